@@ -1,0 +1,6 @@
+/**
+ * @fielding/express (under construction).
+ *
+ * @module @fielding/express
+ */
+export {};

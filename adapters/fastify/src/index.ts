@@ -1,0 +1,6 @@
+/**
+ * @fielding/fastify (under construction).
+ *
+ * @module @fielding/fastify
+ */
+export {};

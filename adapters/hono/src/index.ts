@@ -1,0 +1,6 @@
+/**
+ * @fielding/hono (under construction).
+ *
+ * @module @fielding/hono
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * @fielding/conditional-requests (under construction).
+ *
+ * @module @fielding/conditional-requests
+ */
+export {};

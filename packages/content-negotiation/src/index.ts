@@ -1,0 +1,6 @@
+/**
+ * @fielding/content-negotiation (under construction).
+ *
+ * @module @fielding/content-negotiation
+ */
+export {};

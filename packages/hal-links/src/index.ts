@@ -1,0 +1,6 @@
+/**
+ * @fielding/hal-links (under construction).
+ *
+ * @module @fielding/hal-links
+ */
+export {};

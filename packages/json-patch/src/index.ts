@@ -1,0 +1,6 @@
+/**
+ * @fielding/json-patch (under construction).
+ *
+ * @module @fielding/json-patch
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * @fielding/pagination (under construction).
+ *
+ * @module @fielding/pagination
+ */
+export {};
