@@ -1,0 +1,113 @@
+import { parseRule } from 'uri-template';
+import { expandAst, findTemplateIssue, type TemplateValue } from './_rfc6570.js';
+
+export type { TemplateValue } from './_rfc6570.js';
+export { ExpansionError } from './_rfc6570.js';
+
+/** The values to expand a URI Template with, by variable name (RFC 6570 §2.3). */
+export type TemplateValues = Readonly<Record<string, TemplateValue>>;
+
+/** A parsed, validated RFC 6570 URI Template. */
+export interface UriTemplate {
+  /** The template text as given. */
+  readonly template: string;
+  /** The variable names in order of appearance, without duplicates. */
+  readonly variables: readonly string[];
+  /** Expands the template; undefined variables and empty lists expand to nothing. */
+  expand(values?: TemplateValues): string;
+}
+
+/** Thrown for a template that does not match the RFC 6570 §2 grammar. */
+export class UriTemplateError extends SyntaxError {
+  override name = 'UriTemplateError' as const;
+  /** The template that failed. */
+  readonly template: string;
+  /** Index of the first offending character. */
+  readonly index: number;
+
+  /**
+   * @param template - the invalid template
+   * @param index - where it goes wrong
+   * @param reason - what is wrong there
+   */
+  constructor(template: string, index: number, reason: string) {
+    super(`Invalid URI Template at index ${index}: ${reason} in ${JSON.stringify(template)}`);
+    this.template = template;
+    this.index = index;
+  }
+}
+
+/**
+ * Parses and validates an RFC 6570 URI Template (levels 1 to 4).
+ *
+ * The template is checked against the §2 grammar first (stricter than `uri-template`'s own
+ * parser), then parsed by `uri-template`; expansion passes pct-encoded triplets through `{+…}`
+ * and `{#…}`, counts prefix lengths in Unicode characters and UTF-8-encodes non-ASCII.
+ *
+ * @param template - e.g. `/articles{?pageIndex,pageSize}`
+ * @returns the parsed template
+ * @throws {@link UriTemplateError} when the template is malformed
+ * @example
+ * ```ts
+ * parseUriTemplate('/articles{?pageIndex,pageSize}').expand({ pageIndex: 2 });
+ * // '/articles?pageIndex=2'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
+ */
+export function parseUriTemplate(template: string): UriTemplate {
+  const issue = findTemplateIssue(template);
+  if (issue) throw new UriTemplateError(template, issue.index, issue.message);
+  const ast = parseRule(template, 'template');
+  const variables = new Set<string>();
+  for (const part of ast.parts) {
+    if (part.type === 'expression') for (const variable of part.variables) variables.add(variable.name);
+  }
+  return {
+    template,
+    variables: [...variables],
+    expand: (values = {}) => expandAst(ast, values),
+  };
+}
+
+/**
+ * Tells whether `template` is a valid RFC 6570 URI Template. Never throws.
+ *
+ * @param template - the text to check
+ * @returns `true` when {@link parseUriTemplate} would accept it
+ * @example
+ * ```ts
+ * isUriTemplate('/a{?b}'); // true
+ * isUriTemplate('/a{?b'); // false
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
+ */
+export function isUriTemplate(template: string): boolean {
+  return findTemplateIssue(template) === undefined;
+}
+
+const CACHE_LIMIT = 256;
+const cache = new Map<string, UriTemplate>();
+
+/**
+ * Expands a URI Template in one call; parsed templates are cached (up to 256).
+ *
+ * @param template - the template text
+ * @param values - the variables
+ * @returns the expanded URI reference
+ * @throws {@link UriTemplateError} when the template is malformed
+ * @example
+ * ```ts
+ * expandUriTemplate('/blogs/{blogId}/posts{?page}', { blogId: 7, page: 2 });
+ * // '/blogs/7/posts?page=2'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6570#section-3
+ */
+export function expandUriTemplate(template: string, values: TemplateValues = {}): string {
+  let parsed = cache.get(template);
+  if (!parsed) {
+    parsed = parseUriTemplate(template);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(template, parsed);
+  }
+  return parsed.expand(values);
+}
