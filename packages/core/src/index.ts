@@ -7,3 +7,18 @@
  */
 export type { FetchHandler, Middleware } from './handler.js';
 export { compose } from './compose.js';
+export { MAX_LIST_MEMBERS, MAX_PARAMETERS } from './limits.js';
+export { parseList } from './list.js';
+export { isToken, parseQuotedString, quoteString } from './quoted-string.js';
+export {
+  parseParameterizedList,
+  parseWeightedList,
+  type ParameterizedValue,
+  type WeightedValue,
+} from './parameters.js';
+export {
+  formatEntityTag,
+  parseEntityTag,
+  parseEntityTagList,
+  type EntityTag,
+} from './entity-tag.js';
