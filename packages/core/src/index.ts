@@ -22,3 +22,4 @@ export {
   parseEntityTagList,
   type EntityTag,
 } from './entity-tag.js';
+export { appendVary, mergeVary } from './vary.js';
