@@ -1,6 +1,80 @@
 /**
- * @fielding/pagination (under construction).
+ * Paged collections for REST APIs: offset/limit, page index/size and signed cursor styles with
+ * one result shape; validated query parsing (400 problem details on bad input); totals;
+ * first / prev / next / last links as an RFC 8288 `Link` header and HAL `_links`; keyset
+ * helpers; and the collection queries that go with paging (`fields`, `sort`, filters).
  *
  * @module @fielding/pagination
  */
-export {};
+export type { UrlInput } from './_query.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  PAGE_INDEX_PARAMETERS,
+  PAGE_SIZE_PARAMETERS,
+  parseOffsetQuery,
+  parsePageQuery,
+  type OffsetQuery,
+  type OffsetQueryOptions,
+  type PageQuery,
+  type PageQueryOptions,
+  type PageSizeOptions,
+  type QueryParameterNames,
+} from './page-query.js';
+export {
+  CURSOR_VERSION,
+  UNBOUND_PARAMETERS,
+  createCursorCodec,
+  parseCursorQuery,
+  type CursorCodec,
+  type CursorCodecOptions,
+  type CursorQuery,
+  type CursorQueryOptions,
+} from './cursor.js';
+export {
+  keyset,
+  keysetToSql,
+  type CursorPosition,
+  type Keyset,
+  type KeysetColumn,
+  type KeysetComparison,
+  type KeysetCondition,
+  type KeysetSql,
+  type KeysetSqlOptions,
+  type KeysetValue,
+  type OrderTerm,
+} from './keyset.js';
+export {
+  createCursorPage,
+  createPage,
+  pageBody,
+  pageResponse,
+  setPageHeaders,
+  type CountMode,
+  type CursorPageOptions,
+  type CursorPageResult,
+  type Page,
+  type PageBody,
+  type PageHeaderOptions,
+  type PageResult,
+} from './page.js';
+export {
+  PAGE_RELATIONS,
+  formatLinkHeader,
+  halLinks,
+  type HalLink,
+  type HalPageLinks,
+  type PageLinks,
+} from './link-header.js';
+export { publicUrl, type PublicUrlOptions } from './public-url.js';
+export { parseSort, sortValues, type SortField, type SortOptions, type SortTerm } from './sort.js';
+export { parseFields, project, type DeepPartial, type FieldsOptions } from './fields.js';
+export {
+  createFilterParser,
+  type ArrayFilterSchema,
+  type FilterParser,
+  type FilterParserOptions,
+  type FilterSchema,
+  type FilterValues,
+  type ScalarFilterSchema,
+} from './filters.js';
