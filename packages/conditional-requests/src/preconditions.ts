@@ -1,0 +1,336 @@
+import {
+  formatEntityTag,
+  parseEntityTag,
+  parseEntityTagList,
+  type EntityTag,
+} from '@fielding/core';
+import { problem } from '@fielding/problem-errors';
+import { evaluateIfRange } from './_if-range.js';
+import { strongMatch, weakMatch } from './entity-tag.js';
+import { formatHttpDate, parseHttpDate, toHttpDatePrecision } from './http-date.js';
+import { notModified } from './not-modified.js';
+
+/** The validators of the selected representation, known before its body is built. */
+export interface PreconditionOptions {
+  /** The current entity-tag, e.g. `"7"` or `{ weak: false, opaque: '7' }` (deep ETag). */
+  etag?: EntityTag | string | undefined;
+  /** The last modification time; a string is read as an HTTP-date. Future times become now. */
+  lastModified?: Date | number | string | undefined;
+  /** Whether the resource has a current representation. Default `true`. */
+  exists?: boolean;
+  /**
+   * Answer 428 to unconditional requests with these methods (RFC 6585); `true` means
+   * PUT, PATCH and DELETE. Default `false`.
+   */
+  require?: boolean | readonly string[];
+  /** The current time, for clamping `lastModified` and telling a strong date. Default now. */
+  now?: Date | number;
+}
+
+/** The validator header values every decision carries, ready for a response. */
+export interface DecisionValidators {
+  /** The `ETag` field value of the current representation, if known. */
+  etag: string | undefined;
+  /** The `Last-Modified` field value (IMF-fixdate), if known. */
+  lastModified: string | undefined;
+}
+
+/** Go on and perform the method (a `Range` may be honoured). */
+export interface ProceedDecision extends DecisionValidators {
+  /** The decision's kind. */
+  type: 'proceed';
+}
+
+/** Go on and perform the method, but send the whole representation: `If-Range` failed. */
+export interface IgnoreRangeDecision extends DecisionValidators {
+  /** The decision's kind. */
+  type: 'ignore-range';
+}
+
+/** Answer 304 Not Modified: the client's cached copy is current. */
+export interface NotModifiedDecision extends DecisionValidators {
+  /** The decision's kind. */
+  type: 'not-modified';
+  /** The status to send. */
+  status: 304;
+  /** The request header whose condition evaluated to false. */
+  condition: 'If-None-Match' | 'If-Modified-Since';
+}
+
+/** Answer 412 Precondition Failed and do not perform the method. */
+export interface PreconditionFailedDecision extends DecisionValidators {
+  /** The decision's kind. */
+  type: 'precondition-failed';
+  /** The status to send. */
+  status: 412;
+  /** The request header whose condition evaluated to false. */
+  condition: 'If-Match' | 'If-Unmodified-Since' | 'If-None-Match';
+}
+
+/** Answer 428 Precondition Required: the method must be made conditional. */
+export interface PreconditionRequiredDecision extends DecisionValidators {
+  /** The decision's kind. */
+  type: 'precondition-required';
+  /** The status to send. */
+  status: 428;
+  /** The request method that needs a precondition. */
+  method: string;
+}
+
+/** What {@link evaluatePreconditions} decided, by RFC 9110 §13.2.2. */
+export type PreconditionDecision =
+  | ProceedDecision
+  | IgnoreRangeDecision
+  | NotModifiedDecision
+  | PreconditionFailedDecision
+  | PreconditionRequiredDecision;
+
+/** The methods {@link PreconditionOptions.require} `true` stands for. */
+export const UNSAFE_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
+
+// A request directive `no-cache` asks for an end-to-end reload, so `fresh` (and Express) send
+// the full response instead of a 304. Token scan, no regex: "no-cache" as a whole member.
+const requestsReload = (value: string | null): boolean => {
+  if (value === null) return false;
+  const lower = value.toLowerCase();
+  let from = 0;
+  for (;;) {
+    const at = lower.indexOf('no-cache', from);
+    if (at < 0) return false;
+    const before = lower.slice(0, at).trimEnd();
+    const after = lower.slice(at + 8).trimStart();
+    if ((before === '' || before.endsWith(',')) && (after === '' || after.startsWith(','))) {
+      return true;
+    }
+    from = at + 8;
+  }
+};
+
+const toTag = (value: EntityTag | string | undefined): EntityTag | undefined => {
+  if (value === undefined || typeof value !== 'string') return value;
+  const tag = parseEntityTag(value);
+  if (tag === undefined) throw new TypeError(`Not an entity-tag: ${JSON.stringify(value)}`);
+  return tag;
+};
+
+// §8.8.2.1: a modification time in the future is replaced by the time of the response.
+const toLastModified = (
+  value: Date | number | string | undefined,
+  now: number,
+): number | undefined => {
+  if (value === undefined) return undefined;
+  const time =
+    typeof value === 'string'
+      ? parseHttpDate(value, now)?.getTime()
+      : typeof value === 'number'
+        ? value
+        : value.getTime();
+  if (time === undefined || Number.isNaN(time)) return undefined;
+  return toHttpDatePrecision(Math.min(time, now));
+};
+
+const isRequired = (method: string, require: boolean | readonly string[] | undefined): boolean =>
+  require === true
+    ? UNSAFE_METHODS.includes(method)
+    : Array.isArray(require)
+      ? require.includes(method)
+      : false;
+
+/**
+ * Decides a conditional request the way RFC 9110 §13.2.2 orders it: If-Match, then
+ * If-Unmodified-Since (only without If-Match), If-None-Match, If-Modified-Since (GET/HEAD only,
+ * only without If-None-Match), If-Range. If-Match compares strongly, If-None-Match weakly;
+ * invalid dates are ignored and every date is compared in whole seconds. Pass the validators
+ * before building the body (a deep ETag) so a 304 or 412 costs nothing.
+ *
+ * @param request - the incoming request
+ * @param options - the current validators, whether the resource exists, and whether to require
+ * preconditions on unsafe methods
+ * @returns the decision; {@link preconditionResponse} turns it into the response to send
+ *
+ * @example
+ * ```ts
+ * const decision = evaluatePreconditions(request, { etag: '"7"' });
+ * if (decision.type === 'not-modified') return preconditionResponse(decision);
+ * ```
+ * @see RFC 9110 §13.2.2
+ */
+export function evaluatePreconditions(
+  request: Request,
+  options: PreconditionOptions = {},
+): PreconditionDecision {
+  const method = request.method;
+  const headers = request.headers;
+  const now = options.now === undefined ? Date.now() : Number(options.now);
+  const exists = options.exists ?? true;
+  const current = exists ? toTag(options.etag) : undefined;
+  const modified = exists ? toLastModified(options.lastModified, now) : undefined;
+  const validators: DecisionValidators = {
+    etag: current && formatEntityTag(current),
+    lastModified: modified === undefined ? undefined : formatHttpDate(modified),
+  };
+
+  const ifMatch = headers.get('if-match');
+  const ifNoneMatch = headers.get('if-none-match');
+  const ifUnmodifiedSince =
+    ifMatch === null ? parseHttpDate(headers.get('if-unmodified-since'), now) : undefined;
+
+  if (
+    isRequired(method, options.require) &&
+    ifMatch === null &&
+    ifUnmodifiedSince === undefined &&
+    // `If-None-Match: *` is the create-only guard: conditional enough for a PUT that creates.
+    ifNoneMatch?.trim() !== '*'
+  ) {
+    return { type: 'precondition-required', status: 428, method, ...validators };
+  }
+
+  // Step 1: If-Match, strong comparison; `*` needs a current representation.
+  if (ifMatch !== null) {
+    const tags = parseEntityTagList(ifMatch);
+    const pass =
+      tags === '*'
+        ? exists
+        : current !== undefined && tags.some((tag) => strongMatch(tag, current));
+    if (!pass) {
+      return { type: 'precondition-failed', status: 412, condition: 'If-Match', ...validators };
+    }
+  } else if (ifUnmodifiedSince !== undefined && modified !== undefined) {
+    // Step 2: ignored without a modification date to compare.
+    if (modified > ifUnmodifiedSince.getTime()) {
+      return {
+        type: 'precondition-failed',
+        status: 412,
+        condition: 'If-Unmodified-Since',
+        ...validators,
+      };
+    }
+  }
+
+  const safe = method === 'GET' || method === 'HEAD';
+  // Step 3: If-None-Match, weak comparison.
+  if (ifNoneMatch !== null) {
+    const tags = parseEntityTagList(ifNoneMatch);
+    const match =
+      tags === '*' ? exists : current !== undefined && tags.some((tag) => weakMatch(tag, current));
+    if (match) {
+      if (!safe) {
+        return {
+          type: 'precondition-failed',
+          status: 412,
+          condition: 'If-None-Match',
+          ...validators,
+        };
+      }
+      if (!requestsReload(headers.get('cache-control'))) {
+        return { type: 'not-modified', status: 304, condition: 'If-None-Match', ...validators };
+      }
+    }
+  } else if (safe && modified !== undefined) {
+    // Step 4: If-Modified-Since, GET and HEAD only, ignored when it is not a valid date.
+    const since = parseHttpDate(headers.get('if-modified-since'), now);
+    if (
+      since !== undefined &&
+      modified <= since.getTime() &&
+      !requestsReload(headers.get('cache-control'))
+    ) {
+      return { type: 'not-modified', status: 304, condition: 'If-Modified-Since', ...validators };
+    }
+  }
+
+  // Step 5: If-Range, only for a GET with Range.
+  const ifRange = method === 'GET' && headers.has('range') ? headers.get('if-range') : null;
+  if (ifRange !== null && !evaluateIfRange(ifRange, current, modified, now)) {
+    return { type: 'ignore-range', ...validators };
+  }
+  return { type: 'proceed', ...validators };
+}
+
+/** How {@link preconditionResponse} builds a 304. */
+export interface PreconditionResponseOptions {
+  /** The headers the full 200 response would carry; a 304 keeps the ones it must repeat. */
+  headers?: HeadersInit;
+  /** Field names a 304 keeps. Default {@link NOT_MODIFIED_HEADERS}. */
+  keep?: readonly string[];
+}
+
+const FAILED_DETAIL: Record<PreconditionFailedDecision['condition'], string> = {
+  'If-Match': 'The resource has changed: If-Match does not match its current entity-tag.',
+  'If-Unmodified-Since': 'The resource was modified after the If-Unmodified-Since date.',
+  'If-None-Match': 'If-None-Match matches the current representation.',
+};
+
+/**
+ * Turns a decision into the response to send: a bodiless 304 with the headers §15.4.5 requires,
+ * a 412 or 428 as `application/problem+json` (412 carries the current `ETag`, so the client can
+ * re-read and retry), or `undefined` when the request should proceed.
+ *
+ * @param decision - what {@link evaluatePreconditions} returned
+ * @param options - the headers of the full response, for a 304
+ * @returns the response, or `undefined` to go on
+ *
+ * @example
+ * ```ts
+ * const early = preconditionResponse(evaluatePreconditions(request, { etag: '"7"' }));
+ * if (early) return early;
+ * ```
+ * @see RFC 9110 §15.4.5, §15.5.13; RFC 6585 §3
+ */
+export function preconditionResponse(
+  decision: PreconditionDecision,
+  options: PreconditionResponseOptions = {},
+): Response | undefined {
+  const validators = new Headers();
+  if (decision.etag !== undefined) validators.set('ETag', decision.etag);
+  if (decision.lastModified !== undefined) validators.set('Last-Modified', decision.lastModified);
+  switch (decision.type) {
+    case 'proceed':
+    case 'ignore-range':
+      return undefined;
+    case 'not-modified': {
+      const headers = new Headers(options.headers);
+      for (const [name, value] of validators) headers.set(name, value);
+      return notModified(headers, options.keep);
+    }
+    case 'precondition-failed':
+      return problem({
+        status: 412,
+        detail: FAILED_DETAIL[decision.condition],
+        headers: validators,
+      });
+    case 'precondition-required': {
+      const header = decision.etag === undefined ? 'If-Unmodified-Since' : 'If-Match';
+      return problem({
+        status: 428,
+        detail: `This request must be conditional: send ${header} with the validator you last read.`,
+        errors: [{ header, detail: `${header} is required for ${decision.method}.` }],
+        headers: validators,
+      });
+    }
+  }
+}
+
+/**
+ * Evaluates the preconditions and returns the response to send at once, or `undefined` when
+ * the request should proceed — {@link evaluatePreconditions} and {@link preconditionResponse}
+ * in one call, for a handler that does not need the decision itself.
+ *
+ * @param request - the incoming request
+ * @param options - the current validators and the evaluation options
+ * @param responseOptions - the headers of the full response, for a 304
+ * @returns a 304, 412 or 428 response, or `undefined`
+ *
+ * @example
+ * ```ts
+ * const early = respondToPreconditions(request, { etag: '"7"', require: true });
+ * if (early) return early;
+ * ```
+ * @see RFC 9110 §13.2.2
+ */
+export function respondToPreconditions(
+  request: Request,
+  options: PreconditionOptions = {},
+  responseOptions: PreconditionResponseOptions = {},
+): Response | undefined {
+  return preconditionResponse(evaluatePreconditions(request, options), responseOptions);
+}
