@@ -1,0 +1,166 @@
+import type { ValidateFunction } from 'ajv';
+import { HttpError, type ValidationIssue } from '@fielding/problem-errors';
+import { ajv, MAX_ISSUES, toIssues } from './_ajv.js';
+import { measure } from './_json.js';
+import { tryParsePointer } from './json-pointer.js';
+import type { Operation, OperationType } from './operation.js';
+
+/** Bounds on what one patch may ask for; exceeding one is a 413 with a clear `detail`. */
+export interface PatchLimits {
+  /**
+   * Most operations in one patch.
+   *
+   * Default: `10000`.
+   */
+  maxOperations?: number;
+  /**
+   * Deepest nesting of a pointer (tokens) or of an operation's `value`.
+   *
+   * Default: `100`.
+   */
+  maxDepth?: number;
+  /**
+   * Largest `value` of one operation, in characters of its JSON text (estimated while walking).
+   *
+   * Default: `1048576`.
+   */
+  maxValueSize?: number;
+}
+
+/** The limits used when none are given. */
+export const DEFAULT_PATCH_LIMITS: Readonly<Required<PatchLimits>> = Object.freeze({
+  maxOperations: 10_000,
+  maxDepth: 100,
+  maxValueSize: 1_048_576,
+});
+
+/** The JSON Schema of an RFC 6902 §4 patch document that every patch is checked against. */
+export const PATCH_DOCUMENT_SCHEMA: Readonly<Record<string, unknown>> = Object.freeze({
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['op', 'path'],
+    properties: {
+      op: { enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] },
+      path: { type: 'string' },
+      from: { type: 'string' },
+    },
+    allOf: [
+      {
+        if: { properties: { op: { enum: ['add', 'replace', 'test'] } }, required: ['op'] },
+        then: { required: ['value'] },
+      },
+      {
+        if: { properties: { op: { enum: ['move', 'copy'] } }, required: ['op'] },
+        then: { required: ['from'] },
+      },
+    ],
+  },
+});
+
+function isProperPrefix(prefix: readonly string[], tokens: readonly string[]): boolean {
+  if (prefix.length >= tokens.length) return false;
+  for (let index = 0; index < prefix.length; index++) if (prefix[index] !== tokens[index]) return false;
+  return true;
+}
+
+let validateDocument: ValidateFunction | undefined;
+
+/** An operation after validation: pointers parsed once. */
+export interface ParsedOperation {
+  /** The operation name. */
+  op: OperationType;
+  /** Index in the patch, for error pointers. */
+  index: number;
+  /** Unescaped `path` tokens. */
+  path: string[];
+  /** Unescaped `from` tokens (move, copy). */
+  from: string[] | undefined;
+  /** The `value` member (add, replace, test). */
+  value: unknown;
+}
+
+/**
+ * Validates a patch and parses its pointers; throws a 400 (structure, pointers) or 413 (limits).
+ */
+export function parsePatch(patch: unknown, limits: PatchLimits = DEFAULT_PATCH_LIMITS): ParsedOperation[] {
+  const maxOperations = limits.maxOperations ?? DEFAULT_PATCH_LIMITS.maxOperations;
+  const maxDepth = limits.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth;
+  const maxValueSize = limits.maxValueSize ?? DEFAULT_PATCH_LIMITS.maxValueSize;
+  if (Array.isArray(patch) && patch.length > maxOperations) {
+    throw new HttpError(413, {
+      detail: `The patch has ${patch.length} operations; at most ${maxOperations} are accepted.`,
+    });
+  }
+  validateDocument ??= ajv().compile(PATCH_DOCUMENT_SCHEMA);
+  if (!validateDocument(patch)) {
+    throw new HttpError(400, {
+      detail: 'The patch is not a valid JSON Patch document (RFC 6902 §4).',
+      errors: toIssues(validateDocument.errors),
+    });
+  }
+  const operations = patch as readonly Operation[];
+  const parsed: ParsedOperation[] = new Array<ParsedOperation>(operations.length);
+  const syntax: ValidationIssue[] = [];
+  const size: ValidationIssue[] = [];
+  for (let index = 0; index < operations.length; index++) {
+    const operation = operations[index]!;
+    const path = tryParsePointer(operation.path);
+    const from = 'from' in operation ? tryParsePointer(operation.from) : undefined;
+    if (path === undefined) syntax.push({ pointer: `/${index}/path`, detail: 'is not a JSON Pointer' });
+    else if (path.length > maxDepth) size.push({ pointer: `/${index}/path`, detail: `is deeper than ${maxDepth}` });
+    if ('from' in operation) {
+      if (from === undefined) syntax.push({ pointer: `/${index}/from`, detail: 'is not a JSON Pointer' });
+      else if (from.length > maxDepth) size.push({ pointer: `/${index}/from`, detail: `is deeper than ${maxDepth}` });
+      else if (operation.op === 'move' && path !== undefined && isProperPrefix(from, path)) {
+        // RFC 6902 §4.4: "The 'from' location MUST NOT be a proper prefix of the 'path' location".
+        syntax.push({ pointer: `/${index}/path`, detail: 'lies inside the "from" location' });
+      }
+    }
+    const value = 'value' in operation ? operation.value : undefined;
+    if (operation.op === 'add' || operation.op === 'replace' || operation.op === 'test') {
+      const exceeded = measure(value, maxDepth, maxValueSize);
+      if (exceeded === 'depth') size.push({ pointer: `/${index}/value`, detail: `nests deeper than ${maxDepth}` });
+      else if (exceeded === 'size') {
+        size.push({ pointer: `/${index}/value`, detail: `is larger than ${maxValueSize} characters` });
+      }
+    }
+    parsed[index] = { op: operation.op, index, path: path ?? [], from, value };
+  }
+  if (syntax.length > 0) {
+    throw new HttpError(400, {
+      detail: 'The patch has invalid JSON Pointers (RFC 6901 §3).',
+      errors: syntax.slice(0, MAX_ISSUES),
+    });
+  }
+  if (size.length > 0) {
+    throw new HttpError(413, { detail: 'The patch exceeds the configured limits.', errors: size.slice(0, MAX_ISSUES) });
+  }
+  return parsed;
+}
+
+/**
+ * Checks that a value is a well-formed JSON Patch document (RFC 6902 §4) with valid pointers,
+ * without applying it.
+ *
+ * @param patch - the candidate, e.g. a parsed request body
+ * @param limits - bounds on operation count, depth and value size
+ * @returns the problems found, each with a pointer such as `/3/path`; empty when valid
+ *
+ * @example
+ * ```ts
+ * import { validatePatch } from '@fielding/json-patch';
+ *
+ * validatePatch([{ op: 'add', path: '/a' }]); // [{ pointer: '/0/value', detail: 'is required' }]
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6902#section-4
+ */
+export function validatePatch(patch: unknown, limits?: PatchLimits): ValidationIssue[] {
+  try {
+    parsePatch(patch, limits);
+    return [];
+  } catch (error) {
+    const { errors, detail } = error as HttpError;
+    return errors && errors.length > 0 ? [...errors] : [{ pointer: '', detail: detail ?? 'is invalid' }];
+  }
+}

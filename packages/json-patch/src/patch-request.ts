@@ -1,0 +1,296 @@
+import type { FetchHandler, Middleware } from '@fielding/core';
+import { HttpError, isHttpError, problemFromError, type ValidationIssue } from '@fielding/problem-errors';
+import type { ValidateFunction } from 'ajv';
+import { ajv, toIssues } from './_ajv.js';
+import { isObject } from './_json.js';
+import { applyPatch, type ApplyPatchOptions } from './apply-patch.js';
+import { escapePointerToken } from './json-pointer.js';
+import { applyMergePatch } from './merge-patch.js';
+import type { Patch } from './operation.js';
+import { DEFAULT_PATCH_LIMITS } from './patch-document.js';
+import { enforcePolicy, type PolicyTarget } from './patch-policy.js';
+
+/** The RFC 6902 media type. */
+export const JSON_PATCH = 'application/json-patch+json';
+/** The RFC 7396 media type. */
+export const MERGE_PATCH = 'application/merge-patch+json';
+/** The `Accept-Patch` value for both patch formats (RFC 5789 §3.1). */
+export const ACCEPT_PATCH: string = `${JSON_PATCH}, ${MERGE_PATCH}`;
+
+/** The patch formats a resource accepts. */
+export type PatchMediaType = typeof JSON_PATCH | typeof MERGE_PATCH;
+
+/** How {@link applyPatchRequest} reads, applies and checks a `PATCH` body. */
+export interface PatchRequestOptions extends Omit<ApplyPatchOptions, 'mutate'> {
+  /**
+   * The patch formats accepted; any other `Content-Type` is a 415 with `Accept-Patch`.
+   *
+   * Default: `[JSON_PATCH, MERGE_PATCH]`.
+   */
+  mediaTypes?: readonly PatchMediaType[];
+  /**
+   * JSON Schema the patched resource must satisfy (compiled once with Ajv and cached per schema
+   * object); failures are a 422 whose `errors` point into the resource.
+   *
+   * Default: none.
+   */
+  schema?: Readonly<Record<string, unknown>> | boolean;
+  /**
+   * Extra check of the patched resource; issues returned make a 422.
+   *
+   * Default: none.
+   */
+  validate?: (document: unknown) => readonly ValidationIssue[] | undefined;
+  /**
+   * Largest body read, in bytes; larger is a 413 before parsing.
+   *
+   * Default: `1048576`.
+   */
+  maxBodySize?: number;
+}
+
+const validators = new WeakMap<object, ValidateFunction>();
+
+function schemaValidator(schema: Readonly<Record<string, unknown>> | boolean): ValidateFunction {
+  if (typeof schema === 'boolean') return ajv().compile(schema);
+  let validator = validators.get(schema);
+  if (validator === undefined) {
+    validator = ajv().compile(schema as Record<string, unknown>);
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
+/**
+ * The patch media type named by a `Content-Type` value, ignoring parameters and case.
+ *
+ * @param contentType - the request's `Content-Type`
+ * @returns the media type without parameters, lower-cased; `''` when absent
+ */
+function mediaTypeOf(contentType: string | null): string {
+  if (contentType === null) return '';
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
+async function readBody(request: Request, maxBodySize: number): Promise<string> {
+  const tooLarge = (): HttpError =>
+    new HttpError(413, { detail: `The patch body is larger than ${maxBodySize} bytes.` });
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBodySize) throw tooLarge();
+  if (request.body === null) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBodySize) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, { detail: 'The patch body is not valid UTF-8.' });
+  }
+}
+
+/** The writes a merge patch makes, as pointers the policy can check. */
+function mergePatchTargets(patch: unknown, tokens: string[], pointer: string, targets: PolicyTarget[]): void {
+  if (!isObject(patch)) {
+    targets.push({ op: 'replace', index: 0, path: tokens, from: undefined, location: pointer });
+    return;
+  }
+  for (const key of Object.keys(patch)) {
+    const value = patch[key];
+    const path = [...tokens, key];
+    const location = `${pointer}/${escapePointerToken(key)}`;
+    if (value === null) targets.push({ op: 'remove', index: 0, path, from: undefined, location });
+    else mergePatchTargets(value, path, location, targets);
+  }
+}
+
+/**
+ * Reads a `PATCH` request and applies its body to a resource, answering per RFC 5789 §2.2 with
+ * `HttpError`s: 415 (with `Accept-Patch`) for another `Content-Type`, 400 for a malformed body or
+ * patch, 403 for a policy violation, 409 for a failing `test` or a missing target, 413 over the
+ * limits, 422 when the result fails the resource's schema. Combine it with If-Match (412) from
+ * conditional-requests for lost-update protection: evaluate preconditions first, patch second.
+ *
+ * @param request - the `PATCH` request
+ * @param document - the current representation of the resource (never mutated)
+ * @param options - formats, policy, limits, schema
+ * @returns the patched document, validated
+ * @throws HttpError 400, 403, 409, 413, 415 or 422
+ *
+ * @example
+ * ```ts
+ * import { applyPatchRequest } from '@fielding/json-patch';
+ *
+ * const request = new Request('https://api.test/blogs/7', {
+ *   method: 'PATCH',
+ *   headers: { 'Content-Type': 'application/merge-patch+json' },
+ *   body: JSON.stringify({ title: 'Hello' }),
+ * });
+ * const next = await applyPatchRequest(request, { id: 7, title: 'Draft' }, { policy: { readOnly: ['/id'] } });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5789#section-2.2
+ */
+export async function applyPatchRequest<T>(
+  request: Request,
+  document: T,
+  options: PatchRequestOptions = {},
+): Promise<T> {
+  const accepted = options.mediaTypes ?? [JSON_PATCH, MERGE_PATCH];
+  const mediaType = mediaTypeOf(request.headers.get('content-type'));
+  if (!(accepted as readonly string[]).includes(mediaType)) {
+    throw new HttpError(415, {
+      detail: `Send the patch as ${accepted.join(' or ')}${mediaType ? `, not ${mediaType}` : ''}.`,
+      headers: { 'Accept-Patch': accepted.join(', ') },
+    });
+  }
+  const text = await readBody(request, options.maxBodySize ?? 1_048_576);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, { detail: 'The patch body is not valid JSON.' });
+  }
+  let result: T;
+  if (mediaType === JSON_PATCH) {
+    result = applyPatch(document, body as Patch, options);
+  } else {
+    if (options.policy) {
+      const targets: PolicyTarget[] = [];
+      mergePatchTargets(body, [], '', targets);
+      enforcePolicy(options.policy, targets);
+    }
+    result = applyMergePatch(document, body, {
+      maxDepth: options.limits?.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth,
+    });
+  }
+  const issues: ValidationIssue[] = [];
+  if (options.schema !== undefined) {
+    const validator = schemaValidator(options.schema);
+    if (!validator(result)) issues.push(...toIssues(validator.errors));
+  }
+  if (options.validate) issues.push(...(options.validate(result) ?? []));
+  if (issues.length > 0) {
+    throw new HttpError(422, { detail: 'The patched resource would not be valid.', errors: issues });
+  }
+  return result;
+}
+
+/** What {@link patchResource} needs to know about the resource. */
+export interface PatchResourceOptions<T> extends PatchRequestOptions {
+  /** Loads the current representation; `undefined` answers 404. */
+  load: (request: Request) => T | undefined | Promise<T | undefined>;
+  /**
+   * Stores the patched representation and builds the response; when it returns nothing the
+   * response is `200` with the new representation as JSON.
+   */
+  save: (document: T, request: Request, previous: T) => Response | void | Promise<Response | void>;
+}
+
+/**
+ * A `FetchHandler` for `PATCH` on one resource: load, {@link applyPatchRequest}, save. Every error
+ * becomes an `application/problem+json` response. Mount it for `PATCH` behind a precondition
+ * check (If-Match → 412, missing → 428) to refuse lost updates.
+ *
+ * @param options - load/save hooks plus the {@link PatchRequestOptions}
+ * @returns the handler
+ *
+ * @example
+ * ```ts
+ * import { patchResource } from '@fielding/json-patch';
+ *
+ * const store = new Map([['7', { id: 7, title: 'Draft' }]]);
+ * const handler = patchResource({
+ *   load: () => store.get('7'),
+ *   save: (document) => void store.set('7', document),
+ *   policy: { readOnly: ['/id'] },
+ * });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5789
+ */
+export function patchResource<T>(options: PatchResourceOptions<T>): FetchHandler {
+  return async function patchResourceHandler(request: Request): Promise<Response> {
+    try {
+      const previous = await options.load(request);
+      if (previous === undefined) throw new HttpError(404);
+      const next = await applyPatchRequest(request, previous, options);
+      const response = await options.save(next, request, previous);
+      return (
+        response ??
+        new Response(JSON.stringify(next), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json', 'Accept-Patch': ACCEPT_PATCH },
+        })
+      );
+    } catch (error) {
+      if (isHttpError(error)) return problemFromError(error);
+      throw error;
+    }
+  };
+}
+
+/** How {@link acceptPatch} advertises patch formats. */
+export interface AcceptPatchOptions {
+  /**
+   * The formats to list.
+   *
+   * Default: `[JSON_PATCH, MERGE_PATCH]`.
+   */
+  mediaTypes?: readonly PatchMediaType[];
+}
+
+/**
+ * Middleware that adds `Accept-Patch` to successful `GET`, `HEAD` and `OPTIONS` responses that
+ * do not carry one, so clients discover which patch formats the resource takes.
+ *
+ * @param options - the formats to advertise
+ * @returns the middleware
+ *
+ * @example
+ * ```ts
+ * import { acceptPatch } from '@fielding/json-patch';
+ *
+ * const middleware = acceptPatch();
+ * const response = await middleware(new Request('https://api.test/blogs/7'), () => Response.json({}));
+ * response.headers.get('Accept-Patch'); // 'application/json-patch+json, application/merge-patch+json'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5789#section-3.1
+ */
+export function acceptPatch(options: AcceptPatchOptions = {}): Middleware {
+  const value = (options.mediaTypes ?? [JSON_PATCH, MERGE_PATCH]).join(', ');
+  return async function acceptPatchMiddleware(request, next) {
+    const response = await next(request);
+    const method = request.method;
+    if (
+      (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') &&
+      response.status >= 200 &&
+      response.status < 300 &&
+      !response.headers.has('Accept-Patch')
+    ) {
+      try {
+        response.headers.set('Accept-Patch', value);
+      } catch {
+        // Immutable headers (a Response from fetch()): answer with a copy.
+        const headers = new Headers(response.headers);
+        headers.set('Accept-Patch', value);
+        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+      }
+    }
+    return response;
+  };
+}

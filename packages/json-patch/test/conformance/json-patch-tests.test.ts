@@ -1,0 +1,70 @@
+// The public json-patch-tests suite (RFC 6902), read at test time from shared/conformance.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isHttpError } from '@fielding/problem-errors';
+import { applyPatch, applyPatchWithInverse, type Patch } from '../../src/index.js';
+
+interface Record_ {
+  comment?: string;
+  doc: unknown;
+  patch: unknown;
+  expected?: unknown;
+  error?: string;
+  disabled?: boolean;
+}
+
+const load = (file: string): Record_[] =>
+  JSON.parse(
+    readFileSync(new URL(`../../../../../shared/conformance/json-patch-tests/${file}`, import.meta.url), 'utf8'),
+  ) as Record_[];
+
+const suites = { 'tests.json': load('tests.json'), 'spec_tests.json': load('spec_tests.json') };
+
+describe.each(Object.entries(suites))('json-patch-tests %s', (file, records) => {
+  const results = { passed: 0, failed: 0, disabled: 0 };
+  afterAll(() => {
+    console.log(
+      `json-patch-tests ${file}: ${results.passed}/${records.length - results.disabled} enabled cases pass, ${results.disabled} disabled`,
+    );
+  });
+
+  it('fixture has the documented record count', () => {
+    expect(records.length).toBe(file === 'tests.json' ? 95 : 17);
+  });
+
+  const enabled = records.map((record, index) => ({ record, index })).filter(({ record }) => !record.disabled);
+  results.disabled = records.length - enabled.length;
+
+  it.each(enabled)('case $index', ({ record }) => {
+    const before = structuredClone(record.doc);
+    if (record.error !== undefined) {
+      let caught: unknown;
+      try {
+        applyPatch(record.doc, record.patch as Patch);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isHttpError(caught), record.error).toBe(true);
+      expect(record.doc).toEqual(before);
+      results.passed++;
+      return;
+    }
+    const result = applyPatch(record.doc, record.patch as Patch);
+    expect(result).toEqual(record.expected);
+    expect(record.doc).toEqual(before);
+    // The in-place mode reaches the same result.
+    expect(applyPatch(structuredClone(record.doc), record.patch as Patch, { mutate: true })).toEqual(record.expected);
+    // And the inverse patch undoes it.
+    const { document, inverse } = applyPatchWithInverse(record.doc, record.patch as Patch);
+    expect(applyPatch(document, inverse)).toEqual(before);
+    results.passed++;
+  });
+
+  // Disabled records still describe valid RFC behaviour (scalar root, test on ""); we pass them too.
+  it.each(records.filter((record) => record.disabled && 'expected' in record))(
+    'disabled record still applies: $comment',
+    (record) => {
+      expect(applyPatch(record.doc, record.patch as Patch)).toEqual(record.expected);
+    },
+  );
+});
