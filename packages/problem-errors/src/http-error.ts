@@ -1,3 +1,5 @@
+import { assertErrorStatus, assertUriReference } from './_members.js';
+
 /** One entry of the `errors` extension: what is wrong and where in the request. */
 export interface ValidationIssue {
   /** Human-readable explanation of this one problem. */
@@ -60,7 +62,16 @@ export class HttpError extends Error {
   /** Headers to send with the problem response. */
   readonly headers: Headers;
 
+  /**
+   * @param status - the HTTP status, an integer from 400 to 599
+   * @param init - the problem members, headers and cause
+   * @throws RangeError when `status` is not an error status; TypeError when `type` or
+   *   `instance` is not a URI reference (RFC 3986 §4.1) — both are programming errors
+   */
   constructor(status: number, init: HttpErrorInit = {}) {
+    assertErrorStatus(status);
+    assertUriReference('type', init.type);
+    assertUriReference('instance', init.instance);
     const title = init.title ?? statusTitle(status);
     super(`${status} ${title}${init.detail ? `: ${init.detail}` : ''}`, { cause: init.cause });
     this.status = status;

@@ -1,5 +1,7 @@
 /**
- * RFC 9457 problem details for every error a Fielding API returns.
+ * RFC 9457 problem details for every error a Fielding API returns: {@link HttpError} and a helper
+ * per status, {@link problem} responses (JSON or XML), validation issues from Ajv, a middleware
+ * that never leaks internals, and a typed registry of an API's problem types.
  *
  * @module @fielding/problem-errors
  */
@@ -10,4 +12,74 @@ export {
   type HttpErrorInit,
   type ValidationIssue,
 } from './http-error.js';
-export { PROBLEM_JSON, problem, problemFromError, type ProblemInit } from './problem.js';
+export {
+  MAX_DETAIL_LENGTH,
+  PROBLEM_JSON,
+  PROBLEM_XML,
+  problem,
+  problemDocument,
+  problemFromError,
+  type ProblemDocument,
+  type ProblemFromErrorOptions,
+  type ProblemInit,
+  type ProblemMediaType,
+  type ProblemResponseOptions,
+} from './problem.js';
+export { PROBLEM_XML_NAMESPACE, formatProblemXml } from './problem-xml.js';
+export {
+  badRequest,
+  conflict,
+  contentTooLarge,
+  failedDependency,
+  forbidden,
+  formatRetryAfter,
+  gone,
+  insufficientStorage,
+  internalServerError,
+  locked,
+  methodNotAllowed,
+  notAcceptable,
+  notFound,
+  notImplemented,
+  preconditionFailed,
+  preconditionRequired,
+  serviceUnavailable,
+  tooManyRequests,
+  unauthorized,
+  unprocessableContent,
+  unsupportedMediaType,
+  type AuthChallenge,
+  type RetryAfter,
+  type RetryAfterInit,
+  type UnsupportedMediaTypeInit,
+} from './status-errors.js';
+export {
+  escapePointerToken,
+  issuesFromAjv,
+  validationError,
+  type AjvErrorLike,
+  type IssueLocation,
+  type IssuesFromAjvOptions,
+  type ValidationErrorInit,
+} from './validation-issues.js';
+export { negotiateProblemMediaType, type ProblemMediaTypeOptions } from './problem-media-type.js';
+export { MAX_REQUEST_ID_LENGTH, TRACE_HEADERS, traceId } from './trace-id.js';
+export {
+  INTERNAL_ERROR_DETAIL,
+  problemDetails,
+  type ProblemDetailsOptions,
+  type ProblemErrorContext,
+} from './problem-details.js';
+export {
+  VALIDATION_ISSUES_SCHEMA,
+  createProblemTypeRegistry,
+  defineProblemType,
+  type JsonSchema,
+  type ProblemMembers,
+  type ProblemType,
+  type ProblemTypeDefinition,
+  type ProblemTypeInfo,
+  type ProblemTypeInit,
+  type ProblemTypeRegistry,
+  type SchemaValue,
+} from './problem-types.js';

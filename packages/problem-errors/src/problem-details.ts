@@ -1,0 +1,162 @@
+import { appendVary, type Middleware } from '@fielding/core';
+import { describeThrown } from './_describe-thrown.js';
+import { isHttpError } from './http-error.js';
+import { negotiateProblemMediaType } from './problem-media-type.js';
+import { problem, problemFromError, type ProblemMediaType } from './problem.js';
+import type { ProblemTypeRegistry } from './problem-types.js';
+import { TRACE_HEADERS, traceId } from './trace-id.js';
+
+/** The `detail` of a 500 made from an error that is not an {@link HttpError}. */
+export const INTERNAL_ERROR_DETAIL =
+  'The server could not complete the request. It has been reported.';
+
+/** What {@link ProblemDetailsOptions.onError} learns about a failure. */
+export interface ProblemErrorContext {
+  /** The request that failed. */
+  request: Request;
+  /** The status of the problem response sent. */
+  status: number;
+  /** Whether the thrown value was an {@link HttpError} sent as given. */
+  expected: boolean;
+}
+
+/** Options of {@link problemDetails}. */
+export interface ProblemDetailsOptions {
+  /**
+   * Adds an `exception` member (name, message, stack, causes) to 500s made from unknown errors.
+   * Never enable in production: it exposes internals. Default: `false`.
+   */
+  development?: boolean;
+  /**
+   * Called with everything thrown below the middleware (also `HttpError`s; check
+   * `context.status >= 500` to report only server faults). Not awaited; what it throws or
+   * rejects with is ignored. Default: none.
+   */
+  onError?: (error: unknown, context: ProblemErrorContext) => void | Promise<void>;
+  /** Offer `application/problem+xml` to clients that prefer XML. Default: `false`. */
+  xml?: boolean;
+  /**
+   * The `instance` of problems that have none: a function of the request, or `false` for none.
+   * Default: the request path (`new URL(request.url).pathname`).
+   */
+  instance?: false | ((request: Request) => string | undefined);
+  /**
+   * Request headers to take a trace id from, in order; `[]` for none.
+   * Default: {@link TRACE_HEADERS}.
+   */
+  traceHeaders?: readonly string[];
+  /** Name of the extension member that carries the trace id. Default: `'traceId'`. */
+  traceMember?: string;
+  /** Problem types whose registered title replaces the default status phrase. Default: none. */
+  registry?: ProblemTypeRegistry;
+  /** `detail` of 500s made from unknown errors. Default: {@link INTERNAL_ERROR_DETAIL}. */
+  internalDetail?: string;
+}
+
+const requestPath = (request: Request): string | undefined => {
+  try {
+    return new URL(request.url).pathname;
+  } catch {
+    return undefined;
+  }
+};
+
+function report(
+  options: ProblemDetailsOptions,
+  error: unknown,
+  context: ProblemErrorContext,
+): void {
+  if (options.onError === undefined) return;
+  try {
+    const result = options.onError(error, context);
+    if (result instanceof Promise) result.catch(() => undefined);
+  } catch {
+    // A failing logger must not turn a problem response into a crash.
+  }
+}
+
+function withoutBody(response: Response): Response {
+  return new Response(null, { status: response.status, headers: response.headers });
+}
+
+/**
+ * A middleware that turns anything thrown or rejected below it into an RFC 9457 problem
+ * response: an {@link HttpError} as given (with its headers); anything else as a 500 with a
+ * generic `detail` — never the message, stack or paths of the original, which goes to `onError`.
+ * Fills in `instance` (the request path) and a trace id member, negotiates the body's media type
+ * and sends no body to `HEAD`.
+ *
+ * @param options - reporting, development mode, XML, instance, trace id and registry
+ * @returns the middleware
+ *
+ * @example
+ * ```ts
+ * import { compose } from '@fielding/core';
+ * import { notFound, problemDetails } from '@fielding/problem-errors';
+ *
+ * const handler = compose(problemDetails({ onError: (error, { status }) => { if (status >= 500) console.error(error); } }))(
+ *   () => { throw notFound({ detail: 'No blog 7.' }); },
+ * );
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9457#section-3
+ */
+export function problemDetails(options: ProblemDetailsOptions = {}): Middleware {
+  const development = options.development ?? false;
+  const xml = options.xml ?? false;
+  const instanceOf =
+    options.instance === false ? () => undefined : (options.instance ?? requestPath);
+  const traceHeaders = options.traceHeaders ?? TRACE_HEADERS;
+  const traceMember = options.traceMember ?? 'traceId';
+  const internalDetail = options.internalDetail ?? INTERNAL_ERROR_DETAIL;
+  const registry = options.registry;
+
+  function render(thrown: unknown, request: Request, mediaType: ProblemMediaType): Response {
+    const instance = instanceOf(request);
+    const id = traceHeaders.length === 0 ? undefined : traceId(request, traceHeaders);
+    const extensions = id === undefined ? undefined : { [traceMember]: id };
+    if (isHttpError(thrown)) {
+      try {
+        const response = problemFromError(thrown, {
+          ...(registry !== undefined && { registry }),
+          mediaType,
+          ...(instance !== undefined && { instance }),
+          ...(extensions !== undefined && { extensions }),
+        });
+        report(options, thrown, { request, status: response.status, expected: true });
+        return response;
+      } catch {
+        // A foreign or malformed HttpError (bad status, type or getters): answer as unknown.
+      }
+    }
+    report(options, thrown, { request, status: 500, expected: false });
+    return problem(
+      {
+        status: 500,
+        detail: internalDetail,
+        ...(instance !== undefined && { instance }),
+        extensions: {
+          ...extensions,
+          ...(development && { exception: describeThrown(thrown) }),
+        },
+      },
+      { mediaType },
+    );
+  }
+
+  return async function problemDetailsMiddleware(request, next) {
+    try {
+      return await next(request);
+    } catch (thrown) {
+      const mediaType = negotiateProblemMediaType(request.headers.get('Accept'), { xml });
+      let response: Response;
+      try {
+        response = render(thrown, request, mediaType);
+      } catch {
+        // Only a broken `instance` option or trace member can get here; keep the answer minimal.
+        response = problem({ status: 500, detail: internalDetail }, { mediaType });
+      }
+      appendVary(response.headers, 'Accept');
+      return request.method === 'HEAD' ? withoutBody(response) : response;
+    }
+  };
+}
