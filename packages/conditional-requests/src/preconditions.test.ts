@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import {
+  evaluatePreconditions,
+  preconditionResponse,
+  respondToPreconditions,
+} from './preconditions.js';
+
+const url = 'https://api.test/articles/7';
+const req = (method: string, headers: Record<string, string> = {}): Request =>
+  new Request(url, { method, headers });
+const LAST_MODIFIED = Date.UTC(2024, 0, 10, 12, 0, 0);
+const NOW = Date.UTC(2024, 0, 20);
+
+describe('evaluatePreconditions', () => {
+  it('proceeds on an unconditional request and reports the validators', () => {
+    expect(evaluatePreconditions(req('GET'), { etag: '"7"', lastModified: LAST_MODIFIED })).toEqual(
+      {
+        type: 'proceed',
+        etag: '"7"',
+        lastModified: 'Wed, 10 Jan 2024 12:00:00 GMT',
+      },
+    );
+  });
+
+  it('takes the etag as a parsed tag too', () => {
+    const decision = evaluatePreconditions(req('GET', { 'If-None-Match': 'W/"7"' }), {
+      etag: { weak: true, opaque: '7' },
+    });
+    expect(decision).toMatchObject({ type: 'not-modified', etag: 'W/"7"' });
+  });
+
+  it('throws on a server-side etag that is not an entity-tag', () => {
+    expect(() => evaluatePreconditions(req('GET'), { etag: '7' })).toThrow(TypeError);
+  });
+
+  it('uses strong comparison for if-match: a weak current tag never passes', () => {
+    const decision = evaluatePreconditions(req('PUT', { 'If-Match': 'W/"7"' }), { etag: 'W/"7"' });
+    expect(decision).toMatchObject({ type: 'precondition-failed', condition: 'If-Match' });
+  });
+
+  it('finds a tag whose opaque part holds a comma', () => {
+    const decision = evaluatePreconditions(req('PUT', { 'If-Match': '"a", "b,c"' }), {
+      etag: '"b,c"',
+    });
+    expect(decision.type).toBe('proceed');
+  });
+
+  it('fails if-match without a known etag', () => {
+    expect(evaluatePreconditions(req('PUT', { 'If-Match': '"7"' })).type).toBe(
+      'precondition-failed',
+    );
+  });
+
+  it('ignores if-unmodified-since when if-match is present', () => {
+    const request = req('PUT', {
+      'If-Match': '"7"',
+      'If-Unmodified-Since': new Date(LAST_MODIFIED - 60_000).toUTCString(),
+    });
+    expect(evaluatePreconditions(request, { etag: '"7"', lastModified: LAST_MODIFIED }).type).toBe(
+      'proceed',
+    );
+  });
+
+  it('ignores date preconditions when the resource has no modification date', () => {
+    const request = req('GET', { 'If-Modified-Since': new Date(NOW).toUTCString() });
+    expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('proceed');
+    const put = req('PUT', { 'If-Unmodified-Since': new Date(0).toUTCString() });
+    expect(evaluatePreconditions(put, { etag: '"7"' }).type).toBe('proceed');
+  });
+
+  it('ignores if-modified-since on methods other than get and head', () => {
+    const request = req('POST', { 'If-Modified-Since': new Date(NOW).toUTCString() });
+    expect(evaluatePreconditions(request, { lastModified: LAST_MODIFIED, now: NOW }).type).toBe(
+      'proceed',
+    );
+  });
+
+  it('compares dates in whole seconds', () => {
+    const request = req('GET', { 'If-Modified-Since': new Date(LAST_MODIFIED).toUTCString() });
+    const decision = evaluatePreconditions(request, {
+      lastModified: LAST_MODIFIED + 999,
+      now: NOW,
+    });
+    expect(decision.type).toBe('not-modified');
+  });
+
+  it('reads lastModified given as an http-date, and ignores an invalid one', () => {
+    const request = req('GET', { 'If-Modified-Since': new Date(LAST_MODIFIED).toUTCString() });
+    const text = new Date(LAST_MODIFIED).toUTCString();
+    expect(evaluatePreconditions(request, { lastModified: text, now: NOW }).type).toBe(
+      'not-modified',
+    );
+    expect(evaluatePreconditions(request, { lastModified: 'soon', now: NOW }).type).toBe('proceed');
+    expect(
+      evaluatePreconditions(request, { lastModified: new Date(Number.NaN), now: NOW }).type,
+    ).toBe('proceed');
+  });
+
+  it('replaces a modification time in the future with now (§8.8.2.1)', () => {
+    const decision = evaluatePreconditions(req('GET'), {
+      lastModified: NOW + 86_400_000,
+      now: new Date(NOW),
+    });
+    expect(decision.lastModified).toBe(new Date(NOW).toUTCString());
+  });
+
+  it('sends the full response when the request asks for a reload with no-cache', () => {
+    for (const cacheControl of ['no-cache', 'max-age=0, no-cache', 'NO-CACHE , foo']) {
+      const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
+      expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('proceed');
+    }
+    const since = req('GET', {
+      'If-Modified-Since': new Date(NOW).toUTCString(),
+      'Cache-Control': 'no-cache',
+    });
+    expect(evaluatePreconditions(since, { lastModified: LAST_MODIFIED, now: NOW }).type).toBe(
+      'proceed',
+    );
+  });
+
+  it('does not mistake other directives for no-cache', () => {
+    for (const cacheControl of ['no-cache-please', 'x-no-cache', 'max-age=0']) {
+      const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
+      expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('not-modified');
+    }
+  });
+
+  it('still fails if-none-match on a put with no-cache', () => {
+    const request = req('PUT', { 'If-None-Match': '*', 'Cache-Control': 'no-cache' });
+    expect(evaluatePreconditions(request).type).toBe('precondition-failed');
+  });
+});
+
+describe('exists: create-only puts and missing resources', () => {
+  it('lets if-none-match: * create a missing resource', () => {
+    const request = req('PUT', { 'If-None-Match': '*' });
+    expect(evaluatePreconditions(request, { exists: false }).type).toBe('proceed');
+  });
+
+  it('refuses if-none-match: * when the resource exists', () => {
+    const request = req('PUT', { 'If-None-Match': '*' });
+    expect(evaluatePreconditions(request, { etag: '"7"' })).toMatchObject({
+      type: 'precondition-failed',
+      condition: 'If-None-Match',
+    });
+  });
+
+  it('fails if-match: * on a missing resource', () => {
+    const request = req('DELETE', { 'If-Match': '*' });
+    expect(evaluatePreconditions(request, { exists: false }).type).toBe('precondition-failed');
+    expect(evaluatePreconditions(request, { exists: true }).type).toBe('proceed');
+  });
+
+  it('reports no validators for a missing resource', () => {
+    const decision = evaluatePreconditions(req('GET'), {
+      exists: false,
+      etag: '"7"',
+      lastModified: LAST_MODIFIED,
+    });
+    expect(decision).toEqual({ type: 'proceed', etag: undefined, lastModified: undefined });
+  });
+});
+
+describe('rfc 6585 §3 require preconditions', () => {
+  it.each(['PUT', 'PATCH', 'DELETE'])('answers 428 to an unconditional %s', (method) => {
+    expect(evaluatePreconditions(req(method), { etag: '"7"', require: true })).toMatchObject({
+      type: 'precondition-required',
+      status: 428,
+      method,
+    });
+  });
+
+  it.each(['GET', 'HEAD', 'POST'])('does not require preconditions on %s', (method) => {
+    expect(evaluatePreconditions(req(method), { require: true }).type).toBe('proceed');
+  });
+
+  it('takes a list of methods', () => {
+    expect(evaluatePreconditions(req('POST'), { require: ['POST'] }).type).toBe(
+      'precondition-required',
+    );
+    expect(evaluatePreconditions(req('PUT'), { require: ['POST'] }).type).toBe('proceed');
+    expect(evaluatePreconditions(req('PUT'), { require: false }).type).toBe('proceed');
+  });
+
+  it.each([
+    ['If-Match', '"7"'],
+    ['If-Unmodified-Since', 'Wed, 10 Jan 2024 12:00:00 GMT'],
+    ['If-None-Match', '*'],
+  ])('accepts %s as the precondition', (name, value) => {
+    const decision = evaluatePreconditions(req('PUT', { [name]: value }), {
+      etag: '"7"',
+      lastModified: LAST_MODIFIED,
+      exists: name !== 'If-None-Match',
+      require: true,
+    });
+    expect(decision.type).toBe('proceed');
+  });
+
+  it('does not accept an invalid if-unmodified-since or if-none-match with tags', () => {
+    for (const [name, value] of [
+      ['If-Unmodified-Since', 'last week'],
+      ['If-None-Match', '"6"'],
+    ] as const) {
+      const decision = evaluatePreconditions(req('PATCH', { [name]: value }), {
+        etag: '"7"',
+        require: true,
+      });
+      expect(decision.type).toBe('precondition-required');
+    }
+  });
+});
+
+describe('preconditionResponse', () => {
+  it('returns nothing when the request proceeds', () => {
+    expect(
+      preconditionResponse(evaluatePreconditions(req('GET'), { etag: '"7"' })),
+    ).toBeUndefined();
+    const range = req('GET', { Range: 'bytes=0-1', 'If-Range': '"6"' });
+    expect(preconditionResponse(evaluatePreconditions(range, { etag: '"7"' }))).toBeUndefined();
+  });
+
+  it('builds a bodiless 304 with the headers §15.4.5 requires', async () => {
+    const decision = evaluatePreconditions(req('GET', { 'If-None-Match': '"7"' }), {
+      etag: '"7"',
+      lastModified: LAST_MODIFIED,
+    });
+    const response = preconditionResponse(decision, {
+      headers: {
+        'Cache-Control': 'max-age=60',
+        'Content-Location': '/articles/7.json',
+        Date: 'Sat, 20 Jan 2024 00:00:00 GMT',
+        Expires: 'Sat, 20 Jan 2024 00:01:00 GMT',
+        Vary: 'Accept',
+        'Content-Type': 'application/json',
+        'Content-Length': '123',
+        'Access-Control-Allow-Origin': '*',
+        'Set-Cookie': 'a=b',
+      },
+    });
+    expect(response?.status).toBe(304);
+    expect(await response?.text()).toBe('');
+    expect(Object.fromEntries(response?.headers ?? [])).toEqual({
+      'access-control-allow-origin': '*',
+      'cache-control': 'max-age=60',
+      'content-location': '/articles/7.json',
+      date: 'Sat, 20 Jan 2024 00:00:00 GMT',
+      etag: '"7"',
+      expires: 'Sat, 20 Jan 2024 00:01:00 GMT',
+      vary: 'Accept',
+    });
+  });
+
+  it('keeps last-modified on a 304 only when there is no etag', () => {
+    const request = req('GET', { 'If-Modified-Since': new Date(NOW).toUTCString() });
+    const response = preconditionResponse(
+      evaluatePreconditions(request, { lastModified: LAST_MODIFIED, now: NOW }),
+    );
+    expect(response?.headers.get('last-modified')).toBe('Wed, 10 Jan 2024 12:00:00 GMT');
+  });
+
+  it('takes a custom list of headers to keep', () => {
+    const decision = evaluatePreconditions(req('GET', { 'If-None-Match': '"7"' }), { etag: '"7"' });
+    const response = preconditionResponse(decision, {
+      headers: { 'X-Request-Id': 'abc', Vary: 'Accept' },
+      keep: ['etag', 'X-Request-Id'],
+    });
+    expect(response?.headers.get('x-request-id')).toBe('abc');
+    expect(response?.headers.has('vary')).toBe(false);
+  });
+
+  it('answers 412 as problem+json carrying the current etag', async () => {
+    const request = req('PUT', { 'If-Match': '"6"' });
+    const response = respondToPreconditions(request, { etag: '"7"', lastModified: LAST_MODIFIED });
+    expect(response?.status).toBe(412);
+    expect(response?.headers.get('content-type')).toBe('application/problem+json');
+    expect(response?.headers.get('etag')).toBe('"7"');
+    expect(response?.headers.get('last-modified')).toBe('Wed, 10 Jan 2024 12:00:00 GMT');
+    expect(await response?.json()).toMatchObject({
+      type: 'about:blank',
+      title: 'Precondition Failed',
+      status: 412,
+      detail: expect.stringContaining('If-Match'),
+    });
+  });
+
+  it.each([
+    ['If-Unmodified-Since', { 'If-Unmodified-Since': new Date(0).toUTCString() }],
+    ['If-None-Match', { 'If-None-Match': '*' }],
+  ])('explains a 412 caused by %s', async (name, headers) => {
+    const response = respondToPreconditions(req('DELETE', headers), {
+      etag: '"7"',
+      lastModified: LAST_MODIFIED,
+    });
+    expect(response?.status).toBe(412);
+    expect(((await response?.json()) as { detail: string }).detail).toContain(name);
+  });
+
+  it('answers 428 as problem+json naming the header to send', async () => {
+    const withTag = respondToPreconditions(req('PATCH'), { etag: '"7"', require: true });
+    expect(withTag?.status).toBe(428);
+    expect(await withTag?.json()).toMatchObject({
+      status: 428,
+      title: 'Precondition Required',
+      errors: [{ header: 'If-Match', detail: 'If-Match is required for PATCH.' }],
+    });
+    const withDate = respondToPreconditions(req('DELETE'), {
+      lastModified: LAST_MODIFIED,
+      require: true,
+    });
+    expect(await withDate?.json()).toMatchObject({
+      errors: [{ header: 'If-Unmodified-Since' }],
+    });
+  });
+});

@@ -1,0 +1,75 @@
+// Differential test of the GET/HEAD freshness path against `fresh`, the reference Express and
+// Koa use. Inputs stay inside the domain where RFC 9110 and `fresh` agree: well-formed
+// IMF-fixdates in the past, entity-tags without commas, no empty fields.
+import fc from 'fast-check';
+import fresh from 'fresh';
+import { describe, expect, it } from 'vitest';
+import { evaluatePreconditions } from '../../src/index.js';
+
+const opaque = fc.constantFrom('a', 'b', 'v1', 'v2', 'xyzzy');
+const tag = fc.tuple(fc.boolean(), opaque).map(([weak, value]) => `${weak ? 'W/' : ''}"${value}"`);
+const pastDate = fc
+  .integer({ min: Date.UTC(2000, 0, 1) / 1000, max: Date.UTC(2020, 0, 1) / 1000 })
+  .map((seconds) => new Date(seconds * 1000).toUTCString());
+
+const optional = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.option(arbitrary, { nil: undefined });
+
+const requestHeaders = fc.record({
+  'if-none-match': optional(
+    fc.oneof(
+      fc.constant('*'),
+      fc.array(tag, { minLength: 1, maxLength: 3 }).map((tags) => tags.join(', ')),
+    ),
+  ),
+  'if-modified-since': optional(fc.oneof(pastDate, fc.constant('not a date'))),
+  'cache-control': optional(fc.constantFrom('no-cache', 'max-age=0', 'no-store, no-cache')),
+});
+const responseHeaders = fc.record({
+  etag: optional(tag),
+  'last-modified': optional(pastDate),
+});
+
+const defined = (record: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(record).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+
+describe('freshness agrees with fresh', () => {
+  it.each(['GET', 'HEAD'])('%s: not-modified exactly when fresh() is true', (method) => {
+    fc.assert(
+      fc.property(requestHeaders, responseHeaders, (reqHeaders, resHeaders) => {
+        const request = new Request('https://api.test/', { method, headers: defined(reqHeaders) });
+        const decision = evaluatePreconditions(request, {
+          etag: resHeaders.etag,
+          lastModified: resHeaders['last-modified'],
+        });
+        expect(decision.type === 'not-modified').toBe(
+          fresh(defined(reqHeaders), defined(resHeaders)),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    [{ 'if-none-match': '"a"' }, { etag: '"a"' }, true],
+    [{ 'if-none-match': 'W/"a"' }, { etag: '"a"' }, true],
+    [{ 'if-none-match': '"a"', 'cache-control': 'no-cache' }, { etag: '"a"' }, false],
+    [{ 'if-modified-since': 'Wed, 01 Jan 2020 00:00:00 GMT' }, {}, false],
+    [
+      { 'if-none-match': '"b"', 'if-modified-since': 'Wed, 01 Jan 2020 00:00:00 GMT' },
+      { etag: '"a"', 'last-modified': 'Wed, 01 Jan 2019 00:00:00 GMT' },
+      false,
+    ],
+  ])('agrees on %j with %j → %s', (reqHeaders, resHeaders, expected) => {
+    const headers = reqHeaders as Record<string, string>;
+    const response = resHeaders as Record<string, string>;
+    expect(fresh(headers, response)).toBe(expected);
+    const decision = evaluatePreconditions(new Request('https://api.test/', { headers }), {
+      etag: response.etag,
+      lastModified: response['last-modified'],
+    });
+    expect(decision.type === 'not-modified').toBe(expected);
+  });
+});
