@@ -23,7 +23,9 @@ const isHex = (character: string | undefined): boolean =>
   character !== undefined && HEX.test(character);
 
 const isAlphaDigit = (code: number): boolean =>
-  (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  (code >= 0x30 && code <= 0x39) ||
+  (code >= 0x41 && code <= 0x5a) ||
+  (code >= 0x61 && code <= 0x7a);
 
 // §2.1 literals: any character allowed in a URI, plus ucschar / iprivate, minus the ones listed.
 // The ABNF leaves out "'" (a sub-delim, so legal in a URI); the RFC's own examples and the
@@ -65,7 +67,10 @@ export function findTemplateIssue(template: string): TemplateIssue | undefined {
     }
     const codePoint = template.codePointAt(index) as number;
     if (codePoint <= 0x20 || codePoint === 0x7f || FORBIDDEN_LITERALS.has(character)) {
-      return { index, message: `character ${JSON.stringify(character)} is not allowed in a literal` };
+      return {
+        index,
+        message: `character ${JSON.stringify(character)} is not allowed in a literal`,
+      };
     }
     if (codePoint >= 0x80 && !isUcsOrPrivate(codePoint)) {
       return { index, message: 'character is not allowed in a literal' };
@@ -221,8 +226,7 @@ type Scalar = string | number | boolean;
 const isScalar = (value: unknown): value is Scalar =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
-const definedMembers = (value: readonly unknown[]): string[] =>
-  value.filter(isScalar).map(String);
+const definedMembers = (value: readonly unknown[]): string[] => value.filter(isScalar).map(String);
 
 const definedPairs = (value: object): [string, string][] =>
   Object.entries(value)

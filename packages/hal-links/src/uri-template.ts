@@ -60,7 +60,8 @@ export function parseUriTemplate(template: string): UriTemplate {
   const ast = parseRule(template, 'template');
   const variables = new Set<string>();
   for (const part of ast.parts) {
-    if (part.type === 'expression') for (const variable of part.variables) variables.add(variable.name);
+    if (part.type === 'expression')
+      for (const variable of part.variables) variables.add(variable.name);
   }
   return {
     template,

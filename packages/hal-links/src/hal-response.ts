@@ -1,0 +1,106 @@
+import { appendVary, parseWeightedList, type WeightedValue } from '@fielding/core';
+import type { HalResourceBuilder } from './hal-resource.js';
+import { HAL_FORMS_JSON, HAL_JSON, type HalLink, type HalResource } from './hal-types.js';
+import { formatLinkHeader } from './link-header.js';
+
+/** Options of {@link halResponse}: a `ResponseInit` plus negotiation and `Link` mirroring. */
+export interface HalResponseInit extends ResponseInit {
+  /**
+   * The request, whose `Accept` decides between `application/hal+json` and (for a resource
+   * with `_templates`) `application/prs.hal-forms+json`. Default: plain HAL.
+   */
+  request?: Request;
+  /** Relation types whose (non-templated) links are also sent in a `Link` header. Default: none. */
+  linkRels?: readonly string[];
+}
+
+// RFC 9110 §12.5.1: the most specific media range that matches a type gives its quality.
+const qualityOf = (type: string, ranges: readonly WeightedValue[]): number => {
+  const [major] = type.split('/');
+  let best: { specificity: number; weight: number } | undefined;
+  for (const range of ranges) {
+    const value = range.value.toLowerCase();
+    const specificity = value === type ? 3 : value === `${major}/*` ? 2 : value === '*/*' ? 1 : 0;
+    if (specificity > 0 && (!best || specificity > best.specificity)) {
+      best = { specificity, weight: range.weight };
+    }
+  }
+  return best?.weight ?? 0;
+};
+
+/**
+ * Tells whether a request asks for HAL-FORMS: `application/prs.hal-forms+json` is named in
+ * `Accept` and weighs at least as much as `application/hal+json`.
+ *
+ * @param request - the request
+ * @returns `true` to answer with `_templates` and the HAL-FORMS media type
+ * @example
+ * ```ts
+ * prefersHalForms(new Request('https://x.test/', { headers: { Accept: 'application/prs.hal-forms+json' } })); // true
+ * ```
+ * @see https://rwcbook.github.io/hal-forms/#_media_type_identifier
+ */
+export function prefersHalForms(request: Request): boolean {
+  const ranges = parseWeightedList(request.headers.get('Accept'));
+  const named = ranges.some((range) => range.value.toLowerCase() === HAL_FORMS_JSON);
+  const forms = qualityOf(HAL_FORMS_JSON, ranges);
+  return named && forms > 0 && forms >= qualityOf(HAL_JSON, ranges);
+}
+
+const toJson = (resource: HalResource | HalResourceBuilder<object>): HalResource =>
+  'toJSON' in resource && typeof resource.toJSON === 'function'
+    ? (resource.toJSON() as HalResource)
+    : (resource as HalResource);
+
+/**
+ * Answers with a HAL resource: `Content-Type: application/hal+json`, or
+ * `application/prs.hal-forms+json` when the resource has `_templates` and the request asks for
+ * HAL-FORMS. `_templates` are sent only in HAL-FORMS responses; `Vary: Accept` is merged in
+ * whenever the choice depended on it.
+ *
+ * @param resource - a built resource or a builder
+ * @param init - status, headers, the request to negotiate with, rels to mirror into `Link`
+ * @returns the response
+ * @example
+ * ```ts
+ * const post = halResource({ title: 'Hello' }, '/posts/1').link('author', '/users/7');
+ * return halResponse(post, { status: 200, request, linkRels: ['author'] });
+ * ```
+ * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-3
+ */
+export function halResponse(
+  resource: HalResource | HalResourceBuilder<object>,
+  init: HalResponseInit = {},
+): Response {
+  const { request, linkRels, ...responseInit } = init;
+  const document = toJson(resource);
+  const headers = new Headers(responseInit.headers);
+  let body: HalResource = document;
+  let type = HAL_JSON;
+  if (document._templates !== undefined) {
+    if (request && prefersHalForms(request)) type = HAL_FORMS_JSON;
+    else {
+      const { _templates: _omitted, ...rest } = document;
+      body = rest as HalResource;
+    }
+    if (request) appendVary(headers, 'Accept');
+  }
+  headers.set('Content-Type', type);
+  if (linkRels && linkRels.length > 0) {
+    const links = linkRels.flatMap((rel) => {
+      const value = document._links[rel];
+      const list: HalLink[] = Array.isArray(value) ? value : value ? [value] : [];
+      return list
+        .filter((link) => link.templated !== true)
+        .map(({ href, type: mediaType, title, hreflang }) => ({
+          href,
+          rel,
+          ...(mediaType === undefined ? {} : { type: mediaType }),
+          ...(title === undefined ? {} : { title }),
+          ...(hreflang === undefined ? {} : { hreflang }),
+        }));
+    });
+    if (links.length > 0) headers.append('Link', formatLinkHeader(links));
+  }
+  return new Response(JSON.stringify(body), { ...responseInit, headers });
+}

@@ -1,0 +1,199 @@
+import { buildPath, type PathParams } from '@fielding/core';
+import { encodeValue } from './_rfc6570.js';
+import type { HalLink } from './hal-types.js';
+import { parseUriTemplate } from './uri-template.js';
+
+/** Options of {@link requestBase} and {@link createLinker}. */
+export interface LinkBaseOptions {
+  /**
+   * Honour `Forwarded` (RFC 7239) and `X-Forwarded-Proto` / `-Host` / `-Prefix` to find the
+   * public origin. Only set this behind a proxy that overwrites those headers: a client can
+   * send them too. Default: `false`.
+   */
+  trustProxy?: boolean;
+}
+
+/** Options of {@link createLinker}. */
+export interface LinkerOptions extends LinkBaseOptions {
+  /**
+   * A fixed public base, e.g. `https://api.example.com/v1/`; wins over the request URL and
+   * proxy headers. Its path prefixes every href. Default: the request's origin.
+   */
+  base?: string | URL;
+  /** Make absolute hrefs (`https://…/blogs/7`) instead of path-absolute ones (`/blogs/7`). Default: `false`. */
+  absolute?: boolean;
+}
+
+/** Query values: `undefined`/`null` are left out, arrays repeat the name. */
+export type QueryValues = Readonly<
+  Record<
+    string,
+    string | number | boolean | null | undefined | readonly (string | number | boolean)[]
+  >
+>;
+
+/** Builds hrefs and links from the router's path patterns for one request. */
+export interface Linker {
+  /** The base hrefs are built against (origin plus path prefix). */
+  readonly base: URL | undefined;
+  /** `pattern` filled with `params` (via the core router's `buildPath`) plus a query string. */
+  href<P extends string>(pattern: P, params: PathParams<P>, query?: QueryValues): string;
+  /** A HAL link to `pattern`; extra attributes (`title`, `type`, …) are copied. */
+  link<P extends string>(
+    pattern: P,
+    params: PathParams<P>,
+    attributes?: Omit<HalLink, 'href' | 'templated'> & { query?: QueryValues },
+  ): HalLink;
+  /**
+   * A templated HAL link: the filled path followed by an RFC 6570 template, e.g.
+   * `linker.template('/posts', {}, '{?page,size}')` → `{ href: '/posts{?page,size}', templated: true }`.
+   * Path parameters left out of `params` become template variables (`:id` → `{id}`).
+   */
+  template(
+    pattern: string,
+    params: Readonly<Record<string, string | number>>,
+    suffix?: string,
+    attributes?: Omit<HalLink, 'href' | 'templated'>,
+  ): HalLink;
+}
+
+// Host = uri-host [ ":" port ]: letters, digits, "-", ".", IPv6 brackets and ":". Anything
+// else in a forwarded host is refused rather than trusted into an href.
+const isHost = (value: string): boolean => /^[\w.:[\]-]{1,255}$/.test(value);
+const isProto = (value: string): boolean => value === 'http' || value === 'https';
+
+const firstMember = (value: string | null): string | undefined => {
+  const member = value?.split(',', 1)[0]?.trim();
+  return member === '' ? undefined : member;
+};
+
+/** The first element of a `Forwarded` header as name → value (RFC 7239 §4), capped at 16 pairs. */
+const forwardedPairs = (value: string | null): Map<string, string> => {
+  const pairs = new Map<string, string>();
+  const element = firstMember(value);
+  if (element === undefined) return pairs;
+  for (const pair of element.split(';', 16)) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) continue;
+    const name = pair.slice(0, equals).trim().toLowerCase();
+    let text = pair.slice(equals + 1).trim();
+    if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+    if (!pairs.has(name)) pairs.set(name, text);
+  }
+  return pairs;
+};
+
+/**
+ * The public base URL of a request: its origin, or — with `trustProxy` — the origin the client
+ * used as told by `Forwarded` (preferred) or `X-Forwarded-Proto` / `X-Forwarded-Host`, plus an
+ * `X-Forwarded-Prefix` path. Malformed proxy values are ignored. Never throws.
+ *
+ * @param request - the request
+ * @param options - whether to trust proxy headers
+ * @returns the base, always ending in `/`
+ * @example
+ * ```ts
+ * const request = new Request('http://10.0.0.5:3000/blogs', { headers: { Forwarded: 'proto=https;host=api.example.com' } });
+ * requestBase(request, { trustProxy: true }).href; // 'https://api.example.com/'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7239#section-4
+ */
+export function requestBase(request: Request, options: LinkBaseOptions = {}): URL {
+  const url = new URL(request.url);
+  let protocol = url.protocol.slice(0, -1);
+  let host = url.host;
+  let prefix = '';
+  if (options.trustProxy) {
+    const forwarded = forwardedPairs(request.headers.get('Forwarded'));
+    const proto =
+      forwarded.get('proto')?.toLowerCase() ??
+      firstMember(request.headers.get('X-Forwarded-Proto'))?.toLowerCase();
+    const forwardedHost =
+      forwarded.get('host') ?? firstMember(request.headers.get('X-Forwarded-Host'));
+    if (proto !== undefined && isProto(proto)) protocol = proto;
+    if (forwardedHost !== undefined && isHost(forwardedHost)) host = forwardedHost;
+    const forwardedPrefix = firstMember(request.headers.get('X-Forwarded-Prefix'));
+    if (forwardedPrefix !== undefined && /^\/[\w\-./~%]*$/.test(forwardedPrefix)) {
+      prefix = forwardedPrefix.replace(/\/+$/, '');
+    }
+  }
+  try {
+    return new URL(`${protocol}://${host}${prefix}/`);
+  } catch {
+    return new URL('/', url);
+  }
+}
+
+const queryString = (query: QueryValues | undefined): string => {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    for (const member of Array.isArray(value) ? value : [value]) {
+      parts.push(`${encodeValue(name, false)}=${encodeValue(String(member), false)}`);
+    }
+  }
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+};
+
+// `:name` path parameters (path-to-regexp syntax) not given a value become `{name}`.
+const PARAMETER = /:([A-Za-z_$][\w$]*)/g;
+
+/**
+ * Creates a linker for one request: hrefs built from the router's path patterns, so links
+ * cannot drift from routes. Relative (path-absolute) by default, absolute on request.
+ *
+ * @param request - the current request (its URL is the default base); optional when `base` is set
+ * @param options - a fixed base, absolute hrefs, proxy trust
+ * @returns the linker
+ * @throws TypeError when neither a request nor a base is given
+ * @example
+ * ```ts
+ * const links = createLinker(request, { absolute: true });
+ * links.href('/blogs/:blogId', { blogId: 7 }); // 'https://api.example.com/blogs/7'
+ * links.template('/blogs/:blogId/posts', { blogId: 7 }, '{?page,size}');
+ * // { href: 'https://api.example.com/blogs/7/posts{?page,size}', templated: true }
+ * ```
+ * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-5.1
+ */
+export function createLinker(request: Request | undefined, options: LinkerOptions = {}): Linker {
+  let base: URL | undefined;
+  if (options.base !== undefined) {
+    base = new URL(options.base);
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+  } else if (request) {
+    base = requestBase(request, options);
+  }
+  if (!base) throw new TypeError('createLinker needs a request or a base');
+  const root = base;
+  const prefix = root.pathname.replace(/\/$/, '');
+  const place = (path: string): string =>
+    options.absolute ? `${root.origin}${prefix}${path}` : `${prefix}${path}`;
+
+  return {
+    base: root,
+    href: (pattern, params, query) => place(buildPath(pattern, params) + queryString(query)),
+    link: (pattern, params, attributes = {}) => {
+      const { query, ...rest } = attributes;
+      return { ...rest, href: place(buildPath(pattern, params) + queryString(query)) };
+    },
+    template: (pattern, params, suffix = '', attributes = {}) => {
+      const missing: string[] = [];
+      const placeholders: Record<string, string> = {};
+      for (const match of pattern.matchAll(PARAMETER)) {
+        const name = match[1] as string;
+        if (!Object.hasOwn(params, name)) {
+          missing.push(name);
+          placeholders[name] = `~hal${missing.length - 1}~`;
+        }
+      }
+      let path = buildPath(pattern as string, { ...params, ...placeholders });
+      missing.forEach((name, index) => {
+        path = path.replace(`~hal${index}~`, `{${name}}`);
+      });
+      const href = place(path + suffix);
+      parseUriTemplate(href);
+      return { ...attributes, href, templated: true };
+    },
+  };
+}
