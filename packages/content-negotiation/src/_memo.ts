@@ -1,5 +1,6 @@
 import Negotiator from 'negotiator';
 import { BoundedCache } from './_cache.js';
+import { MAX_CACHED_HEADER_LENGTH, NEGOTIATION_CACHE_LIMIT } from './limits.js';
 import type { Decision, NegotiationField } from './decision.js';
 import { LazyDecision, type Explainer } from './_lazy-decision.js';
 import {
@@ -10,12 +11,7 @@ import {
   rankLanguages,
 } from './_explain.js';
 
-/** Entries per cache generation; the cache holds at most twice this many decisions. */
-export const CACHE_GENERATION_SIZE = 512;
-/** Header values longer than this are negotiated but never cached. */
-export const MAX_CACHED_HEADER_LENGTH = 1024;
-
-const cache = new BoundedCache<Decision>(CACHE_GENERATION_SIZE);
+const cache = new BoundedCache<Decision>(NEGOTIATION_CACHE_LIMIT / 2);
 
 // `extra` is the server's preference order for encodings, `[fallback]` for languages.
 type Rank = (header: string | undefined, available: string[], extra?: string[]) => string[];

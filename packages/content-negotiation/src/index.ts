@@ -15,3 +15,46 @@ export {
   type NegotiateOptions,
   type Negotiation,
 } from './negotiate.js';
+export { NEGOTIATION_CACHE_LIMIT, MAX_CACHED_HEADER_LENGTH } from './limits.js';
+export { isJsonMediaType, matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
+export {
+  DEFAULT_BODY_MEDIA_TYPE,
+  DEFAULT_JSON_LIMIT,
+  contentTypeGuard,
+  hasBody,
+  readJson,
+  requireContentType,
+  type ReadJsonOptions,
+  type RequireContentTypeOptions,
+} from './request-body.js';
+export {
+  Representation,
+  isRepresentation,
+  representation,
+  type RepresentationInit,
+} from './representation.js';
+export {
+  DEFAULT_SERIALIZERS,
+  csvSerializer,
+  halSerializer,
+  htmlSerializer,
+  jsonSerializer,
+  type SerializeContext,
+  type Serializer,
+} from './serializers.js';
+export {
+  createRepresentations,
+  type RepresentationChoice,
+  type Representations,
+  type RepresentationsOptions,
+} from './representations.js';
+export { isFlatRecordList, toCsv, type CsvCell, type CsvOptions } from './csv.js';
+export { MAX_HTML_DEPTH, escapeHtml, toHtml, type HtmlOptions } from './html.js';
+export {
+  DEFAULT_COMPRESSION_THRESHOLD,
+  DEFAULT_ENCODINGS,
+  compression,
+  isCompressible,
+  supportedEncodings,
+  type CompressionOptions,
+} from './compression.js';

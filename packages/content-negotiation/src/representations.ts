@@ -1,0 +1,247 @@
+import { appendVary, type Middleware } from '@fielding/core';
+import { problem } from '@fielding/problem-errors';
+import type { Decision } from './decision.js';
+import { negotiateMediaType } from './negotiate.js';
+import { isRepresentation, type Representation } from './representation.js';
+import { DEFAULT_SERIALIZERS, type Serializer } from './serializers.js';
+
+/** Options of {@link createRepresentations}. */
+export interface RepresentationsOptions {
+  /** The serializers to start with, in preference order. Default: `DEFAULT_SERIALIZERS`. */
+  serializers?: readonly Serializer[];
+  /**
+   * The media type to answer with when nothing is acceptable, instead of a 406 (RFC 9110
+   * §12.5.1 allows either). Default: none — answer 406.
+   */
+  fallback?: string;
+  /**
+   * Let a URL extension pick the format (`/articles/7.csv`): the extension is removed before the
+   * handler sees the URL, `Accept` is not consulted, and `Content-Location` names the variant.
+   * Only registered format names count, so `/files/report.pdf` is left alone. Default: `false`.
+   */
+  extensions?: boolean;
+  /** A query parameter that picks the format (`?format=csv`), or `false`. Default: `false`. */
+  formatParameter?: string | false;
+}
+
+/** The outcome of {@link Representations.select} for one request and value. */
+export interface RepresentationChoice {
+  /** The serializer that will write the value, or `undefined` for a 406. */
+  serializer: Serializer | undefined;
+  /** The media types that could write this value, in preference order. */
+  available: string[];
+  /** The `Accept` decision, or `undefined` when a format override decided. */
+  decision: Decision | undefined;
+  /** The format name that overrode `Accept` (from the extension or query), if any. */
+  format: string | undefined;
+}
+
+/** A set of serializers plus the middleware that applies them. */
+export interface Representations {
+  /** Adds a serializer (e.g. XML), after the existing ones in preference; returns the registry. */
+  register: (serializer: Serializer) => Representations;
+  /** The registered media types, in preference order. */
+  readonly mediaTypes: readonly string[];
+  /** Chooses the serializer for a request and value; `format` is an override from the URL. */
+  select: (request: Request, value: unknown, format?: string) => RepresentationChoice;
+  /** The middleware: serializes every `Representation` a handler returns; 406 when it cannot. */
+  middleware: Middleware;
+}
+
+/**
+ * Creates a representation registry: handlers return `representation(value)` and its
+ * middleware writes the value in the media type the request's `Accept` prefers (RFC 9110
+ * §12.5.1), with `Content-Type` (charset for text), `Vary`, `Content-Language` and, for format
+ * overrides, `Content-Location`. Nothing acceptable gives a 406 problem listing the available
+ * types with a `Link: rel="alternate"` to each, or the configured fallback.
+ *
+ * @param options - serializers, fallback and opt-in format overrides
+ * @returns the registry
+ *
+ * @example
+ * ```ts
+ * import { compose } from '@fielding/core';
+ * import { createRepresentations, representation } from '@fielding/content-negotiation';
+ *
+ * const representations = createRepresentations({ extensions: true });
+ * const handler = compose(representations.middleware)(() =>
+ *   representation([{ id: 7, title: 'Hello' }]),
+ * );
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-12
+ */
+export function createRepresentations(options: RepresentationsOptions = {}): Representations {
+  const serializers: Serializer[] = [...(options.serializers ?? DEFAULT_SERIALIZERS)];
+  const formats = new Map<string, Serializer>();
+  const extensions = options.extensions ?? false;
+  const formatParameter = options.formatParameter ?? false;
+  const index = (serializer: Serializer): void => {
+    for (const format of serializer.formats ?? []) {
+      const name = format.toLowerCase();
+      if (!formats.has(name)) formats.set(name, serializer);
+    }
+  };
+  serializers.forEach(index);
+  // Lists are rebuilt only when a serializer is added; the same array instances then reach
+  // the negotiation memo on every request.
+  let mediaTypes: readonly string[] = [];
+  const offers = new Map<string, { serializers: Serializer[]; types: string[] }>();
+  const refresh = (): void => {
+    mediaTypes = Object.freeze(serializers.map((serializer) => serializer.mediaType));
+    offers.clear();
+  };
+  refresh();
+
+  const offerFor = (value: unknown): { serializers: Serializer[]; types: string[] } => {
+    const able = serializers.filter((s) => s.canSerialize === undefined || s.canSerialize(value));
+    const key = able.map((serializer) => serializers.indexOf(serializer)).join(',');
+    let offer = offers.get(key);
+    if (offer === undefined) {
+      offer = { serializers: able, types: able.map((serializer) => serializer.mediaType) };
+      offers.set(key, offer);
+    }
+    return offer;
+  };
+
+  const select = (request: Request, value: unknown, format?: string): RepresentationChoice => {
+    const offer = offerFor(value);
+    if (format !== undefined) {
+      const serializer = formats.get(format.toLowerCase());
+      return {
+        serializer: serializer !== undefined && offer.serializers.includes(serializer) ? serializer : undefined,
+        available: offer.types,
+        decision: undefined,
+        format,
+      };
+    }
+    const decision = negotiateMediaType(request, offer.types);
+    let serializer = offer.serializers[offer.types.indexOf(decision.choice as string)];
+    if (serializer === undefined && options.fallback !== undefined) {
+      serializer = offer.serializers.find((candidate) => candidate.mediaType === options.fallback);
+    }
+    return { serializer, available: offer.types, decision, format: undefined };
+  };
+
+  const registry: Representations = {
+    register(serializer) {
+      serializers.push(serializer);
+      index(serializer);
+      refresh();
+      return registry;
+    },
+    get mediaTypes() {
+      return mediaTypes;
+    },
+    select,
+    middleware: async function representations(request, next) {
+      const url = new URL(request.url);
+      let format: string | undefined;
+      let forwarded = request;
+      if (extensions) {
+        const slash = url.pathname.lastIndexOf('/');
+        const dot = url.pathname.lastIndexOf('.');
+        const name = dot > slash + 1 ? url.pathname.slice(dot + 1).toLowerCase() : '';
+        if (formats.has(name)) {
+          format = name;
+          const inner = new URL(url);
+          inner.pathname = url.pathname.slice(0, dot);
+          forwarded = new Request(inner, request);
+        }
+      }
+      if (format === undefined && formatParameter !== false) {
+        format = url.searchParams.get(formatParameter) ?? undefined;
+      }
+      const response = await next(forwarded);
+      if (!isRepresentation(response)) return response;
+      const choice = select(forwarded, response.value, format);
+      if (choice.serializer === undefined) return notAcceptable(url, choice, format);
+      return write(response, choice.serializer, forwarded, url, choice);
+    },
+  };
+
+  const variantUrl = (url: URL, serializer: Serializer): string | undefined => {
+    const name = serializer.formats?.[0];
+    if (name === undefined) return undefined;
+    if (extensions && !url.pathname.endsWith('/')) return `${url.pathname}.${name}${url.search}`;
+    if (formatParameter !== false) {
+      const target = new URL(url);
+      target.searchParams.set(formatParameter, name);
+      return `${target.pathname}${target.search}`;
+    }
+    return undefined;
+  };
+
+  const notAcceptable = (
+    url: URL,
+    choice: RepresentationChoice,
+    format: string | undefined,
+  ): Response => {
+    const base = basePath(url, format, extensions);
+    const links = choice.available.map((type) => {
+      const serializer = serializers.find((candidate) => candidate.mediaType === type) as Serializer;
+      const target = variantUrl(base, serializer) ?? `${base.pathname}${base.search}`;
+      return `<${target}>; rel="alternate"; type="${type}"`;
+    });
+    const detail =
+      format === undefined
+        ? `No available representation is acceptable; available: ${choice.available.join(', ')}.`
+        : `Format ${format} is not available here; available: ${choice.available.join(', ')}.`;
+    const response = problem({
+      status: 406,
+      detail,
+      extensions: { availableMediaTypes: choice.available },
+      headers: links.length > 0 ? { Link: links.join(', ') } : {},
+    });
+    if (format === undefined) appendVary(response.headers, 'Accept');
+    return response;
+  };
+
+  const write = (
+    response: Representation,
+    serializer: Serializer,
+    request: Request,
+    url: URL,
+    choice: RepresentationChoice,
+  ): Response => {
+    const headers = new Headers(response.headers);
+    const text = serializer.charset ?? serializer.mediaType.toLowerCase().startsWith('text/');
+    headers.set('Content-Type', text ? `${serializer.mediaType}; charset=utf-8` : serializer.mediaType);
+    headers.delete('Content-Length');
+    if (choice.decision !== undefined) appendVary(headers, 'Accept');
+    if (response.language !== undefined) {
+      headers.set('Content-Language', response.language);
+      appendVary(headers, 'Accept-Language');
+    }
+    if (!headers.has('content-location')) {
+      const location =
+        choice.format !== undefined && extensions && url.pathname.toLowerCase().endsWith(`.${choice.format}`)
+          ? `${url.pathname}${url.search}`
+          : extensions
+            ? variantUrl(url, serializer)
+            : undefined;
+      if (location !== undefined) headers.set('Content-Location', location);
+    }
+    const body =
+      request.method === 'HEAD' || response.status === 204 || response.status === 304
+        ? null
+        : serializer.serialize(response.value, {
+            request,
+            mediaType: serializer.mediaType,
+            language: response.language,
+          });
+    // The lazily serialised JSON body of the representation is never read: release it.
+    void response.body?.cancel();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  };
+
+  return registry;
+}
+
+// The resource's own URL: without the format extension (so alternates are built from it).
+function basePath(url: URL, format: string | undefined, extensions: boolean): URL {
+  const base = new URL(url);
+  if (format !== undefined && extensions && base.pathname.toLowerCase().endsWith(`.${format}`)) {
+    base.pathname = base.pathname.slice(0, -(format.length + 1));
+  }
+  return base;
+}

@@ -1,0 +1,256 @@
+import type { Middleware } from '@fielding/core';
+import { HttpError, problemFromError, isHttpError } from '@fielding/problem-errors';
+import { findJsonSyntaxError } from './_json-error.js';
+import { matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
+
+/** The media type RFC 9110 §8.3 lets a recipient assume for content without `Content-Type`. */
+export const DEFAULT_BODY_MEDIA_TYPE = 'application/octet-stream';
+
+/** The default most bytes {@link readJson} reads: 1 MiB. */
+export const DEFAULT_JSON_LIMIT = 1_048_576;
+
+/**
+ * Tells whether a request carries content. `GET`/`HEAD` requests built with `fetch`'s
+ * `Request` cannot have a body, and `Content-Length: 0` means none; a `Content-Type` alone
+ * (which some HAL clients send on every request) does not make one.
+ *
+ * @param request - the request
+ * @returns true when the request has a body to read
+ *
+ * @example
+ * ```ts
+ * import { hasBody } from '@fielding/content-negotiation';
+ *
+ * hasBody(new Request('https://api.test/', { headers: { 'Content-Type': 'application/json' } })); // false
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-6.4
+ */
+export function hasBody(request: Request): boolean {
+  if (request.body === null) return false;
+  const length = request.headers.get('content-length');
+  return length === null || length.trim() !== '0';
+}
+
+/** Options of {@link requireContentType} and {@link contentTypeGuard}. */
+export interface RequireContentTypeOptions {
+  /**
+   * Whether a request without a body passes. Default: `true` — there is nothing to check,
+   * whatever its `Content-Type` says.
+   */
+  allowEmpty?: boolean;
+}
+
+/**
+ * Checks the request body's media type against what the resource accepts, ignoring
+ * parameters the patterns do not name. A body without `Content-Type` counts as
+ * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 {@link HttpError} naming the
+ * accepted types in `Accept-Post` (POST) or `Accept-Patch` (PATCH).
+ *
+ * @param request - the request
+ * @param types - accepted media types or patterns (`application/json`, `+json`, `text/*`)
+ * @param options - whether a bodiless request passes
+ * @returns the parsed media type, or `undefined` for a request without a body
+ *
+ * @example
+ * ```ts
+ * import { requireContentType } from '@fielding/content-negotiation';
+ *
+ * const request = new Request('https://api.test/articles/7', {
+ *   method: 'PATCH',
+ *   headers: { 'Content-Type': 'application/merge-patch+json' },
+ *   body: '{"title":"New"}',
+ * });
+ * requireContentType(request, ['application/merge-patch+json', 'application/json-patch+json']);
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16
+ */
+export function requireContentType(
+  request: Request,
+  types: readonly string[],
+  options: RequireContentTypeOptions = {},
+): MediaType | undefined {
+  if (!hasBody(request)) {
+    if (options.allowEmpty ?? true) return undefined;
+    throw unsupported(request, types, 'This request needs a body.');
+  }
+  const header = request.headers.get('content-type');
+  const mediaType = parseMediaType(header ?? DEFAULT_BODY_MEDIA_TYPE);
+  if (mediaType !== undefined && types.some((type) => matchesMediaType(mediaType, type))) {
+    return mediaType;
+  }
+  throw unsupported(
+    request,
+    types,
+    header === null
+      ? `The body has no Content-Type; send one of ${types.join(', ')}.`
+      : `Content-Type ${header} is not supported here; send one of ${types.join(', ')}.`,
+  );
+}
+
+function unsupported(request: Request, types: readonly string[], detail: string): HttpError {
+  const headers = new Headers();
+  // Accept-Post (W3C LDP, IANA-registered) and Accept-Patch (RFC 5789 §3.1) list media types;
+  // patterns like `+json` are not media types, so they are written as `*/*+json`.
+  const listed = types.map((type) => (type.startsWith('+') ? `*/*${type}` : type)).join(', ');
+  if (request.method === 'POST') headers.set('Accept-Post', listed);
+  if (request.method === 'PATCH') headers.set('Accept-Patch', listed);
+  return new HttpError(415, {
+    detail,
+    errors: [{ detail, header: 'Content-Type' }],
+    extensions: { acceptedMediaTypes: [...types] },
+    headers,
+  });
+}
+
+/**
+ * A middleware that answers 415 as problem+json for any request whose body is not one of
+ * `types`, before the handler runs. Requests without a body pass.
+ *
+ * @param types - accepted media types or patterns, as for {@link requireContentType}
+ * @param options - as for {@link requireContentType}
+ * @returns the middleware
+ *
+ * @example
+ * ```ts
+ * import { compose } from '@fielding/core';
+ * import { contentTypeGuard } from '@fielding/content-negotiation';
+ *
+ * const handler = compose(contentTypeGuard(['+json']))(async (request) =>
+ *   Response.json(await request.json(), { status: 201 }),
+ * );
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16
+ */
+export function contentTypeGuard(
+  types: readonly string[],
+  options: RequireContentTypeOptions = {},
+): Middleware {
+  return function contentTypeGuard(request, next) {
+    try {
+      requireContentType(request, types, options);
+    } catch (error) {
+      /* c8 ignore next */
+      if (!isHttpError(error)) throw error;
+      return problemFromError(error);
+    }
+    return next(request);
+  };
+}
+
+/** Options of {@link readJson}. */
+export interface ReadJsonOptions {
+  /** The most bytes to read; more is a 413. Default: {@link DEFAULT_JSON_LIMIT} (1 MiB). */
+  limit?: number;
+  /**
+   * Accepted media types, checked first (415). Default: any JSON media type
+   * (`application/json` or `+json`). Pass `null` to skip the check.
+   */
+  types?: readonly string[] | null;
+}
+
+/**
+ * Reads a JSON request body safely: checks `Content-Type` (415), refuses a declared or actual
+ * size over the limit (413) while streaming — it stops reading as soon as the count passes the
+ * limit, never buffering more — and answers malformed JSON or UTF-8 with a 400 whose detail and
+ * `position` extension point at the offending line, column and offset.
+ *
+ * @param request - the request; its body is consumed
+ * @param options - size limit and accepted types
+ * @returns the parsed JSON value
+ *
+ * @example
+ * ```ts
+ * import { readJson } from '@fielding/content-negotiation';
+ *
+ * const request = new Request('https://api.test/articles', {
+ *   method: 'POST',
+ *   headers: { 'Content-Type': 'application/json' },
+ *   body: '{"title":"Hello"}',
+ * });
+ * const article = await readJson(request, { limit: 64 * 1024 });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
+ */
+export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
+  const limit = options.limit ?? DEFAULT_JSON_LIMIT;
+  const types = options.types === undefined ? ['+json'] : options.types;
+  if (!hasBody(request)) throw malformed('The request has no body; send a JSON document.');
+  if (types !== null) requireContentType(request, types);
+  const coding = request.headers.get('content-encoding');
+  if (coding !== null && coding.trim().toLowerCase() !== 'identity') {
+    throw new HttpError(415, {
+      detail: `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
+      errors: [{ detail: 'Unsupported content coding.', header: 'Content-Encoding' }],
+      headers: { 'Accept-Encoding': 'identity' },
+    });
+  }
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  const text = await readText(request.body as ReadableStream<Uint8Array>, limit);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const error = findJsonSyntaxError(text);
+    const { offset, line, column, expected } = error ?? {
+      offset: 0,
+      line: 1,
+      column: 1,
+      expected: 'a JSON document',
+    };
+    return Promise.reject(
+      malformed(
+        `Malformed JSON at line ${line}, column ${column} (offset ${offset}): expected ${expected}.`,
+        { offset, line, column },
+      ),
+    );
+  }
+}
+
+async function readText(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let size = 0;
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        // Stop the upload here: nothing past the limit is read or kept.
+        await reader.cancel();
+        throw tooLarge(limit);
+      }
+      text += decode(decoder, value);
+    }
+    return text + decode(decoder, undefined);
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function decode(decoder: TextDecoder, chunk: Uint8Array | undefined): string {
+  try {
+    return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+  } catch {
+    throw malformed('The body is not valid UTF-8.');
+  }
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, {
+    detail: `The body is larger than ${limit} bytes.`,
+    extensions: { limit },
+  });
+}
+
+function malformed(
+  detail: string,
+  position?: { offset: number; line: number; column: number },
+): HttpError {
+  return new HttpError(400, {
+    detail,
+    errors: [{ detail, pointer: '' }],
+    ...(position !== undefined && { extensions: { position } }),
+  });
+}
