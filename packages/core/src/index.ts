@@ -23,3 +23,13 @@ export {
   type EntityTag,
 } from './entity-tag.js';
 export { appendVary, mergeVary } from './vary.js';
+export {
+  createRouter,
+  HTTP_METHODS,
+  type RouteContext,
+  type RouteEntry,
+  type RouteHandler,
+  type Router,
+  type RouterOptions,
+} from './router.js';
+export { buildPath, type PathParams, type RouteParams } from './route-pattern.js';
