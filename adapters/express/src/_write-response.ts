@@ -1,0 +1,169 @@
+import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
+import type { ExpressRequest, ExpressResponse } from './types.js';
+
+/**
+ * The three `ServerResponse` methods the writer calls. Usually the response's own; while
+ * `expressMiddleware` captures, the ones saved before it patched them.
+ */
+export interface Output {
+  writeHead: ExpressResponse['writeHead'];
+  write: (this: ExpressResponse, chunk: Uint8Array) => boolean;
+  end: (this: ExpressResponse, chunk?: Uint8Array) => unknown;
+}
+
+/** RFC 9110 §6.4.1: these never carry content, whatever the `Response` holds. */
+function isBodiless(method: string | undefined, status: number): boolean {
+  return method === 'HEAD' || status === 204 || status === 304 || status < 200;
+}
+
+function outgoingHeaders(response: Response, res: ExpressResponse): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') out[name] = value;
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) {
+    // Cookies an earlier Express middleware set (sessions, CSRF) are kept beside the handler's.
+    const before = res.getHeader('set-cookie');
+    out['set-cookie'] =
+      before === undefined
+        ? cookies
+        : [...(Array.isArray(before) ? before : [String(before)]), ...cookies];
+  }
+  return out;
+}
+
+/** Resolves with `undefined` when `read` has not settled within the current microtask queue. */
+function readNow(
+  read: Promise<ReadableStreamReadResult<Uint8Array>>,
+): Promise<ReadableStreamReadResult<Uint8Array> | undefined> {
+  return Promise.race([read, Promise.resolve().then(() => undefined)]);
+}
+
+/** Waits while the socket buffer is full; `writableNeedDrain` cannot be fooled by a fake drain. */
+function drained(res: ExpressResponse): Promise<void> | undefined {
+  if (!res.writableNeedDrain || res.destroyed) return undefined;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', check);
+      res.off('close', done);
+      resolve();
+    };
+    const check = (): void => {
+      if (!res.writableNeedDrain) done();
+    };
+    res.on('drain', check);
+    res.once('close', done);
+  });
+}
+
+/**
+ * Writes a Web `Response` to a Node response: status and reason, every header (each
+ * `Set-Cookie` separately), then the body. A body that is complete at once is sent with
+ * `Content-Length`; otherwise it streams chunked with backpressure. No body for `HEAD`, 204,
+ * 304. Headers already on `res` (set by earlier Express middleware) are kept; the `Response`
+ * wins on conflicts, except `Set-Cookie`, which is appended. An error before the first byte
+ * rejects (the caller can still answer); after it, the socket is destroyed so the client sees a
+ * broken response instead of a hang.
+ *
+ * @returns resolves when the body is written (or abandoned because the client left)
+ */
+export async function writeResponse(
+  response: Response,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  output: Output = res,
+): Promise<void> {
+  const body = response.body;
+  if (res.headersSent || res.writableEnded || res.destroyed) {
+    // Someone answered already: never a second head or a second end.
+    await body?.cancel().catch(() => undefined);
+    return;
+  }
+  const status = response.status;
+  if (body === null || isBodiless(req.method, status)) {
+    await body?.cancel().catch(() => undefined);
+    writeHead(response, res, output, outgoingHeaders(response, res));
+    output.end.call(res);
+    return;
+  }
+
+  const reader = body.getReader();
+  let first: ReadableStreamReadResult<Uint8Array>;
+  try {
+    first = await reader.read();
+  } catch (error) {
+    reader.releaseLock();
+    throw error;
+  }
+  const headers = outgoingHeaders(response, res);
+  if (first.done) {
+    headers['content-length'] = '0';
+    writeHead(response, res, output, headers);
+    output.end.call(res);
+    return;
+  }
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined = reader.read();
+  const second = await readNow(pending).catch(() => undefined);
+  if (second?.done) {
+    // The whole body is in hand: send it with its real length in one write.
+    headers['content-length'] = String(first.value.byteLength);
+    writeHead(response, res, output, headers);
+    output.end.call(res, first.value);
+    return;
+  }
+  writeHead(response, res, output, headers);
+  await pump(reader, first.value, pending, res, output);
+  pending = undefined;
+}
+
+function writeHead(
+  response: Response,
+  res: ExpressResponse,
+  output: Output,
+  headers: OutgoingHttpHeaders,
+): void {
+  // The standard phrase when the Response has none (Response.json() etc.), set explicitly so a
+  // phrase left on `res` for another status is not reused.
+  const reason = response.statusText || STATUS_CODES[response.status];
+  const writeHead = output.writeHead as (
+    this: ExpressResponse,
+    status: number,
+    reason: string | undefined,
+    headers: OutgoingHttpHeaders,
+  ) => unknown;
+  writeHead.call(res, response.status, reason, headers);
+}
+
+async function pump(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  first: Uint8Array,
+  pending: Promise<ReadableStreamReadResult<Uint8Array>>,
+  res: ExpressResponse,
+  output: Output,
+): Promise<void> {
+  const cancel = (): void => {
+    if (!res.writableFinished) reader.cancel().catch(() => undefined);
+  };
+  res.once('close', cancel);
+  try {
+    output.write.call(res, first);
+    let next: Promise<ReadableStreamReadResult<Uint8Array>> | undefined = pending;
+    for (;;) {
+      const wait = drained(res);
+      if (wait) await wait;
+      if (res.destroyed) return;
+      const { done, value } = await (next ?? reader.read());
+      next = undefined;
+      if (done) break;
+      if (res.destroyed) return;
+      output.write.call(res, value);
+    }
+    if (!res.destroyed) output.end.call(res);
+  } catch (error) {
+    // Headers are gone already: the only honest signal left is a broken connection.
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    res.off('close', cancel);
+  }
+}

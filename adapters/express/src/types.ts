@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The part of an Express 4 or 5 request the adapter reads. Declared here, structurally, so the
+ * adapter's types do not require `@types/express`; an Express `Request` satisfies it.
+ */
+export interface ExpressRequest extends IncomingMessage {
+  /** The URL before any mount path was stripped (`/api/blogs/7`, not `/blogs/7`). */
+  originalUrl: string;
+  /** `http` or `https`, from `X-Forwarded-Proto` when the `trust proxy` setting allows it. */
+  protocol: string;
+  /** The host name without port, from `X-Forwarded-Host` when `trust proxy` allows it. */
+  hostname: string;
+  /** The body a body parser produced, if one ran. */
+  body?: unknown;
+}
+
+/** The Node response Express hands to every handler. */
+export type ExpressResponse = ServerResponse;
+
+/** Express's `next`: no argument continues, an error skips to the error handlers. */
+export type ExpressNext = (error?: unknown) => void;
+
+/** An ordinary Express handler or middleware, as `app.use()` and `app.get()` accept it. */
+export type ExpressHandler = (
+  req: ExpressRequest,
+  res: ExpressResponse,
+  next: ExpressNext,
+) => unknown;
+
+/** An Express error-handling middleware (four parameters), as `app.use()` accepts it. */
+export type ExpressErrorHandler = (
+  error: unknown,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  next: ExpressNext,
+) => void;
