@@ -59,6 +59,7 @@ export function parseRange(
   if (specs.length > MAX_RANGES) return undefined;
   const ranges: ByteRange[] = [];
   let members = 0;
+  let emptySuffix = false;
   for (const raw of specs) {
     const spec = raw.trim();
     // §5.6.1: empty list elements are allowed and ignored.
@@ -73,6 +74,9 @@ export function parseRange(
       if (!isDigits(last)) return undefined;
       const length = toOffset(last);
       if (length > 0 && size > 0) ranges.push({ start: Math.max(0, size - length), end: size - 1 });
+      // §14.1.3: on an empty representation a suffix range is satisfiable, yet covers no byte
+      // a 206 could name; the whole (empty) 200 is the answer.
+      emptySuffix ||= length > 0 && size === 0;
       continue;
     }
     if (!isDigits(first) || (last !== '' && !isDigits(last))) return undefined;
@@ -81,7 +85,7 @@ export function parseRange(
     if (end < start) return undefined;
     if (start < size) ranges.push({ start, end: Math.min(end, size - 1) });
   }
-  if (members === 0) return undefined;
+  if (members === 0 || emptySuffix) return undefined;
   return ranges.length === 0 ? 'unsatisfiable' : ranges;
 }
 

@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatCacheControl, parseCacheControl, type CacheControl } from './cache-control.js';
+
+describe('parseCacheControl (rfc 9111 §5.2)', () => {
+  it.each<[string, CacheControl]>([
+    ['public, max-age=60', { public: true, maxAge: 60 }],
+    ['s-maxage=300, must-revalidate', { sMaxage: 300, mustRevalidate: true }],
+    ['no-store', { noStore: true }],
+    ['No-Cache', { noCache: true }],
+    ['no-cache="Set-Cookie, X-Token"', { noCache: ['Set-Cookie', 'X-Token'] }],
+    ['private=X-Token', { private: ['X-Token'] }],
+    ['max-age="60"', { maxAge: 60 }],
+    [
+      'immutable, stale-while-revalidate=30, stale-if-error=600',
+      {
+        immutable: true,
+        staleWhileRevalidate: 30,
+        staleIfError: 600,
+      },
+    ],
+    ['proxy-revalidate, no-transform', { proxyRevalidate: true, noTransform: true }],
+    ['max-age=60, max-age=0', { maxAge: 60 }],
+    ['max-age=-1, max-age=1.5, max-age, max-age=', {}],
+    ['max-age=99999999999999999999999', { maxAge: 2_147_483_648 }],
+    ['max-age=9999999999', { maxAge: 2_147_483_648 }],
+    ['community="UCI", foo', {}],
+  ])('%s', (value, directives) => {
+    expect(parseCacheControl(value)).toEqual(directives);
+  });
+
+  it('returns no directives for an absent field', () => {
+    expect(parseCacheControl(null)).toEqual({});
+    expect(parseCacheControl(undefined)).toEqual({});
+  });
+
+  it('never throws on any string', () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        expect(() => parseCacheControl(value)).not.toThrow();
+      }),
+    );
+  });
+});
+
+describe('formatCacheControl', () => {
+  it.each<[CacheControl, string]>([
+    [{ public: true, maxAge: 60, immutable: true }, 'public, max-age=60, immutable'],
+    [{ private: true, noCache: true }, 'no-cache, private'],
+    [{ noStore: true }, 'no-store'],
+    [{ noCache: ['Set-Cookie'] }, 'no-cache="Set-Cookie"'],
+    [{ private: ['X-A', 'X-B'] }, 'private="X-A, X-B"'],
+    [
+      { sMaxage: 0, proxyRevalidate: true, noTransform: true },
+      's-maxage=0, proxy-revalidate, no-transform',
+    ],
+    [
+      { maxAge: 0, mustRevalidate: true, staleWhileRevalidate: 10, staleIfError: 5 },
+      'max-age=0, must-revalidate, stale-while-revalidate=10, stale-if-error=5',
+    ],
+    [{ public: false, noCache: [], private: false }, ''],
+  ])('%j → %s', (directives, value) => {
+    expect(formatCacheControl(directives)).toBe(value);
+  });
+
+  it.each<CacheControl>([
+    { maxAge: -1 },
+    { sMaxage: 1.5 },
+    { staleIfError: Number.NaN },
+    { noCache: ['a b'] },
+  ])('refuses %j', (directives) => {
+    expect(() => formatCacheControl(directives)).toThrow(RangeError);
+  });
+
+  it('round-trips through parseCacheControl', () => {
+    const seconds = fc.option(fc.nat(2_000_000_000), { nil: undefined });
+    const flag = fc.option(fc.constant(true), { nil: undefined });
+    const fields = fc.option(
+      fc.oneof(
+        fc.constant(true as const),
+        fc.array(fc.constantFrom('Set-Cookie', 'X-A'), { minLength: 1 }),
+      ),
+      { nil: undefined },
+    );
+    const directives = fc.record({
+      maxAge: seconds,
+      sMaxage: seconds,
+      staleWhileRevalidate: seconds,
+      staleIfError: seconds,
+      noStore: flag,
+      public: flag,
+      mustRevalidate: flag,
+      proxyRevalidate: flag,
+      noTransform: flag,
+      immutable: flag,
+      noCache: fields,
+      private: fields,
+    });
+    fc.assert(
+      fc.property(directives, (value) => {
+        const defined = Object.fromEntries(
+          Object.entries(value).filter(([, v]) => v !== undefined),
+        );
+        expect(parseCacheControl(formatCacheControl(value))).toEqual(defined);
+      }),
+    );
+  });
+});
