@@ -10,8 +10,7 @@ export function matches(row: Row, condition: KeysetCondition): boolean {
   if ('and' in condition) return condition.and.every((part) => matches(row, part));
   if ('or' in condition) return condition.or.some((part) => matches(row, part));
   const value = row[condition.column] ?? null;
-  if (condition.operator === 'IS NULL') return value === null;
-  if (condition.operator === 'IS NOT NULL') return value !== null;
+  if (!('value' in condition)) return (value === null) === (condition.operator === 'IS NULL');
   if (value === null) return false;
   if (condition.operator === '=') return value === condition.value;
   if (condition.operator === '<') return value < condition.value;
