@@ -100,8 +100,9 @@ export class HttpError extends Error {
  * ```
  */
 export function isHttpError(value: unknown): value is HttpError {
-  if (value instanceof HttpError) return true;
   try {
+    // `instanceof` runs a Proxy's getPrototypeOf trap, so it belongs inside the try too.
+    if (value instanceof HttpError) return true;
     return (
       typeof value === 'object' &&
       value !== null &&
@@ -109,7 +110,7 @@ export function isHttpError(value: unknown): value is HttpError {
       typeof (value as { status?: unknown }).status === 'number'
     );
   } catch {
-    // A hostile getter on `name` or `status` means it is not one of ours.
+    // A hostile getter or trap means it is not one of ours.
     return false;
   }
 }

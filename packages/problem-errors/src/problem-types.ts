@@ -22,9 +22,13 @@ export type SchemaValue<S> = S extends { readonly const: infer C }
             ? null
             : S extends { readonly type: 'array'; readonly items: infer I }
               ? SchemaValue<I>[]
-              : S extends { readonly type: 'object'; readonly properties: infer P }
-                ? { [K in keyof P]?: SchemaValue<P[K]> }
-                : unknown;
+              : S extends { readonly type: 'array' }
+                ? unknown[]
+                : S extends { readonly type: 'object'; readonly properties: infer P }
+                  ? { [K in keyof P]?: SchemaValue<P[K]> }
+                  : S extends { readonly type: 'object' }
+                    ? Record<string, unknown>
+                    : unknown;
 
 /** The extension members a map of member schemas describes. */
 export type ProblemMembers<M> = { -readonly [K in keyof M]: SchemaValue<M[K]> };

@@ -1,0 +1,152 @@
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { escapePointerToken, issuesFromAjv, validationError } from './validation-issues.js';
+
+const ajv = new Ajv({ allErrors: true });
+const blogSchema = {
+  type: 'object',
+  required: ['title', 'author'],
+  additionalProperties: false,
+  properties: {
+    title: { type: 'string', minLength: 1 },
+    tags: { type: 'array', items: { type: 'string' } },
+    author: {
+      type: 'object',
+      required: ['name'],
+      additionalProperties: false,
+      properties: { name: { type: 'string' }, 'a/b~c': { type: 'integer' } },
+    },
+  },
+};
+const validateBlog = ajv.compile(blogSchema);
+
+describe('issuesFromAjv', () => {
+  it('points at the failing value from instancePath', () => {
+    validateBlog({ title: '', tags: ['a', 2], author: { name: 'x' } });
+    expect(issuesFromAjv(validateBlog.errors)).toEqual([
+      { pointer: '/title', detail: 'must NOT have fewer than 1 characters' },
+      { pointer: '/tags/1', detail: 'must be string' },
+    ]);
+  });
+
+  it('points at the missing member of a required error', () => {
+    validateBlog({ title: 't', author: {} });
+    expect(issuesFromAjv(validateBlog.errors)).toEqual([
+      { pointer: '/author/name', detail: "must have required property 'name'" },
+    ]);
+  });
+
+  it('points at the extra member of an additionalProperties error, escaped per rfc 6901', () => {
+    validateBlog({ title: 't', author: { name: 'n', 'x/y': 1 }, 'a~b': 1 });
+    expect(issuesFromAjv(validateBlog.errors)).toEqual([
+      { pointer: '/a~0b', detail: 'must NOT have additional properties' },
+      { pointer: '/author/x~1y', detail: 'must NOT have additional properties' },
+    ]);
+  });
+
+  it('keeps escaped tokens of instancePath as they are', () => {
+    validateBlog({ title: 't', author: { name: 'n', 'a/b~c': 'x' } });
+    expect(issuesFromAjv(validateBlog.errors)).toEqual([
+      { pointer: '/author/a~1b~0c', detail: 'must be integer' },
+    ]);
+  });
+
+  it('points at the root for a root type error', () => {
+    validateBlog([]);
+    expect(issuesFromAjv(validateBlog.errors)).toEqual([{ pointer: '', detail: 'must be object' }]);
+  });
+
+  it('names query parameters by the first pointer token', () => {
+    const validateQuery = ajv.compile({
+      type: 'object',
+      required: ['page_size'],
+      properties: {
+        page_size: { type: 'integer', maximum: 100 },
+        sort: { type: 'array', items: { enum: ['title'] } },
+      },
+      additionalProperties: false,
+    });
+    validateQuery({ sort: ['title', 'x'], q: 'a' });
+    expect(issuesFromAjv(validateQuery.errors, { in: 'query' })).toEqual([
+      { parameter: 'page_size', detail: "must have required property 'page_size'" },
+      { parameter: 'q', detail: 'must NOT have additional properties' },
+      { parameter: 'sort', detail: 'must be equal to one of the allowed values' },
+    ]);
+  });
+
+  it('names headers by the first pointer token', () => {
+    const validateHeaders = ajv.compile({
+      type: 'object',
+      properties: { 'x-api-version': { const: '2' } },
+    });
+    validateHeaders({ 'x-api-version': '1' });
+    expect(issuesFromAjv(validateHeaders.errors, { in: 'header' })).toEqual([
+      { header: 'x-api-version', detail: 'must be equal to constant' },
+    ]);
+  });
+
+  it('handles the other member keywords and missing messages', () => {
+    expect(
+      issuesFromAjv([
+        {
+          keyword: 'dependentRequired',
+          instancePath: '/a',
+          params: { missingProperty: 'b' },
+          message: 'needs b',
+        },
+        { keyword: 'propertyNames', instancePath: '', params: { propertyName: 'Bad' } },
+        {
+          keyword: 'unevaluatedProperties',
+          instancePath: '',
+          params: { unevaluatedProperty: 'z' },
+          message: 'no',
+        },
+        { keyword: 'required', instancePath: '', params: {} },
+      ]),
+    ).toEqual([
+      { pointer: '/a/b', detail: 'needs b' },
+      { pointer: '/Bad', detail: 'failed the propertyNames rule' },
+      { pointer: '/z', detail: 'no' },
+      { pointer: '', detail: 'failed the required rule' },
+    ]);
+  });
+
+  it('gives an empty list for null or undefined', () => {
+    expect(issuesFromAjv(null)).toEqual([]);
+    expect(issuesFromAjv(undefined)).toEqual([]);
+  });
+});
+
+describe('escapePointerToken (rfc 6901 §3)', () => {
+  it.each([
+    ['a/b', 'a~1b'],
+    ['m~n', 'm~0n'],
+    ['~/', '~0~1'],
+    [7, '7'],
+  ])('%s → %s', (token, expected) => {
+    expect(escapePointerToken(token)).toBe(expected);
+  });
+});
+
+describe('validationError', () => {
+  it('is a 422 with the issues and a count in detail', () => {
+    const error = validationError([{ pointer: '/title', detail: 'must be string' }]);
+    expect(error.status).toBe(422);
+    expect(error.detail).toBe('The request has 1 invalid value.');
+    expect(error.errors).toEqual([{ pointer: '/title', detail: 'must be string' }]);
+  });
+
+  it('can be a 400 with its own detail and type', () => {
+    const error = validationError(
+      [
+        { parameter: 'page', detail: 'must be a number' },
+        { parameter: 'page_size', detail: 'must be a number' },
+      ],
+      { status: 400, type: '/problems/bad-query' },
+    );
+    expect(error.status).toBe(400);
+    expect(error.type).toBe('/problems/bad-query');
+    expect(error.detail).toBe('The request has 2 invalid values.');
+    expect(validationError([], { detail: 'own' }).detail).toBe('own');
+  });
+});
