@@ -114,7 +114,7 @@ export function requestBase(request: Request, options: LinkBaseOptions = {}): UR
     if (forwardedHost !== undefined && isHost(forwardedHost)) host = forwardedHost;
     const forwardedPrefix = firstMember(request.headers.get('X-Forwarded-Prefix'));
     if (forwardedPrefix !== undefined && /^\/[\w\-./~%]*$/.test(forwardedPrefix)) {
-      prefix = forwardedPrefix.replace(/\/+$/, '');
+      prefix = forwardedPrefix.endsWith('/') ? forwardedPrefix.slice(0, -1) : forwardedPrefix;
     }
   }
   try {
@@ -137,7 +137,7 @@ const queryString = (query: QueryValues | undefined): string => {
 };
 
 // `:name` path parameters (path-to-regexp syntax) not given a value become `{name}`.
-const PARAMETER = /:([A-Za-z_$][\w$]*)/g;
+const PARAMETER = /:([a-z_$][\w$]*)/gi;
 
 /**
  * Creates a linker for one request: hrefs built from the router's path patterns, so links
