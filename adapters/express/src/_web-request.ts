@@ -88,13 +88,13 @@ export function serialiseParsedBody(req: ExpressRequest): ParsedBody {
  */
 export function requestBodyStream(req: ExpressRequest): ReadableStream<Uint8Array> {
   let listening = false;
+  let finished = false;
   let onData: ((chunk: Uint8Array) => void) | undefined;
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
         if (!listening) {
           listening = true;
-          let finished = false;
           onData = (chunk) => {
             if (finished) return;
             controller.enqueue(chunk);
@@ -120,6 +120,7 @@ export function requestBodyStream(req: ExpressRequest): ReadableStream<Uint8Arra
       },
       cancel() {
         // The handler does not want the rest: drop it, but keep draining so keep-alive works.
+        finished = true;
         if (onData) req.off('data', onData);
         req.resume();
       },

@@ -1,0 +1,256 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FetchHandler } from '@fielding/core';
+import { HttpError } from '@fielding/problem-errors';
+import { toExpress } from './index.js';
+import { send } from '../test/adapter-suite.js';
+import { close, EXPRESS_VERSIONS, listen } from '../test/_servers.js';
+import type { Server } from 'node:http';
+
+const echo: FetchHandler = async (request) =>
+  Response.json({
+    url: request.url,
+    contentLength: request.headers.get('content-length'),
+    body: request.body === null ? null : await request.text(),
+  });
+
+const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(EXPRESS_VERSIONS)('to express on %s', (_name, express) => {
+  const servers: Server[] = [];
+  const start = async (app: ReturnType<typeof express>): Promise<string> => {
+    const { origin, server } = await listen(app);
+    servers.push(server);
+    return origin;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(close));
+  });
+
+  it('builds the url from trusted forwarding headers only when trust proxy allows it', async () => {
+    const trusting = express();
+    trusting.set('trust proxy', true);
+    trusting.use('/api', toExpress(echo));
+    const plain = express();
+    plain.use('/api', toExpress(echo));
+    const headers = {
+      'X-Forwarded-Proto': 'https',
+      'X-Forwarded-Host': 'api.example.com:8443, proxy.local',
+    };
+    const trusted = JSON.parse(
+      (await send(`${await start(trusting)}/api/x?q=1`, { headers })).body.toString(),
+    );
+    const origin = await start(plain);
+    const untrusted = JSON.parse((await send(`${origin}/api/x?q=1`, { headers })).body.toString());
+    expect(trusted.url).toBe('https://api.example.com:8443/api/x?q=1');
+    expect(untrusted.url).toBe(`${origin}/api/x?q=1`);
+  });
+
+  it('mounts on one route with its parameters still in the url', async () => {
+    const app = express();
+    app.post('/items/:id', toExpress(echo));
+    const origin = await start(app);
+    const reply = await send(`${origin}/items/42`, { method: 'POST', body: 'hi' });
+    expect(JSON.parse(reply.body.toString())).toEqual({
+      url: `${origin}/items/42`,
+      contentLength: '2',
+      body: 'hi',
+    });
+  });
+
+  it.each([
+    ['json', () => express.json(), 'application/json', '{"a": [1, 2]}', '{"a":[1,2]}'],
+    ['text', () => express.text(), 'text/plain', 'plain words', 'plain words'],
+    [
+      'raw',
+      () => express.raw({ type: '*/*' }),
+      'application/octet-stream',
+      'raw bytes',
+      'raw bytes',
+    ],
+    [
+      'urlencoded',
+      () => express.urlencoded({ extended: false }),
+      'application/x-www-form-urlencoded',
+      'a=1&b=2&b=3',
+      'a=1&b=2&b=3',
+    ],
+  ])('re-serialises what express.%s() parsed', async (_kind, parser, type, sent, seen) => {
+    const app = express();
+    app.use(parser());
+    app.use('/api', toExpress(echo));
+    const reply = await send(`${await start(app)}/api/x`, {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body: sent,
+    });
+    const body = JSON.parse(reply.body.toString());
+    expect(body.body).toBe(seen);
+    expect(body.contentLength).toBe(String(Buffer.byteLength(seen)));
+  });
+
+  it('streams the body itself when the body parser skipped the content type', async () => {
+    const app = express();
+    app.use(express.json());
+    app.use('/api', toExpress(echo));
+    const reply = await send(`${await start(app)}/api/x`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv' },
+      body: 'a,b',
+    });
+    expect(JSON.parse(reply.body.toString()).body).toBe('a,b');
+  });
+
+  it('keeps headers and cookies set by earlier express middleware', async () => {
+    const app = express();
+    app.use((_req, res, next) => {
+      res.setHeader('X-Early', 'yes');
+      res.append('Set-Cookie', 'session=1');
+      next();
+    });
+    app.use(
+      '/api',
+      toExpress(
+        () =>
+          new Response('ok', { headers: { 'Set-Cookie': 'theme=dark', 'X-Early': 'overridden' } }),
+      ),
+    );
+    const reply = await send(`${await start(app)}/api/x`);
+    expect(reply.headers['set-cookie']).toEqual(['session=1', 'theme=dark']);
+    expect(reply.headers['x-early']).toBe('overridden');
+  });
+
+  it('hands other errors to the express error handlers', async () => {
+    const app = express();
+    app.get(
+      '/sync',
+      toExpress(() => {
+        throw new Error('sync boom');
+      }),
+    );
+    app.get(
+      '/async',
+      toExpress(async () => {
+        throw new Error('async boom');
+      }),
+    );
+    app.get(
+      '/stream',
+      toExpress(
+        () => new Response(new ReadableStream({ pull: (c) => c.error(new Error('stream boom')) })),
+      ),
+    );
+    app.use(
+      (
+        error: Error,
+        _req: unknown,
+        res: { status(code: number): { send(body: string): void } },
+        _next: unknown,
+      ) => {
+        res.status(500).send(`handled: ${error.message}`);
+      },
+    );
+    const origin = await start(app);
+    expect((await send(`${origin}/sync`)).body.toString()).toBe('handled: sync boom');
+    expect((await send(`${origin}/async`)).body.toString()).toBe('handled: async boom');
+    expect((await send(`${origin}/stream`)).body.toString()).toBe('handled: stream boom');
+  });
+
+  it('answers a stream failing with an http error before its first byte as problem+json', async () => {
+    const app = express();
+    app.get(
+      '/x',
+      toExpress(
+        () => new Response(new ReadableStream({ pull: (c) => c.error(new HttpError(503)) })),
+      ),
+    );
+    const reply = await send(`${await start(app)}/x`);
+    expect(reply.status).toBe(503);
+    expect(reply.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it('does not write a second response when express already answered', async () => {
+    const app = express();
+    app.use((_req, res, next) => {
+      setTimeout(() => res.status(503).end('timed out'), 10);
+      next();
+    });
+    let cancelled = false;
+    app.get(
+      '/slow',
+      toExpress(async () => {
+        await tick(60);
+        return new Response(new ReadableStream({ cancel: () => void (cancelled = true) }));
+      }),
+    );
+    const reply = await send(`${await start(app)}/slow`);
+    expect(reply.status).toBe(503);
+    expect(reply.body.toString()).toBe('timed out');
+    await tick(80);
+    expect(cancelled).toBe(true);
+  });
+
+  it('gives an aborted signal to a handler that asks after the client left', async () => {
+    let aborted: boolean | undefined;
+    const app = express();
+    app.get(
+      '/late',
+      toExpress(async (request) => {
+        await tick(100);
+        aborted = request.signal.aborted;
+        return new Response('too late');
+      }),
+    );
+    const origin = await start(app);
+    const req = httpRequest(`${origin}/late`, { agent: false });
+    req.once('error', () => undefined);
+    req.end();
+    await tick(30);
+    req.destroy();
+    await tick(150);
+    expect(aborted).toBe(true);
+  });
+
+  it('errors the body stream when the client aborts an upload', async () => {
+    let failure: unknown;
+    const app = express();
+    app.put(
+      '/upload',
+      toExpress(async (request) => {
+        try {
+          await request.arrayBuffer();
+        } catch (error) {
+          failure = error;
+        }
+        return new Response(null, { status: 204 });
+      }),
+    );
+    const origin = await start(app);
+    const req = httpRequest(`${origin}/upload`, {
+      method: 'PUT',
+      agent: false,
+      headers: { 'Content-Length': 1000 },
+    });
+    req.once('error', () => undefined);
+    req.write('only part of it');
+    await tick(50);
+    req.destroy();
+    await tick(100);
+    expect(failure).toBeInstanceOf(Error);
+  });
+
+  it('lets a handler cancel the body it does not want', async () => {
+    const app = express();
+    app.put(
+      '/first',
+      toExpress(async (request) => {
+        const reader = request.body!.getReader();
+        const { value } = await reader.read();
+        await reader.cancel();
+        return new Response(`first ${value?.byteLength ?? 0} bytes`);
+      }),
+    );
+    const reply = await send(`${await start(app)}/first`, { method: 'PUT', body: 'x'.repeat(10) });
+    expect(reply.body.toString()).toBe('first 10 bytes');
+  });
+});
