@@ -21,12 +21,14 @@ export type ExpressResponse = ServerResponse;
 /** Express's `next`: no argument continues, an error skips to the error handlers. */
 export type ExpressNext = (error?: unknown) => void;
 
-/** An ordinary Express handler or middleware, as `app.use()` and `app.get()` accept it. */
-export type ExpressHandler = (
-  req: ExpressRequest,
-  res: ExpressResponse,
-  next: ExpressNext,
-) => unknown;
+/**
+ * An ordinary Express handler, middleware or `Router`, as `app.use()` and `app.get()` accept
+ * it. Declared as a method so its parameters are bivariant: handlers typed with
+ * `@types/express` (whose `Request` has more members) fit without casts.
+ */
+export type ExpressHandler = {
+  handle(req: ExpressRequest, res: ExpressResponse, next: ExpressNext): unknown;
+}['handle'];
 
 /** An Express error-handling middleware (four parameters), as `app.use()` accepts it. */
 export type ExpressErrorHandler = (
