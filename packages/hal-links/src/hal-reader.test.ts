@@ -142,7 +142,7 @@ describe('readHal', () => {
           reader.follow(rel, { values: { a: '1' } });
         return typeof reader.templates === 'object';
       }),
-      { numRuns: 1000 },
+      { numRuns: 300 },
     );
   });
 });
@@ -187,7 +187,7 @@ describe('builder → json → reader', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

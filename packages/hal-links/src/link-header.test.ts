@@ -189,7 +189,7 @@ describe('parseLinkHeader', () => {
         const links = parseLinkHeader(value);
         return links.every((link) => link.rel.length > 0 && typeof link.href === 'string');
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -122,7 +122,7 @@ describe('isUriTemplate', () => {
             : error instanceof ExpansionError && valid;
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
