@@ -13,7 +13,7 @@ function read(target: object, key: string): unknown {
 }
 
 function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string' || value === undefined) return value;
   try {
     return String(value);
   } catch {

@@ -44,6 +44,7 @@ export interface HttpErrorInit {
  * ```
  */
 export class HttpError extends Error {
+  /** Always `HttpError`; {@link isHttpError} compares it to recognise copies from other realms. */
   override name = 'HttpError' as const;
   /** The HTTP status code, 400–599. */
   readonly status: number;

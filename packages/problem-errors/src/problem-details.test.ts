@@ -94,6 +94,30 @@ describe('problemDetails middleware', () => {
     expect((await thrownString.json()).exception).toEqual({ value: 'plain' });
   });
 
+  it('describes hostile thrown values in development mode without failing', async () => {
+    const hostile = Object.defineProperties(Object.create(null) as object, {
+      name: {
+        get() {
+          throw new Error('name');
+        },
+      },
+      message: { value: { toString: () => 'converted' } },
+      stack: { value: 42 },
+    });
+    const response = await app(throwing(hostile), { development: true })(new Request(url));
+    expect(response.status).toBe(500);
+    expect((await response.json()).exception).toEqual({ message: 'converted' });
+    const unprintable = await app(throwing(Object.create(null)), { development: true })(
+      new Request(url),
+    );
+    expect((await unprintable.json()).exception).toEqual({});
+    const noString = { toString: null, valueOf: null };
+    const thrownObject = await app(throwing({ message: noString }), { development: true })(
+      new Request(url),
+    );
+    expect((await thrownObject.json()).exception).toEqual({});
+  });
+
   it('reports every error to onError with its status and swallows reporter failures', async () => {
     const seen: [unknown, ProblemErrorContext][] = [];
     const bug = new TypeError('bug');

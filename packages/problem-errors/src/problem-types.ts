@@ -8,25 +8,54 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
  * The TypeScript type a simple JSON Schema describes: `const`, `enum`, `string`, `number` /
  * `integer`, `boolean`, `null`, `array` with `items`, `object` with `properties`; else `unknown`.
  */
-export type SchemaValue<S> = S extends { readonly const: infer C }
+export type SchemaValue<S> = S extends {
+  /** A `const` schema. */
+  readonly const: infer C;
+}
   ? C
-  : S extends { readonly enum: readonly (infer E)[] }
+  : S extends {
+        /** An `enum` schema. */
+        readonly enum: readonly (infer E)[];
+      }
     ? E
-    : S extends { readonly type: 'string' }
+    : S extends {
+          /** A string schema. */
+          readonly type: 'string';
+        }
       ? string
-      : S extends { readonly type: 'number' | 'integer' }
+      : S extends {
+            /** A number schema. */
+            readonly type: 'number' | 'integer';
+          }
         ? number
-        : S extends { readonly type: 'boolean' }
+        : S extends {
+              /** A boolean schema. */
+              readonly type: 'boolean';
+            }
           ? boolean
-          : S extends { readonly type: 'null' }
+          : S extends {
+                /** A null schema. */
+                readonly type: 'null';
+              }
             ? null
-            : S extends { readonly type: 'array'; readonly items: infer I }
+            : S extends {
+                  /** An array schema. */ readonly type: 'array';
+                  /** Its item schema. */ readonly items: infer I;
+                }
               ? SchemaValue<I>[]
-              : S extends { readonly type: 'array' }
+              : S extends {
+                    /** An array schema without items. */
+                    readonly type: 'array';
+                  }
                 ? unknown[]
-                : S extends { readonly type: 'object'; readonly properties: infer P }
+                : S extends {
+                      /** An object schema. */ readonly type: 'object';
+                      /** Its member schemas. */ readonly properties: infer P;
+                    }
                   ? { [K in keyof P]?: SchemaValue<P[K]> }
-                  : S extends { readonly type: 'object' }
+                  : S extends {
+                        /** An object schema without properties. */ readonly type: 'object';
+                      }
                     ? Record<string, unknown>
                     : unknown;
 
@@ -49,7 +78,15 @@ export interface ProblemTypeDefinition<M extends Readonly<Record<string, JsonSch
 
 /** What {@link ProblemType.create} needs besides the members the type fixes. */
 export type ProblemTypeInit<T> = Omit<HttpErrorInit, 'type' | 'title' | 'extensions'> &
-  ([keyof T] extends [never] ? { extensions?: T } : { extensions: T });
+  ([keyof T] extends [never]
+    ? {
+        /** The type has no extension members. */
+        extensions?: T;
+      }
+    : {
+        /** The type's extension members, all required. */
+        extensions: T;
+      });
 
 /** What a registry knows of a problem type: its URI, title, status and shape. */
 export interface ProblemTypeInfo {
@@ -73,7 +110,9 @@ export interface ProblemType<T extends Record<string, unknown> = Record<string, 
   /** Creates an {@link HttpError} of this type with typed extension members. */
   create(init: ProblemTypeInit<T>): HttpError;
   /** Whether `value` is an {@link HttpError} of this type. */
-  is(value: unknown): value is HttpError & { readonly extensions: Readonly<T> };
+  is(value: unknown): value is HttpError & {
+    /** The type's extension members. */ readonly extensions: Readonly<T>;
+  };
 }
 
 /** The `errors` extension member as JSON Schema. */

@@ -143,6 +143,16 @@ describe('problem (rfc 9457 §3)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('writes null for an array item whose getter throws', () => {
+    const list = [1, 2];
+    Object.defineProperty(list, 1, {
+      get() {
+        throw new Error('item');
+      },
+    });
+    expect(problemDocument({ status: 400, extensions: { list } }).list).toEqual([1, null]);
+  });
+
   it('cuts very deep extension members', () => {
     let deep: Record<string, unknown> = {};
     const root = deep;

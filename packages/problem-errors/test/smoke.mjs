@@ -1,17 +1,77 @@
-// Runtime smoke test of the built package (see scripts/smoke/run-matrix.mjs).
-import { HttpError, isHttpError, problemFromError } from '../dist/index.js';
+// Runtime smoke test of the built package (see scripts/smoke/run-matrix.mjs): the public API on
+// Node 20/22/24, Deno and Bun. Plain assertions so it needs nothing but the runtime.
+import {
+  HttpError,
+  createProblemTypeRegistry,
+  defineProblemType,
+  isHttpError,
+  issuesFromAjv,
+  methodNotAllowed,
+  negotiateProblemMediaType,
+  problem,
+  problemDetails,
+  problemFromError,
+  serviceUnavailable,
+  statusTitle,
+  unauthorized,
+} from '../dist/index.js';
+
+function check(condition, message) {
+  if (!condition) throw new Error(`problem-errors smoke failed: ${message}`);
+}
 
 const error = new HttpError(404, { detail: 'No such blog.' });
 const response = problemFromError(error);
 const body = await response.json();
-if (
-  !isHttpError(error) ||
-  response.status !== 404 ||
-  body.status !== 404 ||
-  body.title !== 'Not Found'
-) {
-  throw new Error('problem-errors smoke failed');
-}
-if (response.headers.get('content-type') !== 'application/problem+json') {
-  throw new Error('wrong content type');
-}
+check(isHttpError(error) && response.status === 404, 'HttpError status');
+check(body.status === 404 && body.title === 'Not Found' && body.type === 'about:blank', 'body');
+check(response.headers.get('content-type') === 'application/problem+json', 'content type');
+check(statusTitle(422) === 'Unprocessable Content', 'statusTitle');
+
+check(methodNotAllowed(['GET', 'HEAD']).headers.get('allow') === 'GET, HEAD', 'Allow on 405');
+check(
+  unauthorized('Bearer').headers.get('www-authenticate') === 'Bearer',
+  'WWW-Authenticate on 401',
+);
+check(
+  serviceUnavailable({ retryAfter: 5 }).headers.get('retry-after') === '5',
+  'Retry-After on 503',
+);
+
+const cyclic = { big: 1n };
+cyclic.self = cyclic;
+const safe = await problem({
+  status: 500,
+  detail: 'x'.repeat(10_000),
+  extensions: { cyclic },
+}).json();
+check(
+  safe.cyclic.big === '1' && safe.cyclic.self === '[Circular]' && safe.detail.length === 4096,
+  'safe json',
+);
+
+const issues = issuesFromAjv([
+  { keyword: 'required', instancePath: '/a', params: { missingProperty: 'b' } },
+]);
+check(issues[0].pointer === '/a/b', 'Ajv issues');
+check(negotiateProblemMediaType('application/json') === 'application/json', 'negotiation');
+
+const middleware = problemDetails({ xml: true });
+const leaked = await middleware(new Request('http://smoke.test/blogs/7'), () => {
+  throw new Error('SECRET');
+});
+const leakedText = await leaked.text();
+check(leaked.status === 500 && !leakedText.includes('SECRET'), 'no leak');
+check(JSON.parse(leakedText).instance === '/blogs/7', 'instance');
+const xml = await middleware(
+  new Request('http://smoke.test/', { headers: { accept: 'application/problem+xml' } }),
+  () => {
+    throw error;
+  },
+);
+check((await xml.text()).includes('<status>404</status>'), 'xml');
+
+const locked = defineProblemType({ type: '/problems/locked', title: 'Locked blog.', status: 423 });
+const registry = createProblemTypeRegistry([locked]);
+check(registry.schemas()['/problems/locked'].properties.status.const === 423, 'registry schema');
+check(locked.is(locked.create({})), 'typed error');
