@@ -146,7 +146,7 @@ describe('parseCursorQuery', () => {
       style: 'cursor',
       cursor: undefined,
       limit: 5,
-      binding: 'status=open&limit=5',
+      binding: '/a?status=open&limit=5',
     });
   });
 
@@ -163,12 +163,13 @@ describe('parseCursorQuery', () => {
   it.each([
     ['a different filter', 'b=3&a=1&limit=5'],
     ['a different page size', 'b=2&a=1&limit=6'],
-    ['a default page size', 'b=2&a=1'],
-  ])('answers 400 to a cursor replayed with %s', async (_title, search) => {
+    ['a default page size', 'b=2&a=1', '/a'],
+    ['another path', 'b=2&a=1&limit=5', '/b'],
+  ])('answers 400 to a cursor replayed with %s', async (_title, search, path = '/a') => {
     const first = await parseCursorQuery('https://api.test/a?b=2&a=1&limit=5', { codec: signed });
     const token = await signed.encode({ direction: 'next', values: [3] }, first.binding);
     const error = await badRequestOf(() =>
-      parseCursorQuery(`https://api.test/a?${search}&after=${token}`, {
+      parseCursorQuery(`https://api.test${path}?${search}&after=${token}`, {
         codec: signed,
         cursorParameter: 'after',
       }),

@@ -209,8 +209,8 @@ export interface CursorQuery {
   /** Page size, 1 to `maxPageSize`. */
   limit: number;
   /**
-   * The query the cursor is bound to: every parameter except the cursor and unbound ones, in a
-   * canonical order. Filters, sort and page size are all in it.
+   * The query the cursor is bound to: the path and every parameter except the cursor and
+   * unbound ones, in a canonical order. Filters, sort and page size are all in it.
    */
   binding: string;
   /** Parameter names for the links. */
@@ -238,7 +238,8 @@ export async function parseCursorQuery(
   url: UrlInput,
   options: CursorQueryOptions,
 ): Promise<CursorQuery> {
-  const params = searchParams(toUrl(url));
+  const target = toUrl(url);
+  const params = searchParams(target);
   const cursorName = options.cursorParameter ?? 'cursor';
   const limitName = options.limitParameter ?? 'limit';
   const issues: ValidationIssue[] = [];
@@ -250,7 +251,8 @@ export async function parseCursorQuery(
     .filter(([name]) => name !== cursorName && name !== limitName && !unbound.includes(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   bound.push([limitName, String(limit)]);
-  const binding = new URLSearchParams(bound).toString();
+  // The path is part of it too: a cursor of /articles means nothing to /comments.
+  const binding = `${target.pathname}?${new URLSearchParams(bound).toString()}`;
   let cursor: CursorPosition | undefined;
   if (rawCursor !== undefined && rawCursor.value !== '') {
     try {
