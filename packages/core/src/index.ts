@@ -33,3 +33,11 @@ export {
   type RouterOptions,
 } from './router.js';
 export { buildPath, type PathParams, type RouteParams } from './route-pattern.js';
+export {
+  IRREGULAR_PLURALS,
+  lintRoutes,
+  ROUTE_VERBS,
+  type LintRoutesOptions,
+  type RouteFinding,
+  type RouteRule,
+} from './route-lint.js';

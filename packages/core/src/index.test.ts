@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import * as core from './index.js';
+
+describe('@fielding/core', () => {
+  it('exports exactly its public runtime API', () => {
+    expect(Object.keys(core).sort()).toEqual([
+      'HTTP_METHODS',
+      'IRREGULAR_PLURALS',
+      'MAX_LIST_MEMBERS',
+      'MAX_PARAMETERS',
+      'ROUTE_VERBS',
+      'appendVary',
+      'buildPath',
+      'compose',
+      'createRouter',
+      'formatEntityTag',
+      'isToken',
+      'lintRoutes',
+      'mergeVary',
+      'parseEntityTag',
+      'parseEntityTagList',
+      'parseList',
+      'parseParameterizedList',
+      'parseQuotedString',
+      'parseWeightedList',
+      'quoteString',
+    ]);
+  });
+
+  it('documents its caps as numbers', () => {
+    expect(core.MAX_LIST_MEMBERS).toBe(1000);
+    expect(core.MAX_PARAMETERS).toBe(32);
+  });
+});
