@@ -223,7 +223,7 @@ class Application {
       setOwn(parent, last, value);
       this.undo?.push(() => setOwn(parent, last, old));
     }
-    return [{ op: 'replace', path: formatPointer(tokens), value: old }];
+    return this.inverse ? [{ op: 'replace', path: formatPointer(tokens), value: old }] : [];
   }
 
   run(operation: ParsedOperation): void {
@@ -235,6 +235,7 @@ class Application {
         break;
       case 'remove': {
         const removed = this.remove(operation, 'path', path);
+        if (!this.inverse) return;
         inverse = [{ op: 'add', path: formatPointer(removed.tokens), value: removed.value }];
         break;
       }

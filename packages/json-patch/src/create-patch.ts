@@ -20,12 +20,30 @@ function diffObjects(
   path: string,
   operations: Operation[],
 ): void {
-  for (const key of Object.keys(from)) {
-    const child = path + '/' + escapePointerToken(key);
-    if (hasOwn(to, key)) diff(from[key], to[key], child, operations);
-    else operations.push({ op: 'remove', path: child });
+  const fromKeys = Object.keys(from);
+  let removed = 0;
+  for (let index = 0; index < fromKeys.length; index++) {
+    const key = fromKeys[index]!;
+    if (!hasOwn(to, key)) {
+      operations.push({ op: 'remove', path: path + '/' + escapePointerToken(key) });
+      removed++;
+      continue;
+    }
+    const previous = from[key];
+    const next = to[key];
+    // Equal primitives are the common case: decide them without building a pointer.
+    if (previous === next) continue;
+    if (typeof previous === 'object' && previous !== null && typeof next === 'object' && next !== null) {
+      diff(previous, next, path + '/' + escapePointerToken(key), operations);
+    } else {
+      operations.push({ op: 'replace', path: path + '/' + escapePointerToken(key), value: next });
+    }
   }
-  for (const key of Object.keys(to)) {
+  const toKeys = Object.keys(to);
+  // Every key of `from` is in `to` and the counts match: nothing was added, skip the scan.
+  if (removed === 0 && toKeys.length === fromKeys.length) return;
+  for (let index = 0; index < toKeys.length; index++) {
+    const key = toKeys[index]!;
     if (!hasOwn(from, key)) operations.push({ op: 'add', path: path + '/' + escapePointerToken(key), value: to[key] });
   }
 }
@@ -46,9 +64,15 @@ function diffArrays(from: readonly unknown[], to: readonly unknown[], path: stri
     endTo--;
   }
   const common = Math.min(endFrom - start, endTo - start);
-  for (let offset = 0; offset < common; offset++) {
-    const index = start + offset;
-    diff(from[index], to[index], `${path}/${index}`, operations);
+  for (let index = start; index < start + common; index++) {
+    const previous = from[index];
+    const next = to[index];
+    if (previous === next) continue;
+    if (typeof previous === 'object' && previous !== null && typeof next === 'object' && next !== null) {
+      diff(previous, next, `${path}/${index}`, operations);
+    } else {
+      operations.push({ op: 'replace', path: `${path}/${index}`, value: next });
+    }
   }
   for (let index = endFrom - 1; index >= start + common; index--) {
     operations.push({ op: 'remove', path: `${path}/${index}` });

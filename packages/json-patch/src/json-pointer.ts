@@ -27,15 +27,26 @@ export function parsePointer(pointer: string): string[] {
 /** Like {@link parsePointer} but `undefined` instead of an error; never throws. */
 export function tryParsePointer(pointer: string): string[] | undefined {
   if (typeof pointer !== 'string') return undefined;
-  if (pointer === '') return [];
+  const length = pointer.length;
+  if (length === 0) return [];
   if (pointer.charCodeAt(0) !== 47 /* / */) return undefined;
-  const tokens = pointer.slice(1).split('/');
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    if (token.includes('~')) {
-      const decoded = unescapeToken(token);
-      if (decoded === undefined) return undefined;
-      tokens[index] = decoded;
+  const tokens: string[] = [];
+  let start = 1;
+  let escaped = false;
+  for (let index = 1; index <= length; index++) {
+    const code = index === length ? 47 : pointer.charCodeAt(index);
+    if (code === 47) {
+      let token = pointer.slice(start, index);
+      if (escaped) {
+        const decoded = unescapeToken(token);
+        if (decoded === undefined) return undefined;
+        token = decoded;
+        escaped = false;
+      }
+      tokens.push(token);
+      start = index + 1;
+    } else if (code === 126 /* ~ */) {
+      escaped = true;
     }
   }
   return tokens;
