@@ -43,7 +43,6 @@ export const PATCH_DOCUMENT_SCHEMA: Readonly<Record<string, unknown>> = Object.f
     properties: {
       op: { enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] },
       path: { type: 'string' },
-      from: { type: 'string' },
     },
     allOf: [
       {
@@ -52,7 +51,8 @@ export const PATCH_DOCUMENT_SCHEMA: Readonly<Record<string, unknown>> = Object.f
       },
       {
         if: { properties: { op: { enum: ['move', 'copy'] } }, required: ['op'] },
-        then: { required: ['from'] },
+        // Only move and copy define `from`; other operations ignore it (RFC 6902 §4).
+        then: { required: ['from'], properties: { from: { type: 'string' } } },
       },
     ],
   },
@@ -106,10 +106,11 @@ export function parsePatch(patch: unknown, limits: PatchLimits = DEFAULT_PATCH_L
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index]!;
     const path = tryParsePointer(operation.path);
-    const from = 'from' in operation ? tryParsePointer(operation.from) : undefined;
+    const hasFrom = operation.op === 'move' || operation.op === 'copy';
+    const from = hasFrom ? tryParsePointer(operation.from) : undefined;
     if (path === undefined) syntax.push({ pointer: `/${index}/path`, detail: 'is not a JSON Pointer' });
     else if (path.length > maxDepth) size.push({ pointer: `/${index}/path`, detail: `is deeper than ${maxDepth}` });
-    if ('from' in operation) {
+    if (hasFrom) {
       if (from === undefined) syntax.push({ pointer: `/${index}/from`, detail: 'is not a JSON Pointer' });
       else if (from.length > maxDepth) size.push({ pointer: `/${index}/from`, detail: `is deeper than ${maxDepth}` });
       else if (operation.op === 'move' && path !== undefined && isProperPrefix(from, path)) {
