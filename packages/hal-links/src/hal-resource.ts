@@ -49,7 +49,7 @@ export interface HalResourceBuilder<State extends object> {
     resource: HalEmbeddable | readonly HalEmbeddable[],
     options?: HalRelOptions,
   ): this;
-  /** Adds a HAL-FORMS template; the first added is also the one clients look for as `default`. */
+  /** Adds a HAL-FORMS template under `key`; HAL-FORMS clients look for `default` first. */
   template(key: string, template: HalFormsTemplate): this;
   /** Builds the plain JSON object (what `JSON.stringify` serialises). */
   toJSON(): HalResource<State>;
@@ -98,7 +98,7 @@ function builder<State extends object>(
     count !== 1 || forcedArrays.has(rel) || arrayRels.has(rel.replace('_embedded ', ''));
 
   const build = (root: boolean): HalResource<State> => {
-    const _links: HalLinks = { self: links.get('self')?.[0] as HalLink };
+    const _links: HalLinks & { self: HalLink } = { self: links.get('self')?.[0] as HalLink };
     if (root && curies.length > 0) {
       _links.curies = curies.map(({ name, href }) => ({ name, href, templated: true }));
     }

@@ -63,8 +63,10 @@ const toJson = (resource: HalResource | HalResourceBuilder<object>): HalResource
  * @returns the response
  * @example
  * ```ts
+ * const request = new Request('https://api.test/posts/1', { headers: { Accept: 'application/hal+json' } });
  * const post = halResource({ title: 'Hello' }, '/posts/1').link('author', '/users/7');
- * return halResponse(post, { status: 200, request, linkRels: ['author'] });
+ * const response = halResponse(post, { request, linkRels: ['author'] });
+ * response.headers.get('Link'); // '</users/7>; rel="author"'
  * ```
  * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-3
  */

@@ -114,11 +114,11 @@ export interface HalFormsTemplate {
  * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-4
  */
 export type HalResource<State extends object = Record<string, unknown>> = State & {
-  /** The links, by relation type. */
-  _links: HalLinks;
+  /** The links, by relation type; every resource has a `self` link. */
+  _links: HalLinks & { self: HalLink };
   /** Embedded resources by relation type: one resource or an array. */
   _embedded?: Record<string, HalResource | HalResource[]>;
-  /** HAL-FORMS templates by key; the first one is `default`. */
+  /** HAL-FORMS templates by key; clients look for `default` first. */
   _templates?: Record<string, HalFormsTemplate>;
 };
 
