@@ -1,0 +1,74 @@
+// The whole blog API as one FetchHandler: every server entry point mounts exactly this.
+import { compose, createRouter, type FetchHandler, type Middleware } from '@fielding/core';
+import { representation } from '@fielding/content-negotiation';
+import { HttpError, problemDetails } from '@fielding/problem-errors';
+import { rootDocument } from './documents.js';
+import type { Metrics } from './metrics.js';
+import { RESOURCE_KINDS, API_ROOT } from './resources.js';
+import { addOperationRoutes } from './routes/operations.js';
+import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
+import type { Store } from './storage/store.js';
+import { createApiRepresentations } from './variants.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Prometheus metrics; omitted in tests that do not need them. */
+  metrics?: Metrics;
+  version?: string;
+  commit?: string | undefined;
+  /** Called with server faults (5xx) for logging. */
+  onServerError?: (error: unknown, request: Request) => void;
+}
+
+/** A declared Content-Length over the limit is refused before any byte is read. */
+const bodyLimit: Middleware = function bodyLimit(request, next) {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    throw new HttpError(413, { detail: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` });
+  }
+  return next(request);
+};
+
+/** OPTIONS answers also say which bodies POST and PATCH take (RFC 5789 §3.1, Accept-Post). */
+const acceptHints: Middleware = async function acceptHints(request, next) {
+  const response = await next(request);
+  const allow = response.headers.get('allow');
+  if (request.method === 'OPTIONS' && allow) {
+    const methods = allow.split(',').map((method) => method.trim());
+    if (methods.includes('PATCH')) response.headers.set('Accept-Patch', ACCEPT_PATCH);
+    if (methods.includes('POST')) response.headers.set('Accept-Post', 'application/json');
+  }
+  return response;
+};
+
+export function createApp(options: AppOptions): FetchHandler {
+  const representations = createApiRepresentations();
+  const router = createRouter({
+    middleware: [
+      problemDetails({
+        onError: (error, context) => {
+          if (context.status >= 500) options.onServerError?.(error, context.request);
+        },
+      }),
+      bodyLimit,
+      acceptHints,
+      representations.middleware,
+    ],
+  });
+
+  router.get('/', () => new Response(null, { status: 308, headers: { Location: API_ROOT } }));
+  router.get(API_ROOT, () =>
+    representation(rootDocument(), { headers: { 'Cache-Control': 'max-age=60' } }),
+  );
+  for (const kind of RESOURCE_KINDS) {
+    addResourceRoutes(router, kind, { store: options.store, representations });
+  }
+  addOperationRoutes(router, {
+    store: options.store,
+    metrics: options.metrics,
+    version: options.version ?? '0.0.0',
+    commit: options.commit,
+  });
+
+  return options.metrics ? compose(options.metrics.middleware)(router.fetch) : router.fetch;
+}

@@ -1,0 +1,54 @@
+// Everything the example reads from the environment, in one place.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const FRAMEWORKS = ['node', 'express', 'fastify', 'hono'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+
+export interface Config {
+  framework: Framework;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Public origin for absolute links when running behind a proxy. */
+  publicBaseUrl: string | undefined;
+  version: string;
+  commit: string | undefined;
+}
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const framework = (env.FRAMEWORK ?? 'node') as Framework;
+  if (!FRAMEWORKS.includes(framework)) {
+    throw new Error(`FRAMEWORK must be one of ${FRAMEWORKS.join(', ')}; got "${env.FRAMEWORK}"`);
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT is not a port: "${env.PORT}"`);
+  return {
+    framework,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? `${packageRoot}data/pglite`,
+    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
+    version: (JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string })
+      .version,
+    commit: env.GIT_COMMIT || gitCommit(),
+  };
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: packageRoot,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
