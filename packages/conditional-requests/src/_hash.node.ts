@@ -1,14 +1,34 @@
-// Node path of the body hash: the `etag` package on node:crypto, synchronous and ~30× faster
-// than crypto.subtle for small bodies (issue 4's anchors).
+// Node path of the body hash, synchronous and ~20× faster than crypto.subtle on small bodies
+// (issue 4's anchors). node:crypto's one-shot `hash()` (Node ≥ 20.12) skips the Hash object
+// that `etag` allocates per call and measured ~1.5× faster than `etag` on 1 KB here; older
+// Nodes use `etag` itself. Both produce `etag`'s exact format.
 import { Buffer } from 'node:buffer';
+import * as crypto from 'node:crypto';
 import etag from 'etag';
 import type { BodyHasher } from './_hash.js';
 
 /**
- * SHA-1 with `etag` (node:crypto).
+ * SHA-1 with the `etag` package.
  *
  * @param bytes - the body
- * @returns the strong tag, e.g. `"3-qUqP5cyxm6YcTAhz05Hph5gvu9M"`
+ * @returns the strong tag, e.g. `"3-qZk+NkcGgWq6PiVxeFDCbJzQ2J0"`
  */
-export const hashBody: BodyHasher = (bytes) =>
+export const etagHash: BodyHasher = (bytes) =>
   etag(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { weak: false });
+
+const oneShot = (crypto as { hash?: typeof crypto.hash }).hash;
+
+/**
+ * SHA-1 with node:crypto's one-shot `hash()`, formatted like `etag`.
+ *
+ * @param bytes - the body
+ * @returns the strong tag, or `undefined` on a Node without `crypto.hash`
+ */
+export const oneShotHash: BodyHasher | undefined =
+  typeof oneShot === 'function'
+    ? (bytes) =>
+        `"${bytes.byteLength.toString(16)}-${oneShot('sha1', bytes, 'base64').slice(0, 27)}"`
+    : undefined;
+
+/** The Node body hasher: {@link oneShotHash} where the runtime has it, else {@link etagHash}. */
+export const hashBody: BodyHasher = oneShotHash ?? etagHash;

@@ -95,7 +95,13 @@ export const createShallowEtag =
         const hashed = hash(bytes);
         const strong = typeof hashed === 'string' ? hashed : await hashed;
         etag = weak ? `W/${strong}` : strong;
-        result = new Response(bytes, response);
+        // A plain init, not the consumed response: runtimes (and @hono/node-server's fast
+        // path) then see a fresh Response over bytes they can write in one go.
+        result = new Response(bytes, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
         result.headers.set('ETag', etag);
       } else if (parseEntityTag(etag) === undefined) {
         // The handler's tag is not one; comparing against it would be guesswork.
