@@ -66,7 +66,11 @@ export const largePatch: Operation[] = Array.from({ length: 100 }, (_, index): O
     case 0:
       return { op: 'replace', path: `/items/${at}/name`, value: `renamed ${index}` };
     case 1:
-      return { op: 'add', path: '/items/-', value: { id: 10_000 + index, name: 'new', price: 1, tags: [] } };
+      return {
+        op: 'add',
+        path: '/items/-',
+        value: { id: 10_000 + index, name: 'new', price: 1, tags: [] },
+      };
     case 2:
       return { op: 'remove', path: `/items/${at}` };
     case 3:
@@ -80,7 +84,11 @@ function article(index: number): Record<string, unknown> {
   return {
     id: index,
     title: `Article number ${index} about representational state transfer`,
-    author: { id: index % 50, name: `Author ${index % 50}`, email: `author${index % 50}@example.test` },
+    author: {
+      id: index % 50,
+      name: `Author ${index % 50}`,
+      email: `author${index % 50}@example.test`,
+    },
     tags: ['rest', 'http', `tag${index % 17}`],
     published: index % 3 === 0,
     stats: { views: index * 7, likes: index % 13, shares: index % 5 },
@@ -110,6 +118,12 @@ const byId = (articles: Record<string, unknown>[]): Record<string, Record<string
   Object.fromEntries(articles.map((item) => [`article-${String(item.id)}`, item]));
 
 /** {@link diffFrom}'s articles as an object keyed by id (~1 MB). */
-export const keyedFrom: Record<string, unknown> = { articles: byId(diffFrom.articles), meta: diffFrom.meta };
+export const keyedFrom: Record<string, unknown> = {
+  articles: byId(diffFrom.articles),
+  meta: diffFrom.meta,
+};
 /** {@link diffTo}'s articles keyed by id: the same edits as the array pair. */
-export const keyedTo: Record<string, unknown> = { articles: byId(diffTo.articles), meta: diffTo.meta };
+export const keyedTo: Record<string, unknown> = {
+  articles: byId(diffTo.articles),
+  meta: diffTo.meta,
+};

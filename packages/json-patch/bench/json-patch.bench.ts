@@ -5,7 +5,16 @@ import * as fastJsonPatch from 'fast-json-patch';
 import * as rfc6902 from 'rfc6902';
 import { bench, describe } from 'vitest';
 import { applyPatch, createPatch } from '../src/index.js';
-import { diffFrom, diffTo, keyedFrom, keyedTo, largeDocument, largePatch, smallDocument, smallPatch } from './_fixtures.js';
+import {
+  diffFrom,
+  diffTo,
+  keyedFrom,
+  keyedTo,
+  largeDocument,
+  largePatch,
+  smallDocument,
+  smallPatch,
+} from './_fixtures.js';
 
 const { deepClone } = fastJsonPatch;
 
@@ -14,7 +23,11 @@ describe('apply a 10-op patch to a 20-key document', () => {
     applyPatch(smallDocument, smallPatch);
   });
   bench('fast-json-patch applyPatch(deepClone(doc), patch, true)', () => {
-    fastJsonPatch.applyPatch(deepClone(smallDocument), smallPatch as fastJsonPatch.Operation[], true);
+    fastJsonPatch.applyPatch(
+      deepClone(smallDocument),
+      smallPatch as fastJsonPatch.Operation[],
+      true,
+    );
   });
   bench('rfc6902 applyPatch(deepClone(doc), patch)', () => {
     rfc6902.applyPatch(deepClone(smallDocument), smallPatch as rfc6902.Patch);
@@ -28,7 +41,11 @@ describe('apply a 100-op patch to a 10,000-element array document', () => {
   bench(
     'fast-json-patch applyPatch(deepClone(doc), patch, true)',
     () => {
-      fastJsonPatch.applyPatch(deepClone(largeDocument), largePatch as fastJsonPatch.Operation[], true);
+      fastJsonPatch.applyPatch(
+        deepClone(largeDocument),
+        largePatch as fastJsonPatch.Operation[],
+        true,
+      );
     },
     { time: 2_000, iterations: 5 },
   );

@@ -115,7 +115,11 @@ class Application {
   }
 
   /** The writable container that holds the last token of `tokens`, copying the spine to it. */
-  private parent(operation: ParsedOperation, member: 'path' | 'from', tokens: readonly string[]): Container {
+  private parent(
+    operation: ParsedOperation,
+    member: 'path' | 'from',
+    tokens: readonly string[],
+  ): Container {
     let node = this.root;
     if (!isContainer(node)) throw conflict(operation, member, 'does not exist');
     node = this.root = this.own(node);
@@ -126,7 +130,8 @@ class Application {
       let child: unknown;
       if (Array.isArray(container)) {
         const position = parseArrayIndex(token);
-        if (position < 0 || position >= container.length) throw conflict(operation, member, 'does not exist');
+        if (position < 0 || position >= container.length)
+          throw conflict(operation, member, 'does not exist');
         child = container[position];
         if (!isContainer(child)) throw conflict(operation, member, 'does not exist');
         const owned = this.own(child);
@@ -144,7 +149,11 @@ class Application {
     return node as Container;
   }
 
-  private get(operation: ParsedOperation, member: 'path' | 'from', tokens: readonly string[]): unknown {
+  private get(
+    operation: ParsedOperation,
+    member: 'path' | 'from',
+    tokens: readonly string[],
+  ): unknown {
     const value = resolveTokens(this.root, tokens);
     if (value === NOT_FOUND) throw conflict(operation, member, 'does not exist');
     return value;
@@ -167,12 +176,15 @@ class Application {
       if (position === length) parent.push(value);
       else parent.splice(position, 0, value);
       this.undo?.push(() => parent.splice(position, 1));
-      return this.inverse ? [{ op: 'remove', path: formatPointer([...tokens.slice(0, -1), position]) }] : [];
+      return this.inverse
+        ? [{ op: 'remove', path: formatPointer([...tokens.slice(0, -1), position]) }]
+        : [];
     }
     const had = hasOwn(parent, last);
     const old = had ? parent[last] : undefined;
     setOwn(parent, last, value);
-    if (this.undo) this.undo.push(had ? () => setOwn(parent, last, old) : () => delete parent[last]);
+    if (this.undo)
+      this.undo.push(had ? () => setOwn(parent, last, old) : () => delete parent[last]);
     if (!this.inverse) return [];
     const path = formatPointer(tokens);
     return had ? [{ op: 'replace', path, value: old }] : [{ op: 'remove', path }];
@@ -184,12 +196,14 @@ class Application {
     member: 'path' | 'from',
     tokens: readonly string[],
   ): { value: unknown; tokens: readonly (string | number)[] } {
-    if (tokens.length === 0) throw conflict(operation, member, 'is the whole document, which cannot be removed');
+    if (tokens.length === 0)
+      throw conflict(operation, member, 'is the whole document, which cannot be removed');
     const parent = this.parent(operation, member, tokens);
     const last = tokens[tokens.length - 1]!;
     if (Array.isArray(parent)) {
       const position = parseArrayIndex(last);
-      if (position < 0 || position >= parent.length) throw conflict(operation, member, 'does not exist');
+      if (position < 0 || position >= parent.length)
+        throw conflict(operation, member, 'does not exist');
       const value = position === parent.length - 1 ? parent.pop() : parent.splice(position, 1)[0];
       this.undo?.push(() => parent.splice(position, 0, value));
       return { value, tokens: this.inverse ? [...tokens.slice(0, -1), position] : tokens };
@@ -202,7 +216,11 @@ class Application {
   }
 
   /** RFC 6902 §4.3. */
-  private replace(operation: ParsedOperation, tokens: readonly string[], value: unknown): Operation[] {
+  private replace(
+    operation: ParsedOperation,
+    tokens: readonly string[],
+    value: unknown,
+  ): Operation[] {
     if (tokens.length === 0) {
       const old = this.root;
       this.setRoot(value);
@@ -213,7 +231,8 @@ class Application {
     let old: unknown;
     if (Array.isArray(parent)) {
       const position = parseArrayIndex(last);
-      if (position < 0 || position >= parent.length) throw conflict(operation, 'path', 'does not exist');
+      if (position < 0 || position >= parent.length)
+        throw conflict(operation, 'path', 'does not exist');
       old = parent[position];
       parent[position] = value;
       this.undo?.push(() => (parent[position] = old));
@@ -260,13 +279,19 @@ class Application {
         break;
       }
       case 'copy':
-        inverse = this.add(operation, path, this.detach(this.get(operation, 'from', operation.from!)));
+        inverse = this.add(
+          operation,
+          path,
+          this.detach(this.get(operation, 'from', operation.from!)),
+        );
         break;
       case 'test':
         if (!deepEqual(this.get(operation, 'path', path), operation.value)) {
           throw new HttpError(409, {
             detail: `Operation ${operation.index} (test) failed: the value at ${JSON.stringify(formatPointer(path))} differs.`,
-            errors: [{ pointer: `/${operation.index}/value`, detail: 'does not equal the current value' }],
+            errors: [
+              { pointer: `/${operation.index}/value`, detail: 'does not equal the current value' },
+            ],
           });
         }
         return;
@@ -280,7 +305,12 @@ class Application {
   }
 }
 
-function execute(document: unknown, patch: unknown, options: ApplyPatchOptions, inverse: boolean): Application {
+function execute(
+  document: unknown,
+  patch: unknown,
+  options: ApplyPatchOptions,
+  inverse: boolean,
+): Application {
   const operations = parsePatch(patch, options.limits);
   if (options.policy) enforcePolicy(options.policy, operations);
   const application = new Application(document, options.mutate === true, inverse);
@@ -340,7 +370,11 @@ export function applyPatch<T>(document: T, patch: Patch, options: ApplyPatchOpti
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc6902#section-4
  */
-export function applyPatchWithInverse<T>(document: T, patch: Patch, options: ApplyPatchOptions = {}): PatchResult<T> {
+export function applyPatchWithInverse<T>(
+  document: T,
+  patch: Patch,
+  options: ApplyPatchOptions = {},
+): PatchResult<T> {
   const application = execute(document, patch, options, true);
   const inverse: Operation[] = [];
   const steps = application.inverse!;

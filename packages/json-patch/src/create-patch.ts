@@ -33,7 +33,12 @@ function diffObjects(
     const next = to[key];
     // Equal primitives are the common case: decide them without building a pointer.
     if (previous === next) continue;
-    if (typeof previous === 'object' && previous !== null && typeof next === 'object' && next !== null) {
+    if (
+      typeof previous === 'object' &&
+      previous !== null &&
+      typeof next === 'object' &&
+      next !== null
+    ) {
       diff(previous, next, path + '/' + escapePointerToken(key), operations);
     } else {
       operations.push({ op: 'replace', path: path + '/' + escapePointerToken(key), value: next });
@@ -44,7 +49,8 @@ function diffObjects(
   if (removed === 0 && toKeys.length === fromKeys.length) return;
   for (let index = 0; index < toKeys.length; index++) {
     const key = toKeys[index]!;
-    if (!hasOwn(from, key)) operations.push({ op: 'add', path: path + '/' + escapePointerToken(key), value: to[key] });
+    if (!hasOwn(from, key))
+      operations.push({ op: 'add', path: path + '/' + escapePointerToken(key), value: to[key] });
   }
 }
 
@@ -54,7 +60,12 @@ function diffObjects(
  * the missing ones. Linear time: no LCS, which would be quadratic on the large arrays REST
  * documents carry.
  */
-function diffArrays(from: readonly unknown[], to: readonly unknown[], path: string, operations: Operation[]): void {
+function diffArrays(
+  from: readonly unknown[],
+  to: readonly unknown[],
+  path: string,
+  operations: Operation[],
+): void {
   let start = 0;
   let endFrom = from.length;
   let endTo = to.length;
@@ -68,7 +79,12 @@ function diffArrays(from: readonly unknown[], to: readonly unknown[], path: stri
     const previous = from[index];
     const next = to[index];
     if (previous === next) continue;
-    if (typeof previous === 'object' && previous !== null && typeof next === 'object' && next !== null) {
+    if (
+      typeof previous === 'object' &&
+      previous !== null &&
+      typeof next === 'object' &&
+      next !== null
+    ) {
       diff(previous, next, `${path}/${index}`, operations);
     } else {
       operations.push({ op: 'replace', path: `${path}/${index}`, value: next });

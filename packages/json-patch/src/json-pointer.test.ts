@@ -67,10 +67,15 @@ describe('parsePointer', () => {
 
   it('round-trips format → parse for any tokens (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', '~', '/', '0', '1', 'é', ' ') })), (tokens) => {
-        expect(parsePointer(formatPointer(tokens))).toEqual(tokens);
-        expect(JsonPointer.fromFragment(new JsonPointer(tokens).toFragment()).tokens).toEqual(tokens);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', '~', '/', '0', '1', 'é', ' ') })),
+        (tokens) => {
+          expect(parsePointer(formatPointer(tokens))).toEqual(tokens);
+          expect(JsonPointer.fromFragment(new JsonPointer(tokens).toFragment()).tokens).toEqual(
+            tokens,
+          );
+        },
+      ),
     );
   });
 });
@@ -156,7 +161,13 @@ describe('JsonPointer', () => {
   });
 
   it('never reads inherited members', () => {
-    for (const pointer of ['/__proto__', '/constructor', '/constructor/prototype', '/toString', '/foo/length']) {
+    for (const pointer of [
+      '/__proto__',
+      '/constructor',
+      '/constructor/prototype',
+      '/toString',
+      '/foo/length',
+    ]) {
       expect(JsonPointer.parse(pointer).has(rfcDocument)).toBe(false);
     }
     const hostile = JSON.parse('{"__proto__": {"x": 1}}') as unknown;

@@ -103,7 +103,8 @@ export function escapePointerToken(token: string): string {
  */
 export function formatPointer(tokens: readonly (string | number)[]): string {
   let out = '';
-  for (const token of tokens) out += '/' + (typeof token === 'number' ? String(token) : escapePointerToken(token));
+  for (const token of tokens)
+    out += '/' + (typeof token === 'number' ? String(token) : escapePointerToken(token));
   return out;
 }
 
@@ -202,7 +203,9 @@ export class JsonPointer {
     try {
       decoded = decodeURIComponent(raw);
     } catch {
-      throw new HttpError(400, { detail: `Invalid percent-encoding in ${JSON.stringify(fragment)}.` });
+      throw new HttpError(400, {
+        detail: `Invalid percent-encoding in ${JSON.stringify(fragment)}.`,
+      });
     }
     return JsonPointer.parse(decoded);
   }

@@ -71,7 +71,8 @@ function assertRepresentable(value: unknown, pointer: string): void {
     const path = `${pointer}/${escapePointerToken(key)}`;
     if (member === null) {
       throw new HttpError(422, {
-        detail: 'A merge patch cannot set an object member to null (RFC 7396 §1); use a JSON Patch.',
+        detail:
+          'A merge patch cannot set an object member to null (RFC 7396 §1); use a JSON Patch.',
         errors: [{ pointer: path, detail: 'is null' }],
       });
     }
@@ -98,7 +99,8 @@ function mergeDiff(from: unknown, to: unknown, pointer: string): unknown {
     if (!hasOwn(from, key)) {
       if (next === null) {
         throw new HttpError(422, {
-          detail: 'A merge patch cannot add a member whose value is null (RFC 7396 §1); use a JSON Patch.',
+          detail:
+            'A merge patch cannot add a member whose value is null (RFC 7396 §1); use a JSON Patch.',
           errors: [{ pointer: path, detail: 'is null' }],
         });
       }

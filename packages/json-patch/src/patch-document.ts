@@ -60,7 +60,8 @@ export const PATCH_DOCUMENT_SCHEMA: Readonly<Record<string, unknown>> = Object.f
 
 function isProperPrefix(prefix: readonly string[], tokens: readonly string[]): boolean {
   if (prefix.length >= tokens.length) return false;
-  for (let index = 0; index < prefix.length; index++) if (prefix[index] !== tokens[index]) return false;
+  for (let index = 0; index < prefix.length; index++)
+    if (prefix[index] !== tokens[index]) return false;
   return true;
 }
 
@@ -83,7 +84,10 @@ export interface ParsedOperation {
 /**
  * Validates a patch and parses its pointers; throws a 400 (structure, pointers) or 413 (limits).
  */
-export function parsePatch(patch: unknown, limits: PatchLimits = DEFAULT_PATCH_LIMITS): ParsedOperation[] {
+export function parsePatch(
+  patch: unknown,
+  limits: PatchLimits = DEFAULT_PATCH_LIMITS,
+): ParsedOperation[] {
   const maxOperations = limits.maxOperations ?? DEFAULT_PATCH_LIMITS.maxOperations;
   const maxDepth = limits.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth;
   const maxValueSize = limits.maxValueSize ?? DEFAULT_PATCH_LIMITS.maxValueSize;
@@ -108,11 +112,15 @@ export function parsePatch(patch: unknown, limits: PatchLimits = DEFAULT_PATCH_L
     const path = tryParsePointer(operation.path);
     const hasFrom = operation.op === 'move' || operation.op === 'copy';
     const from = hasFrom ? tryParsePointer(operation.from) : undefined;
-    if (path === undefined) syntax.push({ pointer: `/${index}/path`, detail: 'is not a JSON Pointer' });
-    else if (path.length > maxDepth) size.push({ pointer: `/${index}/path`, detail: `is deeper than ${maxDepth}` });
+    if (path === undefined)
+      syntax.push({ pointer: `/${index}/path`, detail: 'is not a JSON Pointer' });
+    else if (path.length > maxDepth)
+      size.push({ pointer: `/${index}/path`, detail: `is deeper than ${maxDepth}` });
     if (hasFrom) {
-      if (from === undefined) syntax.push({ pointer: `/${index}/from`, detail: 'is not a JSON Pointer' });
-      else if (from.length > maxDepth) size.push({ pointer: `/${index}/from`, detail: `is deeper than ${maxDepth}` });
+      if (from === undefined)
+        syntax.push({ pointer: `/${index}/from`, detail: 'is not a JSON Pointer' });
+      else if (from.length > maxDepth)
+        size.push({ pointer: `/${index}/from`, detail: `is deeper than ${maxDepth}` });
       else if (operation.op === 'move' && path !== undefined && isProperPrefix(from, path)) {
         // RFC 6902 §4.4: "The 'from' location MUST NOT be a proper prefix of the 'path' location".
         syntax.push({ pointer: `/${index}/path`, detail: 'lies inside the "from" location' });
@@ -121,9 +129,13 @@ export function parsePatch(patch: unknown, limits: PatchLimits = DEFAULT_PATCH_L
     const value = 'value' in operation ? operation.value : undefined;
     if (operation.op === 'add' || operation.op === 'replace' || operation.op === 'test') {
       const exceeded = measure(value, maxDepth, maxValueSize);
-      if (exceeded === 'depth') size.push({ pointer: `/${index}/value`, detail: `nests deeper than ${maxDepth}` });
+      if (exceeded === 'depth')
+        size.push({ pointer: `/${index}/value`, detail: `nests deeper than ${maxDepth}` });
       else if (exceeded === 'size') {
-        size.push({ pointer: `/${index}/value`, detail: `is larger than ${maxValueSize} characters` });
+        size.push({
+          pointer: `/${index}/value`,
+          detail: `is larger than ${maxValueSize} characters`,
+        });
       }
     }
     parsed[index] = { op: operation.op, index, path: path ?? [], from, value };
@@ -135,7 +147,10 @@ export function parsePatch(patch: unknown, limits: PatchLimits = DEFAULT_PATCH_L
     });
   }
   if (size.length > 0) {
-    throw new HttpError(413, { detail: 'The patch exceeds the configured limits.', errors: size.slice(0, MAX_ISSUES) });
+    throw new HttpError(413, {
+      detail: 'The patch exceeds the configured limits.',
+      errors: size.slice(0, MAX_ISSUES),
+    });
   }
   return parsed;
 }
@@ -162,6 +177,8 @@ export function validatePatch(patch: unknown, limits?: PatchLimits): ValidationI
     return [];
   } catch (error) {
     const { errors, detail } = error as HttpError;
-    return errors && errors.length > 0 ? [...errors] : [{ pointer: '', detail: detail ?? 'is invalid' }];
+    return errors && errors.length > 0
+      ? [...errors]
+      : [{ pointer: '', detail: detail ?? 'is invalid' }];
   }
 }

@@ -3,7 +3,9 @@ import { tryParsePointer } from './json-pointer.js';
 import type { OperationType } from './operation.js';
 
 /** Pointer patterns, for every operation or per operation. */
-export type PointerRules = readonly string[] | Readonly<Partial<Record<OperationType, readonly string[]>>>;
+export type PointerRules =
+  | readonly string[]
+  | Readonly<Partial<Record<OperationType, readonly string[]>>>;
 
 /**
  * What a client may change with a patch. Patterns are JSON Pointers in which a `*` token matches
@@ -74,7 +76,8 @@ const compiledPolicies = new WeakMap<PatchPolicy, CompiledPolicy>();
 function compilePatterns(patterns: readonly string[]): Pattern[] {
   return patterns.map((pattern) => {
     const tokens = tryParsePointer(pattern);
-    if (tokens === undefined) throw new TypeError(`Invalid pointer pattern ${JSON.stringify(pattern)} in patch policy.`);
+    if (tokens === undefined)
+      throw new TypeError(`Invalid pointer pattern ${JSON.stringify(pattern)} in patch policy.`);
     return tokens;
   });
 }
@@ -167,7 +170,12 @@ function checkWrite(
   }
 }
 
-function checkRead(policy: CompiledPolicy, tokens: readonly string[], pointer: string, issues: ValidationIssue[]): void {
+function checkRead(
+  policy: CompiledPolicy,
+  tokens: readonly string[],
+  pointer: string,
+  issues: ValidationIssue[],
+): void {
   if (policy.hidden.some((pattern) => touches(pattern, tokens))) {
     issues.push({ pointer, detail: 'This location cannot be read.' });
   }

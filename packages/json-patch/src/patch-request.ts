@@ -1,5 +1,10 @@
 import type { FetchHandler, Middleware } from '@fielding/core';
-import { HttpError, isHttpError, problemFromError, type ValidationIssue } from '@fielding/problem-errors';
+import {
+  HttpError,
+  isHttpError,
+  problemFromError,
+  type ValidationIssue,
+} from '@fielding/problem-errors';
 import type { ValidateFunction } from 'ajv';
 import { ajv, toIssues } from './_ajv.js';
 import { isObject } from './_json.js';
@@ -106,7 +111,12 @@ async function readBody(request: Request, maxBodySize: number): Promise<string> 
 }
 
 /** The writes a merge patch makes, as pointers the policy can check. */
-function mergePatchTargets(patch: unknown, tokens: string[], pointer: string, targets: PolicyTarget[]): void {
+function mergePatchTargets(
+  patch: unknown,
+  tokens: string[],
+  pointer: string,
+  targets: PolicyTarget[],
+): void {
   if (!isObject(patch)) {
     targets.push({ op: 'replace', index: 0, path: tokens, from: undefined, location: pointer });
     return;
@@ -186,7 +196,10 @@ export async function applyPatchRequest<T>(
   }
   if (options.validate) issues.push(...(options.validate(result) ?? []));
   if (issues.length > 0) {
-    throw new HttpError(422, { detail: 'The patched resource would not be valid.', errors: issues });
+    throw new HttpError(422, {
+      detail: 'The patched resource would not be valid.',
+      errors: issues,
+    });
   }
   return result;
 }
@@ -288,7 +301,11 @@ export function acceptPatch(options: AcceptPatchOptions = {}): Middleware {
         // Immutable headers (a Response from fetch()): answer with a copy.
         const headers = new Headers(response.headers);
         headers.set('Accept-Patch', value);
-        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+        return new Response(response.body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+        });
       }
     }
     return response;

@@ -15,7 +15,10 @@ interface Record_ {
 
 const load = (file: string): Record_[] =>
   JSON.parse(
-    readFileSync(new URL(`../../../../../shared/conformance/json-patch-tests/${file}`, import.meta.url), 'utf8'),
+    readFileSync(
+      new URL(`../../../../../shared/conformance/json-patch-tests/${file}`, import.meta.url),
+      'utf8',
+    ),
   ) as Record_[];
 
 const suites = { 'tests.json': load('tests.json'), 'spec_tests.json': load('spec_tests.json') };
@@ -32,7 +35,9 @@ describe.each(Object.entries(suites))('json-patch-tests %s', (file, records) => 
     expect(records.length).toBe(file === 'tests.json' ? 95 : 17);
   });
 
-  const enabled = records.map((record, index) => ({ record, index })).filter(({ record }) => !record.disabled);
+  const enabled = records
+    .map((record, index) => ({ record, index }))
+    .filter(({ record }) => !record.disabled);
   results.disabled = records.length - enabled.length;
 
   it.each(enabled)('case $index', ({ record }) => {
@@ -53,7 +58,9 @@ describe.each(Object.entries(suites))('json-patch-tests %s', (file, records) => 
     expect(result).toEqual(record.expected);
     expect(record.doc).toEqual(before);
     // The in-place mode reaches the same result.
-    expect(applyPatch(structuredClone(record.doc), record.patch as Patch, { mutate: true })).toEqual(record.expected);
+    expect(
+      applyPatch(structuredClone(record.doc), record.patch as Patch, { mutate: true }),
+    ).toEqual(record.expected);
     // And the inverse patch undoes it.
     const { document, inverse } = applyPatchWithInverse(record.doc, record.patch as Patch);
     expect(applyPatch(document, inverse)).toEqual(before);

@@ -8,7 +8,13 @@ import { JsonPointer, applyPatch, type Operation, type Patch } from '../../src/i
 
 const conformance = (file: string): unknown =>
   JSON.parse(
-    readFileSync(new URL(`../../../../../shared/conformance/leadpony-jsonp-test-suite/${file}`, import.meta.url), 'utf8'),
+    readFileSync(
+      new URL(
+        `../../../../../shared/conformance/leadpony-jsonp-test-suite/${file}`,
+        import.meta.url,
+      ),
+      'utf8',
+    ),
   );
 
 function failure(run: () => unknown): unknown {
@@ -30,15 +36,23 @@ interface PatchCase {
 
 const patchCases = [
   ...(conformance('json-patch.json') as PatchCase[]).map((c) => ({ ...c, file: 'json-patch' })),
-  ...(conformance('json-patch-malformed.json') as PatchCase[]).map((c) => ({ ...c, file: 'json-patch-malformed' })),
-  ...(conformance('rfc6902-examples.json') as PatchCase[]).map((c) => ({ ...c, file: 'rfc6902-examples' })),
+  ...(conformance('json-patch-malformed.json') as PatchCase[]).map((c) => ({
+    ...c,
+    file: 'json-patch-malformed',
+  })),
+  ...(conformance('rfc6902-examples.json') as PatchCase[]).map((c) => ({
+    ...c,
+    file: 'rfc6902-examples',
+  })),
 ];
 
 describe('leadpony json-patch', () => {
   let passed = 0;
   const run = patchCases.filter((c) => !c.skip);
   afterAll(() =>
-    console.log(`leadpony json-patch: ${passed}/${run.length} cases pass (${patchCases.length - run.length} marked skip)`),
+    console.log(
+      `leadpony json-patch: ${passed}/${run.length} cases pass (${patchCases.length - run.length} marked skip)`,
+    ),
   );
 
   it('fixture has 7 + 4 + 16 cases', () => expect(patchCases).toHaveLength(27));
@@ -62,7 +76,12 @@ interface PointerGroup {
 
 const pointerCases = (file: string, op: 'add' | 'remove' | 'replace' | 'get') =>
   (conformance(file) as PointerGroup[]).flatMap((group) =>
-    group.tests.map((test) => ({ ...test, json: group.json, op, title: `${op} ${JSON.stringify(test.pointer)}` })),
+    group.tests.map((test) => ({
+      ...test,
+      json: group.json,
+      op,
+      title: `${op} ${JSON.stringify(test.pointer)}`,
+    })),
   );
 
 const allPointerCases = [
@@ -104,7 +123,9 @@ describe('leadpony json-pointer', () => {
       passed++;
       return;
     }
-    const operation = (op === 'remove' ? { op, path: pointer } : { op, path: pointer, value: test.value }) as Operation;
+    const operation = (
+      op === 'remove' ? { op, path: pointer } : { op, path: pointer, value: test.value }
+    ) as Operation;
     if (test.result === undefined && RFC_DIFFERENCES.has(test.title)) {
       expect(applyPatch(json, [operation])).toEqual(test.value);
       different++;

@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyMergePatch, createMergePatch } from '../../src/index.js';
 
 const conformance = (path: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/conformance/${path}`, import.meta.url), 'utf8'));
+  JSON.parse(
+    readFileSync(new URL(`../../../../../shared/conformance/${path}`, import.meta.url), 'utf8'),
+  );
 
 interface Example {
   comment: string;

@@ -1,0 +1,132 @@
+// fast-check properties across the package (issue 8: diff round trips, atomicity, no pollution).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isHttpError } from '@fielding/problem-errors';
+import {
+  applyMergePatch,
+  applyPatch,
+  applyPatchWithInverse,
+  createMergePatch,
+  createPatch,
+  type Operation,
+} from '../src/index.js';
+
+const json = fc.jsonValue({ maxDepth: 4 });
+
+/** JSON values that RFC 7396 can express: no object member is null. */
+const mergeable: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.oneof(fc.boolean(), fc.integer(), fc.string()),
+    fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+const key = fc.constantFrom(
+  'a',
+  'b',
+  '0',
+  '1',
+  '-',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'x~y',
+  'a/b',
+);
+const pointer = fc
+  .array(key, { maxLength: 4 })
+  .map((tokens) =>
+    tokens.map((token) => '/' + token.replaceAll('~', '~0').replaceAll('/', '~1')).join(''),
+  );
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({ op: fc.constant('add' as const), path: pointer, value: json }),
+  fc.record({ op: fc.constant('remove' as const), path: pointer }),
+  fc.record({ op: fc.constant('replace' as const), path: pointer, value: json }),
+  fc.record({ op: fc.constant('move' as const), from: pointer, path: pointer }),
+  fc.record({ op: fc.constant('copy' as const), from: pointer, path: pointer }),
+  fc.record({ op: fc.constant('test' as const), path: pointer, value: json }),
+);
+const document = fc.dictionary(key, json, { maxKeys: 6 });
+
+describe('properties', () => {
+  it('apply(createPatch(a, b), a) deep-equals b', () => {
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(applyPatch(a, createPatch(a, b))).toEqual(b);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('applyMergePatch(a, createMergePatch(a, b)) deep-equals b', () => {
+    fc.assert(
+      fc.property(mergeable, mergeable, (a, b) => {
+        expect(applyMergePatch(a, createMergePatch(a, b))).toEqual(b);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a patch never changes its input, and a failing one fails as an HttpError (both modes)', () => {
+    fc.assert(
+      fc.property(document, fc.array(operation, { maxLength: 6 }), (doc, patch) => {
+        const snapshot = structuredClone(doc);
+        let immutable: unknown;
+        try {
+          immutable = applyPatch(doc, patch);
+        } catch (error) {
+          expect(isHttpError(error)).toBe(true);
+        }
+        expect(doc).toEqual(snapshot);
+        const copy = structuredClone(doc);
+        try {
+          const mutated = applyPatch(copy, patch, { mutate: true });
+          expect(mutated).toEqual(immutable);
+        } catch (error) {
+          expect(isHttpError(error)).toBe(true);
+          expect(copy).toEqual(snapshot);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the inverse patch restores the input', () => {
+    fc.assert(
+      fc.property(document, fc.array(operation, { maxLength: 6 }), (doc, patch) => {
+        let result;
+        try {
+          result = applyPatchWithInverse(doc, patch);
+        } catch {
+          return;
+        }
+        expect(applyPatch(result.document, result.inverse)).toEqual(doc);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('no patch changes Object.prototype', () => {
+    const names = Object.getOwnPropertyNames(Object.prototype).sort();
+    fc.assert(
+      fc.property(
+        document,
+        fc.array(operation, { maxLength: 6 }),
+        fc.boolean(),
+        (doc, patch, mutate) => {
+          try {
+            applyPatch(doc, patch, { mutate });
+          } catch {
+            // failures are fine; pollution is not
+          }
+          applyMergePatch(doc, patch[0] && 'value' in patch[0] ? patch[0].value : doc);
+          expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(names);
+          expect(({} as Record<string, unknown>).a).toBeUndefined();
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
