@@ -53,7 +53,11 @@ describe('halFormsTemplate', () => {
         { name: 'publishedAt', type: 'datetime-local' },
         { name: 'rating', type: 'number', min: 0, max: 5, step: 0.5 },
         { name: 'views', value: '0', type: 'number', min: 0, step: 1 },
-        { name: 'draft', value: 'true', type: 'checkbox' },
+        {
+          name: 'draft',
+          value: 'true',
+          options: { inline: ['true', 'false'], maxItems: 1, selectedValues: ['true'] },
+        },
         {
           name: 'status',
           value: 'draft',

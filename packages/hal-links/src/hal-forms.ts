@@ -108,7 +108,14 @@ function toProperty(
   const text = asText(value ?? schema.default);
   if (text !== undefined) property.value = text;
 
-  const choices = type === 'array' ? (schema.items ?? {}) : schema;
+  // HAL-FORMS has no checkbox type (its `type` list is HTML's text-like inputs), so a boolean
+  // is a choice between "true" and "false".
+  const choices =
+    type === 'array'
+      ? (schema.items ?? {})
+      : type === 'boolean'
+        ? { enum: ['true', 'false'] }
+        : schema;
   const labelled = choices.oneOf?.filter((option) => asText(option.const) !== undefined);
   if (choices.enum || (labelled && labelled.length > 0)) {
     const inline = choices.enum
@@ -134,8 +141,7 @@ function toProperty(
     return property;
   }
 
-  if (type === 'boolean') property.type = 'checkbox';
-  else if (type === 'integer' || type === 'number') {
+  if (type === 'integer' || type === 'number') {
     property.type = 'number';
     if (schema.minimum !== undefined) property.min = schema.minimum;
     if (schema.maximum !== undefined) property.max = schema.maximum;
@@ -159,7 +165,7 @@ function toProperty(
  * Maps `required` → `required`, `pattern` → `regex`, `title` → `prompt`, `default` → `value`,
  * `minimum`/`maximum`/`multipleOf` → `min`/`max`/`step`, `minLength`/`maxLength`, `enum` and
  * `oneOf` of `const`s → `options`, `format` → `type` (`email`, `url`, `date`, …), `boolean` →
- * `checkbox`. Nested objects are left out (HAL-FORMS properties are flat); `$ref` is not resolved.
+ * options `true` / `false`. Nested objects are left out (HAL-FORMS properties are flat); `$ref` is not resolved.
  *
  * @param schema - an object schema
  * @param options - method, content type, target, title, current values

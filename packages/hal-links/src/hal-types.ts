@@ -57,7 +57,7 @@ export interface HalFormsProperty {
   templated?: boolean;
   /** The current or default value. */
   value?: string;
-  /** An input type hint: `text`, `number`, `email`, `date`, `checkbox`, `url`, … */
+  /** An input type hint: `text`, `textarea`, `number`, `email`, `date`, `url`, `hidden`, … */
   type?: string;
   /** The largest number allowed. */
   max?: number;
