@@ -32,19 +32,34 @@ export interface FilterSchema {
   required?: readonly string[];
 }
 
-type ScalarValue<S> = S extends { enum: readonly (infer E)[] }
-  ? E
-  : S extends { type: 'integer' | 'number' }
-    ? number
-    : S extends { type: 'boolean' }
-      ? boolean
-      : string;
+/** The value type of a scalar filter schema: its `enum` members, or its JSON type. */
+export type ScalarValue<S extends ScalarFilterSchema> =
+  EnumOf<S> extends never ? JsonTypeOf<S['type']> : EnumOf<S>;
 
-type FilterValue<S> = S extends { type: 'array'; items: infer I }
-  ? ScalarValue<I>[]
-  : ScalarValue<S>;
+/** The members of a scalar filter schema's `enum`, or `never` without one. */
+export type EnumOf<S extends ScalarFilterSchema> = 'enum' extends keyof S
+  ? NonNullable<S['enum']>[number]
+  : never;
 
-type RequiredKeys<S extends FilterSchema> = S['required'] extends readonly (infer K)[] ? K : never;
+/** The TypeScript type of a JSON Schema scalar type name. */
+export type JsonTypeOf<T extends ScalarFilterSchema['type']> = T extends 'integer' | 'number'
+  ? number
+  : T extends 'boolean'
+    ? boolean
+    : string;
+
+/** The value type of a filter schema; a list for `array`. */
+export type FilterValue<S extends ScalarFilterSchema | ArrayFilterSchema> =
+  S extends ArrayFilterSchema
+    ? ScalarValue<S['items']>[]
+    : S extends ScalarFilterSchema
+      ? ScalarValue<S>
+      : never;
+
+/** The names in a filter schema's `required` list. */
+export type RequiredKeys<S extends FilterSchema> = S['required'] extends readonly (infer K)[]
+  ? K
+  : never;
 
 /** The typed values of a {@link FilterSchema}: required filters present, the rest optional. */
 export type FilterValues<S extends FilterSchema> = {

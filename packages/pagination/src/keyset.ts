@@ -27,16 +27,41 @@ export interface CursorPosition {
   inclusive?: boolean;
 }
 
+/** A column compared with a value that the SQL layer binds as a parameter. */
+export interface KeysetValueComparison {
+  /** Column name. */
+  column: string;
+  /** Comparison operator. */
+  operator: '=' | '<' | '>';
+  /** The value to bind; never NULL (NULLs get a {@link KeysetNullTest}). */
+  value: string | number | boolean;
+}
+
+/** A NULL test on a column. */
+export interface KeysetNullTest {
+  /** Column name. */
+  column: string;
+  /** The test. */
+  operator: 'IS NULL' | 'IS NOT NULL';
+}
+
 /** One comparison of a column with a bound value, or a NULL test. */
-export type KeysetComparison =
-  | { column: string; operator: '=' | '<' | '>'; value: string | number | boolean }
-  | { column: string; operator: 'IS NULL' | 'IS NOT NULL' };
+export type KeysetComparison = KeysetValueComparison | KeysetNullTest;
+
+/** All of the conditions hold (`AND`); an empty list is true. */
+export interface KeysetAll {
+  /** The conditions. */
+  and: readonly KeysetCondition[];
+}
+
+/** Any of the conditions holds (`OR`); an empty list is false. */
+export interface KeysetAny {
+  /** The conditions. */
+  or: readonly KeysetCondition[];
+}
 
 /** A WHERE condition as data, for a SQL layer to render with bound parameters. */
-export type KeysetCondition =
-  | KeysetComparison
-  | { and: readonly KeysetCondition[] }
-  | { or: readonly KeysetCondition[] };
+export type KeysetCondition = KeysetComparison | KeysetAll | KeysetAny;
 
 /** One ORDER BY term. */
 export interface OrderTerm {

@@ -324,7 +324,7 @@ export function pageBody<T>(page: Page<T>): PageBody<T> {
  * import { pageResponse, type Page } from '@fielding/pagination';
  *
  * declare const page: Page<string>;
- * return pageResponse(page, { totalCount: true });
+ * const response = pageResponse(page, { totalCount: true });
  * ```
  */
 export function pageResponse(page: Page<unknown>, options: PageHeaderOptions = {}): Response {
