@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   evaluatePreconditions,
@@ -105,7 +106,12 @@ describe('evaluatePreconditions', () => {
   });
 
   it('sends the full response when the request asks for a reload with no-cache', () => {
-    for (const cacheControl of ['no-cache', 'max-age=0, no-cache', 'NO-CACHE , foo']) {
+    for (const cacheControl of [
+      'no-cache',
+      'max-age=0, no-cache',
+      'NO-CACHE , foo',
+      'x-no-cache,\tno-cache\t',
+    ]) {
       const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
       expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('proceed');
     }
@@ -119,7 +125,13 @@ describe('evaluatePreconditions', () => {
   });
 
   it('does not mistake other directives for no-cache', () => {
-    for (const cacheControl of ['no-cache-please', 'x-no-cache', 'max-age=0']) {
+    for (const cacheControl of [
+      'no-cache-please',
+      'x-no-cache',
+      'max-age=0',
+      'no-cacheno-cache',
+      'foo="no-cache"',
+    ]) {
       const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
       expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('not-modified');
     }
@@ -310,5 +322,56 @@ describe('preconditionResponse', () => {
     expect(await withDate?.json()).toMatchObject({
       errors: [{ header: 'If-Unmodified-Since' }],
     });
+  });
+});
+
+describe('evaluatePreconditions properties', () => {
+  const printable = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+    maxLength: 80,
+  });
+  const field = fc.option(
+    fc.oneof(printable, fc.constantFrom('*', '"7"', 'W/"7"', 'Wed, 10 Jan 2024 12:00:00 GMT')),
+    { nil: undefined },
+  );
+
+  it('never throws on any request header values, and always decides', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'POST'),
+        fc.record({
+          'if-match': field,
+          'if-none-match': field,
+          'if-modified-since': field,
+          'if-unmodified-since': field,
+          'if-range': field,
+          range: field,
+          'cache-control': field,
+        }),
+        fc.boolean(),
+        (method, fields, exists) => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(fields)) {
+            if (value !== undefined) headers.set(name, value);
+          }
+          const request = new Request(url, { method, headers });
+          const decision = evaluatePreconditions(request, {
+            etag: '"7"',
+            lastModified: LAST_MODIFIED,
+            exists,
+            require: true,
+            now: NOW,
+          });
+          expect([
+            'proceed',
+            'ignore-range',
+            'not-modified',
+            'precondition-failed',
+            'precondition-required',
+          ]).toContain(decision.type);
+          if (decision.type === 'not-modified') expect(['GET', 'HEAD']).toContain(method);
+        },
+      ),
+    );
   });
 });

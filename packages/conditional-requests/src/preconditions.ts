@@ -89,21 +89,22 @@ export type PreconditionDecision =
 export const UNSAFE_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
 
 // A request directive `no-cache` asks for an end-to-end reload, so `fresh` (and Express) send
-// the full response instead of a 304. Token scan, no regex: "no-cache" as a whole member.
+// the full response instead of a 304. "no-cache" must be a whole list member; each whitespace
+// run is scanned at most twice, so the cost stays linear in the field length.
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
 const requestsReload = (value: string | null): boolean => {
   if (value === null) return false;
   const lower = value.toLowerCase();
-  let from = 0;
-  for (;;) {
-    const at = lower.indexOf('no-cache', from);
-    if (at < 0) return false;
-    const before = lower.slice(0, at).trimEnd();
-    const after = lower.slice(at + 8).trimStart();
-    if ((before === '' || before.endsWith(',')) && (after === '' || after.startsWith(','))) {
+  for (let at = lower.indexOf('no-cache'); at >= 0; at = lower.indexOf('no-cache', at + 8)) {
+    let before = at - 1;
+    while (before >= 0 && isSpace(lower.charCodeAt(before))) before--;
+    let after = at + 8;
+    while (after < lower.length && isSpace(lower.charCodeAt(after))) after++;
+    if ((before < 0 || lower[before] === ',') && (after === lower.length || lower[after] === ',')) {
       return true;
     }
-    from = at + 8;
   }
+  return false;
 };
 
 const toTag = (value: EntityTag | string | undefined): EntityTag | undefined => {
