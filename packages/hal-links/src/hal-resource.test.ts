@@ -48,6 +48,12 @@ describe('halResource', () => {
 
   it('replaces self instead of adding a second one', () => {
     expect(halResource({}, '/a').link('self', '/b').toJSON()._links.self).toEqual({ href: '/b' });
+    expect(() => halResource({}, '/a').link('self', ['/b', '/c'])).toThrow(/one self link/);
+  });
+
+  it('chains from detached methods', () => {
+    const { link } = halResource({}, '/a');
+    expect(link('next', '/b').toJSON()._links.next).toEqual({ href: '/b' });
   });
 
   it('marks and validates templated hrefs when the resource is built', () => {

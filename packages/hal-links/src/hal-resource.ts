@@ -42,15 +42,19 @@ export type HalEmbeddable = HalResource | HalResourceBuilder<object>;
 /** A chainable builder of one HAL resource. */
 export interface HalResourceBuilder<State extends object> {
   /** Adds one link or several under `rel` (curie-prefixed when curies are configured). */
-  link(rel: string, link: HalLinkInit | readonly HalLinkInit[], options?: HalRelOptions): this;
+  link(
+    rel: string,
+    link: HalLinkInit | readonly HalLinkInit[],
+    options?: HalRelOptions,
+  ): HalResourceBuilder<State>;
   /** Embeds one resource or several under `rel`. */
   embed(
     rel: string,
     resource: HalEmbeddable | readonly HalEmbeddable[],
     options?: HalRelOptions,
-  ): this;
+  ): HalResourceBuilder<State>;
   /** Adds a HAL-FORMS template under `key`; HAL-FORMS clients look for `default` first. */
-  template(key: string, template: HalFormsTemplate): this;
+  template(key: string, template: HalFormsTemplate): HalResourceBuilder<State>;
   /** Builds the plain JSON object (what `JSON.stringify` serialises). */
   toJSON(): HalResource<State>;
 }
@@ -87,6 +91,7 @@ function builder<State extends object>(
 
   const links = new Map<string, HalLink[]>([['self', [validateLink(self)]]]);
   const forcedArrays = new Set<string>();
+  const forcedEmbeddedArrays = new Set<string>();
   const embedded = new Map<string, HalEmbeddable[]>();
   const templates = new Map<string, HalFormsTemplate>();
 
@@ -94,8 +99,8 @@ function builder<State extends object>(
     if (RESERVED.has(key)) throw new TypeError(`State may not use the reserved property ${key}`);
   }
 
-  const isArray = (rel: string, count: number): boolean =>
-    count !== 1 || forcedArrays.has(rel) || arrayRels.has(rel.replace('_embedded ', ''));
+  const isArray = (rel: string, count: number, forced: ReadonlySet<string>): boolean =>
+    count !== 1 || forced.has(rel) || arrayRels.has(rel);
 
   const build = (root: boolean): HalResource<State> => {
     const _links: HalLinks & { self: HalLink } = { self: links.get('self')?.[0] as HalLink };
@@ -103,14 +108,14 @@ function builder<State extends object>(
       _links.curies = curies.map(({ name, href }) => ({ name, href, templated: true }));
     }
     for (const [rel, list] of links) {
-      if (rel !== 'self') _links[rel] = isArray(rel, list.length) ? list : list[0];
+      if (rel !== 'self') _links[rel] = isArray(rel, list.length, forcedArrays) ? list : list[0];
     }
     const resource = { ...state, _links } as HalResource<State>;
     if (embedded.size > 0) {
       const _embedded: Record<string, HalResource | HalResource[]> = {};
       for (const [rel, list] of embedded) {
         const built = list.map((item) => builds.get(item)?.(false) ?? (item as HalResource));
-        _embedded[rel] = isArray(`_embedded ${rel}`, list.length)
+        _embedded[rel] = isArray(rel, list.length, forcedEmbeddedArrays)
           ? built
           : (built[0] as HalResource);
       }
@@ -126,10 +131,12 @@ function builder<State extends object>(
       // A resource has one self link: setting it again replaces it.
       const list = name === 'self' ? [] : (links.get(name) ?? []);
       const given = Array.isArray(link) ? (link as readonly HalLinkInit[]) : [link as HalLinkInit];
+      if (name === 'self' && given.length !== 1)
+        throw new TypeError('A resource has one self link');
       list.push(...given.map(validateLink));
       links.set(name, list);
       if (relOptions?.array || Array.isArray(link)) forcedArrays.add(name);
-      return this;
+      return api;
     },
     embed(
       rel: string,
@@ -140,17 +147,17 @@ function builder<State extends object>(
       const list = embedded.get(name) ?? [];
       if (Array.isArray(resource)) {
         list.push(...(resource as readonly HalEmbeddable[]));
-        forcedArrays.add(`_embedded ${name}`);
+        forcedEmbeddedArrays.add(name);
       } else {
         list.push(resource as HalEmbeddable);
       }
-      if (relOptions?.array) forcedArrays.add(`_embedded ${name}`);
+      if (relOptions?.array) forcedEmbeddedArrays.add(name);
       embedded.set(name, list);
-      return this;
+      return api;
     },
     template(key: string, template: HalFormsTemplate) {
       templates.set(key, template);
-      return this;
+      return api;
     },
     toJSON: () => build(true),
   };
