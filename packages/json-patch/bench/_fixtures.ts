@@ -107,7 +107,8 @@ export const diffTo: typeof diffFrom = JSON.parse(JSON.stringify(diffFrom)) as t
 for (let count = 0; count < 25; count++) {
   const target = diffTo.articles[pick(diffTo.articles.length)]!;
   target.title = `Edited ${count}`;
-  (target.stats as Record<string, number>).views += 1;
+  const stats = target.stats as { views: number };
+  stats.views += 1;
 }
 diffTo.articles.splice(1_200, 1);
 diffTo.articles.push(article(9_999));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError, isHttpError } from '@fielding/problem-errors';
+import type { HttpError } from '@fielding/problem-errors';
+import { isHttpError } from '@fielding/problem-errors';
 import { applyPatch, applyPatchWithInverse } from './apply-patch.js';
 import type { Operation, Patch } from './operation.js';
 import type { PatchPolicy } from './patch-policy.js';
