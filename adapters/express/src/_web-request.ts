@@ -39,15 +39,18 @@ export function requestUrl(req: ExpressRequest): string {
   return `${req.protocol ?? 'http'}://${authority(req)}${path}`;
 }
 
-/** All request headers in arrival order, repeated ones kept, HTTP/2 pseudo-headers dropped. */
-export function requestHeaders(req: ExpressRequest): Headers {
-  const headers = new Headers();
+/**
+ * All request headers in arrival order as `[name, value]` pairs, repeated ones kept, HTTP/2
+ * pseudo-headers dropped. Pairs, not a `Headers`: the `Request` constructor copies them anyway.
+ */
+export function requestHeaders(req: ExpressRequest): [string, string][] {
+  const pairs: [string, string][] = [];
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
-    if (name.charCodeAt(0) !== COLON) headers.append(name, raw[i + 1] as string);
+    if (name.charCodeAt(0) !== COLON) pairs.push([name, raw[i + 1] as string]);
   }
-  return headers;
+  return pairs;
 }
 
 /** True when some body parser has read the stream and left its result on `req.body`. */
@@ -156,14 +159,16 @@ function disconnected(): DOMException {
  */
 export function createWebRequest(req: ExpressRequest, res: ExpressResponse): Request {
   const method = req.method ?? 'GET';
-  const headers = requestHeaders(req);
+  let headers = requestHeaders(req);
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
     if (hasParsedBody(req)) {
       const body = serialiseParsedBody(req);
-      headers.delete('transfer-encoding');
-      if (body === null) headers.delete('content-length');
-      else headers.set('content-length', String(Buffer.byteLength(body as string | Uint8Array)));
+      // The length (and framing) of what the client sent no longer describes this body.
+      headers = headers.filter(([name]) => !/^(?:content-length|transfer-encoding)$/i.test(name));
+      if (body !== null)
+        headers.push(['content-length', String(Buffer.byteLength(body as string | Uint8Array))]);
+      init.headers = headers;
       init.body = body;
     } else if (!req.readableEnded) {
       init.body = requestBodyStream(req);

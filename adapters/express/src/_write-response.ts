@@ -18,11 +18,13 @@ function isBodiless(method: string | undefined, status: number): boolean {
 
 function outgoingHeaders(response: Response, res: ExpressResponse): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
+  let cookie = false;
   for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') out[name] = value;
+    if (name === 'set-cookie') cookie = true;
+    else out[name] = value;
   }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) {
+  if (cookie) {
+    const cookies = response.headers.getSetCookie();
     // Cookies an earlier Express middleware set (sessions, CSRF) are kept beside the handler's.
     const before = res.getHeader('set-cookie');
     out['set-cookie'] =

@@ -1,0 +1,142 @@
+// A small JSON fetch handler over real HTTP on loopback: through toExpress vs a native
+// Express 5 route vs @whatwg-node/server (on node:http as asked, and mounted in Express, its
+// fair peer) vs @hono/node-server's bridge mounted in Express (the bridge we chose not to use).
+//
+// Each iteration sends a fixed number of requests from a separate load process (autocannon),
+// so vitest's time per iteration is the inverse of throughput. Wall-clock throughput swings
+// with whatever else the machine runs, so the server's own CPU time per request
+// (process.cpuUsage) is recorded too: on a CPU-bound server it is the stable measure, and its
+// ratio is the throughput ratio an idle machine would show. Both are printed at the end.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createServerAdapter } from '@whatwg-node/server';
+import { getRequestListener } from '@hono/node-server';
+import { bench, describe } from 'vitest';
+import { toExpress } from '../src/index.js';
+
+const AMOUNT = 3000;
+const CONNECTIONS = 10;
+const ITERATIONS = 4;
+const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
+const handler = (): Response => Response.json(payload);
+
+const nativeApp = express();
+nativeApp.get('/api/blogs/:id', (_req, res) => {
+  res.json(payload);
+});
+const adaptedApp = express();
+adaptedApp.use('/api', toExpress(handler));
+const whatwgInExpress = express();
+whatwgInExpress.use('/api', createServerAdapter(handler));
+// overrideGlobalObjects: false — its default swaps globalThis.Request/Response for the whole
+// process, which would change what every other row measures.
+const honoListener = getRequestListener(handler, { overrideGlobalObjects: false });
+const honoInExpress = express();
+honoInExpress.use('/api', (req, res) => {
+  void honoListener(req, res);
+});
+
+const NATIVE = 'native express 5 route';
+const ADAPTER = 'toExpress on express 5';
+const WHATWG = '@whatwg-node/server on node:http';
+const WHATWG_EXPRESS = '@whatwg-node/server in express 5';
+const HONO_EXPRESS = '@hono/node-server bridge in express 5';
+
+const listeners: Record<string, RequestListener> = {
+  [NATIVE]: nativeApp,
+  [ADAPTER]: adaptedApp,
+  [WHATWG]: createServerAdapter(handler) as unknown as RequestListener,
+  [WHATWG_EXPRESS]: whatwgInExpress,
+  [HONO_EXPRESS]: honoInExpress,
+};
+
+interface Tally {
+  runs: number;
+  requests: number;
+  seconds: number;
+  cpuMicros: number;
+}
+const servers = new Map<string, { server: Server; url: string }>();
+const measured = new Map<string, Tally>();
+
+function run(name: string): Promise<void> {
+  const { url } = servers.get(name)!;
+  const cpu = process.cpuUsage();
+  return new Promise((resolve, reject) => {
+    load.once(
+      'message',
+      (result: { requests: number; seconds: number; non2xx: number; errors: number }) => {
+        const used = process.cpuUsage(cpu);
+        if (result.non2xx > 0 || result.errors > 0) {
+          reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+          return;
+        }
+        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
+        measured.set(name, {
+          runs: total.runs + 1,
+          requests: total.requests + result.requests,
+          seconds: total.seconds + result.seconds,
+          cpuMicros: total.cpuMicros + used.user + used.system,
+        });
+        resolve();
+      },
+    );
+    load.send({ url, amount: AMOUNT, connections: CONNECTIONS });
+  });
+}
+
+// Set up at module load: vitest's bench mode runs no beforeAll hooks around `bench`.
+for (const [name, listener] of Object.entries(listeners)) {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  servers.set(name, { server, url: `http://127.0.0.1:${port}/api/blogs/7` });
+}
+const load: ChildProcess = fork(new URL('./_load.mjs', import.meta.url));
+await new Promise((resolve) => load.once('message', resolve));
+// Warm every server (JIT, connections) outside the measured iterations.
+for (const name of servers.keys()) await run(name);
+measured.clear();
+
+function report(): void {
+  // tinybench calls `teardown` after warm-up and after the run; report once, at the end.
+  if ((measured.get(HONO_EXPRESS)?.runs ?? 0) < ITERATIONS) return;
+  load.kill();
+  for (const { server } of servers.values()) {
+    server.closeAllConnections();
+    server.close();
+  }
+  const tally = (name: string): Tally =>
+    measured.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1 };
+  const rate = (name: string): number => tally(name).requests / tally(name).seconds;
+  const cpu = (name: string): number => tally(name).cpuMicros / tally(name).requests;
+  const rows = [...measured.keys()].map(
+    (name) =>
+      `  ${name.padEnd(38)} ${String(Math.round(rate(name))).padStart(6)} req/s  ${cpu(name).toFixed(1).padStart(6)} µs CPU/req`,
+  );
+  const ratio = (peer: string): string =>
+    `  toExpress vs ${peer.padEnd(38)} wall ${(rate(ADAPTER) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ADAPTER)).toFixed(2)}×`;
+  console.log(
+    [
+      `\nthroughput: ${ITERATIONS} × ${AMOUNT} requests, ${CONNECTIONS} connections, load in a separate process`,
+      ...rows,
+      'ratios (above 1 = toExpress faster; CPU ratio = peer CPU per request / ours)',
+      ...[NATIVE, WHATWG, WHATWG_EXPRESS, HONO_EXPRESS].map(ratio),
+    ].join('\n'),
+  );
+}
+
+describe('small json handler over real http', () => {
+  const names = Object.keys(listeners);
+  const options = { iterations: ITERATIONS, time: 0, warmupIterations: 0, warmupTime: 0 };
+  for (const name of names) {
+    // vitest runs `teardown`, not tinybench's `afterAll`, after a task.
+    bench(
+      name,
+      () => run(name),
+      name === names.at(-1) ? { ...options, teardown: report } : options,
+    );
+  }
+});
