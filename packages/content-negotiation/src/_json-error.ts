@@ -155,7 +155,8 @@ function digitsFrom(text: string, index: number): number {
   let cursor = index;
   for (;;) {
     const code = text.charCodeAt(cursor);
-    if (code < 0x30 || code > 0x39) return cursor;
+    // NaN past the end fails this test too, ending the loop.
+    if (!(code >= 0x30 && code <= 0x39)) return cursor;
     cursor++;
   }
 }
