@@ -190,6 +190,25 @@ describe('parseCursorQuery', () => {
     expect(error.detail).toBe('The cursor is not valid.');
   });
 
+  it('only ever throws HttpError(400) on arbitrary queries', async () => {
+    const pairs = fc.array(
+      fc.tuple(fc.constantFrom('cursor', 'limit', 'q'), fc.oneof(fc.string(), fc.base64String())),
+      { maxLength: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(pairs, async (query) => {
+        const target = `https://api.test/a?${new URLSearchParams(query).toString()}`;
+        await parseCursorQuery(target, { codec: signed }).then(
+          (parsed) => expect(parsed.limit).toBeGreaterThan(0),
+          (error: unknown) => {
+            expect(error).toBeInstanceOf(HttpError);
+            expect((error as HttpError).status).toBe(400);
+          },
+        );
+      }),
+    );
+  });
+
   it('validates the page size and repeated cursors', async () => {
     await badRequestOf(() => parseCursorQuery('https://api.test/a?limit=0', { codec: plain }));
     await badRequestOf(() =>

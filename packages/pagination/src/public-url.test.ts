@@ -84,6 +84,35 @@ describe('publicUrl', () => {
     expect(publicUrl(behind(headers), { trustProxy: 'x-forwarded' }).href).toBe(expected);
   });
 
+  it('never throws on arbitrary proxy headers and always keeps path and query', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom('forwarded' as const, 'x-forwarded' as const),
+        (value, port, trustProxy) => {
+          const headers = new Headers();
+          for (const name of ['forwarded', 'x-forwarded-host', 'x-forwarded-proto']) {
+            try {
+              headers.set(name, value);
+            } catch {
+              // Not a valid header value: a real request could not carry it either.
+            }
+          }
+          try {
+            headers.set('x-forwarded-port', port);
+          } catch {
+            // As above.
+          }
+          const request = new Request('http://10.0.0.7:3000/articles?limit=5', { headers });
+          const url = publicUrl(request, { trustProxy });
+          expect(`${url.pathname}${url.search}`).toBe('/articles?limit=5');
+          expect(['http:', 'https:']).toContain(url.protocol);
+        },
+      ),
+    );
+  });
+
   it('counts proxy hops from the end', () => {
     const request = behind({ 'x-forwarded-host': 'client.test, api.example.com, inner.test' });
     expect(publicUrl(request, { trustProxy: 'x-forwarded', proxyHops: 2 }).host).toBe(
