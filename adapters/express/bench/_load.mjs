@@ -1,6 +1,7 @@
 // The load generator, in its own process so it does not share the server's event loop (the
 // machine has few cores; a client in-process would halve what it measures). It waits for
 // { url, amount, connections } over IPC and answers with autocannon's result.
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
 process.on('message', async (job) => {
