@@ -81,6 +81,18 @@ describe('readHal', () => {
     expect(hal.templates).toEqual({ default: { method: 'POST', properties: [{ name: 'total' }] } });
   });
 
+  it('reports deprecated links when following them, in embedded readers too', () => {
+    const seen: string[] = [];
+    const reader = readHal(
+      { ...document, _embedded: { x: { _links: { old: { href: '/o', deprecation: '/why' } } } } },
+      { onDeprecation: (rel, link) => seen.push(`${rel} ${link.href}`) },
+    );
+    reader.follow('acme:widgets', { name: 'one' });
+    reader.follow('acme:widgets', { name: 'two' });
+    reader.embedded('x')[0]?.follow('old');
+    expect(seen).toEqual(['acme:widgets /widgets/2', 'old /o']);
+  });
+
   it('returns hrefs as written without a base, and ignores an invalid base', () => {
     expect(readHal(document).follow('next')).toBe('/orders?page=2');
     expect(readHal(document, { base: 'not a url' }).follow('next')).toBe('/orders?page=2');

@@ -5,6 +5,11 @@ import { expandUriTemplate, type TemplateValues } from './uri-template.js';
 export interface HalReaderOptions {
   /** The document's URL: `follow` resolves hrefs against it. Default: hrefs are returned as is. */
   base?: string | URL;
+  /**
+   * Called when `follow` traverses a link with a `deprecation` attribute, which HAL asks
+   * clients to report (draft-kelly-json-hal §5.4). Default: nothing is reported.
+   */
+  onDeprecation?: (rel: string, link: HalLink) => void;
 }
 
 /** Options of {@link HalReader.follow}. */
@@ -66,6 +71,7 @@ function reader<State extends object>(
   document: Record<string, unknown>,
   curies: ReadonlyMap<string, string>,
   base: string | undefined,
+  onDeprecation: HalReaderOptions['onDeprecation'],
 ): HalReader<State> {
   const rawLinks = isObject(document._links) ? document._links : {};
   const rawEmbedded = isObject(document._embedded) ? document._embedded : {};
@@ -145,11 +151,12 @@ function reader<State extends object>(
       const value = rawEmbedded[key];
       return (Array.isArray(value) ? value : [value])
         .filter(isObject)
-        .map((item) => reader<Embedded>(item, ownCuries, base));
+        .map((item) => reader<Embedded>(item, ownCuries, base, onDeprecation));
     },
     follow: (rel: string, options: HalFollowOptions = {}) => {
       const target = link(rel, options.name);
       if (!target) return undefined;
+      if (target.deprecation !== undefined) onDeprecation?.(rel, target);
       if (!target.templated) return resolve(target.href);
       try {
         return resolve(expandUriTemplate(target.href, options.values ?? {}));
@@ -196,5 +203,5 @@ export function readHal<State extends object = Record<string, unknown>>(
       base = undefined;
     }
   }
-  return reader<State>(isObject(document) ? document : {}, new Map(), base);
+  return reader<State>(isObject(document) ? document : {}, new Map(), base, options.onDeprecation);
 }
