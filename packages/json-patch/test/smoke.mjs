@@ -21,7 +21,11 @@ const sorted = (value) =>
   Array.isArray(value)
     ? value.map(sorted)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted(value[key])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, sorted(value[key])]),
+        )
       : value;
 const same = (a, b) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
@@ -34,7 +38,9 @@ const patched = applyPatch(document, [
 check(same(patched, { id: 7, title: 'Final', tags: ['rest', 'http'] }), 'applyPatch result');
 check(document.title === 'Draft', 'input untouched');
 
-const { document: changed, inverse } = applyPatchWithInverse(document, [{ op: 'remove', path: '/title' }]);
+const { document: changed, inverse } = applyPatchWithInverse(document, [
+  { op: 'remove', path: '/title' },
+]);
 check(same(applyPatch(changed, inverse), document), 'inverse patch');
 
 let status;
@@ -44,7 +50,10 @@ try {
   status = error.status;
 }
 check(status === 409, 'failing test is a 409');
-check(validatePatch([{ op: 'add', path: '/a' }])[0].pointer === '/0/value', 'validatePatch pointer (Ajv)');
+check(
+  validatePatch([{ op: 'add', path: '/a' }])[0].pointer === '/0/value',
+  'validatePatch pointer (Ajv)',
+);
 
 try {
   applyPatch({}, [{ op: 'add', path: '/__proto__/polluted', value: 1 }]);
@@ -57,8 +66,14 @@ check(JsonPointer.parse('/a~1b/0').tokens[0] === 'a/b', 'pointer parse');
 check(JsonPointer.parse('/c%d').toFragment() === '#/c%25d', 'pointer fragment');
 
 const target = { a: 'b', c: { d: 'e', f: 'g' } };
-check(same(applyMergePatch(target, { a: 'z', c: { f: null } }), { a: 'z', c: { d: 'e' } }), 'merge patch');
-check(same(applyMergePatch(target, createMergePatch(target, { a: 1 })), { a: 1 }), 'createMergePatch');
+check(
+  same(applyMergePatch(target, { a: 'z', c: { f: null } }), { a: 'z', c: { d: 'e' } }),
+  'merge patch',
+);
+check(
+  same(applyMergePatch(target, createMergePatch(target, { a: 1 })), { a: 1 }),
+  'createMergePatch',
+);
 check(same(applyPatch(target, createPatch(target, { a: [1] })), { a: [1] }), 'createPatch');
 
 const request = new Request('https://smoke.test/posts/7', {
@@ -72,5 +87,8 @@ const next = await applyPatchRequest(request, document, {
 });
 check(next.title === 'Merged', 'applyPatchRequest');
 
-const response = await acceptPatch()(new Request('https://smoke.test/posts/7'), () => new Response('{}'));
+const response = await acceptPatch()(
+  new Request('https://smoke.test/posts/7'),
+  () => new Response('{}'),
+);
 check(response.headers.get('Accept-Patch') === ACCEPT_PATCH, 'Accept-Patch');
