@@ -199,6 +199,7 @@ function withVary(response: Response): Response {
     appendVary(response.headers, 'Accept-Encoding');
     return response;
   } catch {
+    /* c8 ignore next 4 -- fetch() responses only; no way to build one with immutable headers in a test */
     const copy = new Response(response.body, response);
     appendVary(copy.headers, 'Accept-Encoding');
     return copy;

@@ -34,7 +34,10 @@ export class Representation<T = unknown> extends Response {
     const { language, ...responseInit } = init;
     const headers = new Headers(responseInit.headers);
     if (!headers.has('content-type')) headers.set('Content-Type', 'application/json');
-    super(lazyJson(value), { ...responseInit, headers });
+    // Statuses that cannot carry content (RFC 9110 §15.3.5, §15.4.5) get no body at all.
+    const status = responseInit.status ?? 200;
+    const empty = status === 204 || status === 205 || status === 304;
+    super(empty ? null : lazyJson(value), { ...responseInit, headers });
     this.value = value;
     this.language = language;
     // A brand that survives duplicate copies of this package (see isRepresentation).

@@ -222,7 +222,7 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       if (location !== undefined) headers.set('Content-Location', location);
     }
     const body =
-      request.method === 'HEAD' || response.status === 204 || response.status === 304
+      request.method === 'HEAD' || [204, 205, 304].includes(response.status)
         ? null
         : serializer.serialize(response.value, {
             request,

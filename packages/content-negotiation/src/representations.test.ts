@@ -1,0 +1,201 @@
+import { compose, type FetchHandler } from '@fielding/core';
+import { describe, expect, it } from 'vitest';
+import { isRepresentation, representation, Representation } from './representation.js';
+import { createRepresentations } from './representations.js';
+import type { Serializer } from './serializers.js';
+
+const articles = [
+  { id: 7, title: 'Hello, world' },
+  { id: 8, title: 'Second' },
+];
+const article = { id: 7, title: 'Hello', _links: { self: { href: '/articles/7' } } };
+
+const app: FetchHandler = (request) => {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/articles') return representation(articles, { headers: { Vary: 'Origin' } });
+  if (pathname === '/articles/7') return representation(article, { language: 'en' });
+  if (pathname === '/created') return representation({ id: 9 }, { status: 201, statusText: 'Made' });
+  if (pathname === '/nothing') return representation(null, { status: 204 });
+  return new Response('plain', { status: 404 });
+};
+
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  new Request(`https://api.test${path}`, { headers, method });
+
+describe('representation', () => {
+  it('is a json response that keeps its value', async () => {
+    const response = representation({ id: 7 }, { status: 201, headers: { 'X-A': '1' } });
+    expect(response).toBeInstanceOf(Response);
+    expect(response.value).toEqual({ id: 7 });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('Content-Type')).toBe('application/json');
+    expect(await response.json()).toEqual({ id: 7 });
+    expect(isRepresentation(response)).toBe(true);
+    expect(isRepresentation(Response.json({}))).toBe(false);
+  });
+
+  it('writes null for an undefined value and keeps a given content-type', async () => {
+    expect(await new Representation(undefined).text()).toBe('null');
+    const typed = representation('x', { headers: { 'Content-Type': 'application/vnd.x+json' } });
+    expect(typed.headers.get('Content-Type')).toBe('application/vnd.x+json');
+  });
+});
+
+describe('createRepresentations middleware', () => {
+  const registry = createRepresentations();
+  const handler = compose(registry.middleware)(app);
+
+  it.each([
+    ['application/json', 'application/json'],
+    ['*/*', 'application/json'],
+    ['text/csv', 'text/csv; charset=utf-8'],
+    ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'text/html; charset=utf-8'],
+  ])('serialises a list for accept: %s as %s', async (accept, type) => {
+    const response = await handler(get('/articles', { Accept: accept }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe(type);
+    expect(response.headers.get('Vary')).toBe('Origin, Accept');
+  });
+
+  it('writes csv and html bodies', async () => {
+    const csv = await handler(get('/articles', { Accept: 'text/csv' }));
+    expect(await csv.text()).toBe('id,title\r\n7,"Hello, world"\r\n8,Second\r\n');
+    const html = await handler(get('/articles', { Accept: 'text/html' }));
+    expect(await html.text()).toContain('<title>/articles</title>');
+  });
+
+  it('serves hal+json for objects, with content-language and vary', async () => {
+    const response = await handler(get('/articles/7', { Accept: 'application/hal+json' }));
+    expect(response.headers.get('Content-Type')).toBe('application/hal+json');
+    expect(response.headers.get('Content-Language')).toBe('en');
+    expect(response.headers.get('Vary')).toBe('Accept, Accept-Language');
+    expect(await response.json()).toEqual(article);
+  });
+
+  it('answers 406 with the available types and alternate links', async () => {
+    const response = await handler(get('/articles/7', { Accept: 'text/csv' }));
+    expect(response.status).toBe(406);
+    expect(response.headers.get('Content-Type')).toBe('application/problem+json');
+    expect(response.headers.get('Vary')).toBe('Accept');
+    expect(response.headers.get('Link')).toBe(
+      '</articles/7>; rel="alternate"; type="application/json", </articles/7>; rel="alternate"; type="application/hal+json", </articles/7>; rel="alternate"; type="text/html"',
+    );
+    expect(await response.json()).toMatchObject({
+      status: 406,
+      availableMediaTypes: ['application/json', 'application/hal+json', 'text/html'],
+    });
+  });
+
+  it('keeps status and status text, and sends no body for head, 204 and 304', async () => {
+    const created = await handler(get('/created', { Accept: 'text/html' }));
+    expect(created.status).toBe(201);
+    expect(created.statusText).toBe('Made');
+    const head = await handler(get('/articles', { Accept: 'text/csv' }, 'HEAD'));
+    expect(head.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(head.body).toBeNull();
+    expect((await handler(get('/nothing'))).body).toBeNull();
+  });
+
+  it('passes plain responses through untouched', async () => {
+    const response = await handler(get('/missing', { Accept: 'text/csv' }));
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('plain');
+  });
+
+  it('exposes its choice for inspection', () => {
+    const choice = registry.select(get('/', { Accept: 'text/*' }), articles);
+    expect(choice.serializer?.mediaType).toBe('text/csv');
+    expect(choice.available).toEqual(['application/json', 'application/hal+json', 'text/csv', 'text/html'].filter((type) => type !== 'application/hal+json'));
+    expect(choice.decision?.verdicts.map((verdict) => verdict.outcome)).toEqual(['unmatched', 'chosen', 'outranked']);
+    expect(registry.mediaTypes).toEqual(['application/json', 'application/hal+json', 'text/csv', 'text/html']);
+  });
+});
+
+describe('fallback', () => {
+  it('answers with the fallback instead of 406', async () => {
+    const handler = compose(createRepresentations({ fallback: 'application/json' }).middleware)(app);
+    const response = await handler(get('/articles', { Accept: 'image/png' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('application/json');
+  });
+});
+
+describe('register', () => {
+  it('adds a format with one call', async () => {
+    const xml: Serializer = {
+      mediaType: 'application/xml',
+      formats: ['xml'],
+      charset: true,
+      serialize: (value, { mediaType }) => `<value type="${mediaType}">${JSON.stringify(value)}</value>`,
+    };
+    const registry = createRepresentations({ extensions: true }).register(xml);
+    expect(registry.mediaTypes).toContain('application/xml');
+    const handler = compose(registry.middleware)(app);
+    const response = await handler(get('/articles/7', { Accept: 'application/xml' }));
+    expect(response.headers.get('Content-Type')).toBe('application/xml; charset=utf-8');
+    expect(await response.text()).toContain('<value type="application/xml">');
+    const byExtension = await handler(get('/articles/7.XML'));
+    expect(byExtension.headers.get('Content-Type')).toBe('application/xml; charset=utf-8');
+  });
+});
+
+describe('format overrides', () => {
+  const registry = createRepresentations({ extensions: true, formatParameter: 'format' });
+  const handler = compose(registry.middleware)(app);
+
+  it('picks the format from a url extension and names the variant in content-location', async () => {
+    const response = await handler(get('/articles.csv', { Accept: 'application/json' }));
+    expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('Content-Location')).toBe('/articles.csv');
+    expect(response.headers.get('Vary')).toBe('Origin');
+  });
+
+  it('names the negotiated variant in content-location', async () => {
+    const response = await handler(get('/articles', { Accept: 'text/csv' }));
+    expect(response.headers.get('Content-Location')).toBe('/articles.csv');
+    expect(response.headers.get('Vary')).toBe('Origin, Accept');
+  });
+
+  it('picks the format from the query parameter', async () => {
+    const response = await handler(get('/articles?format=html'));
+    expect(response.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('Vary')).toBe('Origin');
+  });
+
+  it('leaves unknown extensions in the path', async () => {
+    const response = await handler(get('/articles.pdf'));
+    expect(response.status).toBe(404);
+  });
+
+  it('answers 406 for a format that cannot write the value, linking the extension forms', async () => {
+    const response = await handler(get('/articles/7.csv'));
+    expect(response.status).toBe(406);
+    expect(response.headers.get('Vary')).toBeNull();
+    expect(response.headers.get('Link')).toContain('</articles/7.json>; rel="alternate"; type="application/json"');
+    const body = (await response.json()) as { detail: string };
+    expect(body.detail).toContain('Format csv is not available');
+    const unknown = await handler(get('/articles/7?format=yaml'));
+    expect(unknown.status).toBe(406);
+  });
+
+  it('links query forms when extensions are off', async () => {
+    const queryOnly = compose(createRepresentations({ formatParameter: 'as' }).middleware)(app);
+    const response = await queryOnly(get('/articles/7?as=csv'));
+    expect(response.headers.get('Link')).toContain('</articles/7?as=json>; rel="alternate"');
+  });
+
+  it('does not link an extension form for a collection path ending in a slash', async () => {
+    const response = await handler(get('/articles/', { Accept: 'application/json' }));
+    expect(response.status).toBe(404);
+  });
+
+  it('forwards the request body when it rewrites the url', async () => {
+    const echo = compose(createRepresentations({ extensions: true }).middleware)(async (request) =>
+      representation({ path: new URL(request.url).pathname, body: await request.text() }),
+    );
+    const response = await echo(
+      new Request('https://api.test/things.json', { method: 'POST', body: 'payload' }),
+    );
+    expect(await response.json()).toEqual({ path: '/things', body: 'payload' });
+  });
+});
