@@ -127,6 +127,16 @@ describe('createPage in offset style', () => {
     expect(page.pageIndex).toBe(2);
   });
 
+  it('keeps odd unrelated parameters byte for byte and drops repeated paging ones', () => {
+    const page = fetchPage(
+      '/articles?a=%E0%A4%A&b&c=x+y&&offset=4&limit=2&offset=4&d=%7e',
+      'offset',
+      10,
+      'exact',
+    );
+    expect(page.links.next).toBe('/articles?a=%E0%A4%A&b&c=x+y&offset=6&limit=2&d=%7e');
+  });
+
   it('beyond the end links back to the last page', () => {
     const page = fetchPage('/articles?offset=40&limit=4', 'offset', 10, 'exact');
     expect(page.links.prev).toBe('/articles?offset=8&limit=4');
