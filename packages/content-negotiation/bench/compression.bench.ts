@@ -1,0 +1,38 @@
+import { compose } from '@fielding/core';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { bench, describe } from 'vitest';
+import { compression } from '../src/index.js';
+
+// ~1 MB of JSON, gzip-compressed by each middleware and read to the end.
+const records = Array.from({ length: 9000 }, (_, id) => ({
+  id,
+  title: `Article number ${id}`,
+  author: { name: `Author ${id % 97}`, email: `author${id % 97}@example.test` },
+  tags: ['rest', 'http', `tag-${id % 13}`],
+  published: id % 3 === 0,
+}));
+const body = JSON.stringify(records);
+if (body.length < 1_000_000) throw new Error(`bench body is only ${body.length} bytes`);
+
+const headers = { 'Content-Type': 'application/json', 'Content-Length': String(body.length) };
+const request = () =>
+  new Request('http://bench.test/', { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+
+const ours = compose(compression({ encodings: ['gzip'] }))(() => new Response(body, { headers }));
+const hono = new Hono()
+  .use(compress({ encoding: 'gzip' }))
+  .get('/', () => new Response(body, { headers }));
+
+describe('gzip a 1 MB json response', () => {
+  bench('@fielding/content-negotiation compression', async () => {
+    const response = await ours(request());
+    if (response.headers.get('Content-Encoding') !== 'gzip') throw new Error('not compressed');
+    await response.arrayBuffer();
+  });
+  bench('hono/compress', async () => {
+    const response = await hono.fetch(request());
+    if (response.headers.get('Content-Encoding') !== 'gzip') throw new Error('not compressed');
+    await response.arrayBuffer();
+  });
+});

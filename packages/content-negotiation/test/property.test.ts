@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  isCompressible,
+  isJsonMediaType,
+  matchesMediaType,
+  negotiate,
+  negotiateLanguage,
+  negotiateMediaType,
+  parseMediaType,
+} from '../src/index.js';
+
+// Header values: any text a Headers object accepts (Latin-1 without CR, LF or NUL).
+const headerText = fc
+  .string({ unit: fc.nat(255).map((code) => String.fromCharCode(code)), maxLength: 120 })
+  .map((text) => text.replace(/[\r\n\0]/gu, ' '));
+const headerish = fc.oneof(
+  headerText,
+  fc
+    .array(
+      fc.tuple(
+        fc.constantFrom('text', 'application', '*', 'en', 'de-CH', 'gzip', '', ' '),
+        fc.constantFrom('/', '/*', '/html', '/json', '-', '', '+json'),
+        fc.constantFrom('', ';q=0', ';q=0.5', ';q=1', ';q=2', ';q=', ';level=1', ';a="x,y"', '"', ';'),
+      ),
+      { maxLength: 12 },
+    )
+    .map((members) => members.map((parts) => parts.join('')).join(',')),
+);
+
+const offers = {
+  mediaTypes: ['application/json', 'application/hal+json', 'text/csv', 'text/html;level=1'],
+  languages: ['en', 'de-CH', 'zh-Hant'],
+  encodings: ['gzip', 'br', 'identity'],
+  charsets: ['utf-8', 'iso-8859-1'],
+};
+
+describe('negotiation never throws', () => {
+  it('on any accept-* header values', () => {
+    fc.assert(
+      fc.property(headerish, headerish, headerish, headerish, (accept, language, encoding, charset) => {
+        const headers = new Headers({
+          Accept: accept,
+          'Accept-Language': language,
+          'Accept-Encoding': encoding,
+          'Accept-Charset': charset,
+        });
+        const result = negotiate(headers, offers);
+        for (const decision of Object.values(result.decisions)) {
+          // Reading the verdicts runs the explanation parser too.
+          expect(decision.verdicts).toHaveLength(decision.verdicts.length);
+          expect(decision.q).toBeGreaterThanOrEqual(0);
+          expect(decision.q).toBeLessThanOrEqual(1);
+          if (decision.choice !== undefined) expect(decision.ranked[0]).toBe(decision.choice);
+        }
+        expect([...offers.mediaTypes, undefined]).toContain(result.mediaType);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('chooses a variant the explanation calls acceptable', () => {
+    fc.assert(
+      fc.property(headerish, (accept) => {
+        const decision = negotiateMediaType(new Headers({ Accept: accept }), offers.mediaTypes);
+        const chosen = decision.verdicts.filter((verdict) => verdict.outcome === 'chosen');
+        expect(chosen).toHaveLength(decision.choice === undefined ? 0 : 1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('on any media type text', () => {
+    fc.assert(
+      fc.property(headerText, headerText, (type, pattern) => {
+        parseMediaType(type);
+        isJsonMediaType(type);
+        isCompressible(type);
+        expect(typeof matchesMediaType(type, pattern)).toBe('boolean');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// Super-linear behaviour is ruled out structurally (eslint-plugin-regexp forbids backtracking
+// regexes; the scanners are single passes). These adversarial inputs, hundreds of kilobytes
+// long, would take minutes through a quadratic path; they must simply finish.
+describe('adversarial headers finish', () => {
+  const size = 200_000;
+  it.each([
+    ['many members', 'a/b;q=0.1,'.repeat(size / 10)],
+    ['one long parameter list', `text/html${';a=b'.repeat(size / 4)}`],
+    ['an unterminated quote', `text/html;a="${'\\"'.repeat(size / 2)}`],
+    ['only separators', ',;'.repeat(size / 2)],
+    ['a long token', `${'a'.repeat(size)}/b`],
+  ])('accept with %s', (_name, header) => {
+    const decision = negotiateMediaType(new Headers({ Accept: header }), offers.mediaTypes);
+    expect(decision.verdicts).toHaveLength(offers.mediaTypes.length);
+  });
+
+  it.each([
+    ['many subtags', `${'x-'.repeat(size / 2)}en`],
+    ['many ranges', 'en-GB-oxendict;q=0.5,'.repeat(size / 21)],
+  ])('accept-language with %s', (_name, header) => {
+    const decision = negotiateLanguage(new Headers({ 'Accept-Language': header }), offers.languages);
+    expect(decision.verdicts).toHaveLength(offers.languages.length);
+  });
+});
