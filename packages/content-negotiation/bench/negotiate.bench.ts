@@ -13,7 +13,10 @@ const AVAILABLE = ['application/json', 'text/html', 'text/csv'];
 // 8192 distinct Chrome-like headers, cycled: far more than the memo holds, so every call in
 // the "unseen" group is a miss.
 const UNSEEN = 8192;
-const unseenHeaders = Array.from({ length: UNSEEN }, (_, index) => `${CHROME},application/x-${index};q=0.1`);
+const unseenHeaders = Array.from(
+  { length: UNSEEN },
+  (_, index) => `${CHROME},application/x-${index};q=0.1`,
+);
 const unseenWeb = unseenHeaders.map((accept) => new Headers({ accept }));
 const unseenNode = unseenHeaders.map((accept) => ({ headers: { accept } }));
 let cursor = 0;

@@ -29,8 +29,4 @@ export class BoundedCache<V> {
     }
     this.#young.set(key, value);
   }
-
-  get size(): number {
-    return this.#young.size + this.#old.size;
-  }
 }

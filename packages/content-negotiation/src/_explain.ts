@@ -58,7 +58,10 @@ export const explainMediaTypes: Explainer = (header, available) => {
       if (names.length > 0) {
         for (const name of names) {
           const wanted = range.parameters[name] as string;
-          if (wanted !== '*' && wanted.toLowerCase() !== (parsed.parameters[name] ?? '').toLowerCase())
+          if (
+            wanted !== '*' &&
+            wanted.toLowerCase() !== (parsed.parameters[name] ?? '').toLowerCase()
+          )
             return -1;
         }
         s |= 1;

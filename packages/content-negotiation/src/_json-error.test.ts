@@ -19,7 +19,7 @@ describe('findJsonSyntaxError', () => {
     ['1.', 2, 'a digit'],
     ['1e', 2, 'a digit'],
     ['1e+', 3, 'a digit'],
-    ['"abc', 4, 'a closing \'"\''],
+    ['"abc', 4, "a closing '\"'"],
     ['"a\nb"', 2, 'an escaped control character'],
     ['"\\x"', 2, 'an escape character'],
     ['"\\', 2, 'an escape character'],
@@ -50,15 +50,22 @@ describe('findJsonSyntaxError', () => {
 
   it('agrees with JSON.parse on any text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.json(), fc.string(), fc.json().map((text) => text.slice(0, -1))), (text) => {
-        let valid = true;
-        try {
-          JSON.parse(text);
-        } catch {
-          valid = false;
-        }
-        expect(findJsonSyntaxError(text) === undefined).toBe(valid);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.json().map((text) => text.slice(0, -1)),
+        ),
+        (text) => {
+          let valid = true;
+          try {
+            JSON.parse(text);
+          } catch {
+            valid = false;
+          }
+          expect(findJsonSyntaxError(text) === undefined).toBe(valid);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -119,14 +119,16 @@ function skipWhitespace(text: string, index: number): number {
 
 function isHex(code: number): boolean {
   return (
-    (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66)
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66)
   );
 }
 
 function scanString(text: string, start: number): number | Failure {
   let index = start + 1;
   for (;;) {
-    if (index >= text.length) return { offset: index, expected: 'a closing \'"\'' };
+    if (index >= text.length) return { offset: index, expected: "a closing '\"'" };
     const code = text.charCodeAt(index);
     if (code === 0x22) return index + 1;
     if (code < 0x20) return { offset: index, expected: 'an escaped control character' };

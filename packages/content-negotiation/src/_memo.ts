@@ -37,7 +37,8 @@ const rankers: Record<NegotiationField, Rank> = {
     headers['accept-charset'] = header;
     return negotiator.charsets(available);
   },
-  'Accept-Language': (header, available, fallback) => rankLanguages(header ?? null, available, fallback?.[0]),
+  'Accept-Language': (header, available, fallback) =>
+    rankLanguages(header ?? null, available, fallback?.[0]),
 };
 
 const explainers: Record<NegotiationField, Explainer> = {

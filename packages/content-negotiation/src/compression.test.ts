@@ -2,7 +2,9 @@ import { compose, type FetchHandler } from '@fielding/core';
 import { describe, expect, it } from 'vitest';
 import { compression, isCompressible, supportedEncodings } from './compression.js';
 
-const big = JSON.stringify(Array.from({ length: 400 }, (_, id) => ({ id, title: `Article ${id}` })));
+const big = JSON.stringify(
+  Array.from({ length: 400 }, (_, id) => ({ id, title: `Article ${id}` })),
+);
 
 async function decompress(response: Response, format: CompressionFormat): Promise<string> {
   const stream = (response.body as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(
@@ -11,8 +13,10 @@ async function decompress(response: Response, format: CompressionFormat): Promis
   return new Response(stream).text();
 }
 
-const request = (headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate' }, method = 'GET') =>
-  new Request('https://api.test/', { headers, method });
+const request = (
+  headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate' },
+  method = 'GET',
+) => new Request('https://api.test/', { headers, method });
 
 const json = (body: string, headers: Record<string, string> = {}, status = 200): Response =>
   new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } });

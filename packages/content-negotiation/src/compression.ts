@@ -3,7 +3,12 @@ import { negotiateEncoding } from './negotiate.js';
 import { parseMediaType } from './media-type.js';
 
 /** Content codings {@link compression} may use, in its default order of preference. */
-export const DEFAULT_ENCODINGS: readonly string[] = Object.freeze(['zstd', 'gzip', 'br', 'deflate']);
+export const DEFAULT_ENCODINGS: readonly string[] = Object.freeze([
+  'zstd',
+  'gzip',
+  'br',
+  'deflate',
+]);
 
 /** Bodies smaller than this many bytes are sent as they are. */
 export const DEFAULT_COMPRESSION_THRESHOLD = 1024;
@@ -170,7 +175,8 @@ export function compression(options: CompressionOptions = {}): Middleware {
     appendVary(compressed, 'Accept-Encoding');
     const etag = compressed.get('etag');
     const tag = etag === null ? undefined : parseEntityTag(etag);
-    if (tag !== undefined && !tag.weak) compressed.set('ETag', formatEntityTag({ ...tag, weak: true }));
+    if (tag !== undefined && !tag.weak)
+      compressed.set('ETag', formatEntityTag({ ...tag, weak: true }));
     const format = formats.get(coding) as CompressionFormat;
     const stream = body.stream as ReadableStream<Uint8Array<ArrayBuffer>>;
     return new Response(stream.pipeThrough(new CompressionStream(format)), {

@@ -3,7 +3,12 @@ import { isFlatRecordList, toCsv } from './csv.js';
 
 describe('toCsv', () => {
   it('writes a header row and crlf line ends (rfc 4180 §2)', () => {
-    expect(toCsv([{ id: 1, title: 'a' }, { id: 2, title: 'b' }])).toBe('id,title\r\n1,a\r\n2,b\r\n');
+    expect(
+      toCsv([
+        { id: 1, title: 'a' },
+        { id: 2, title: 'b' },
+      ]),
+    ).toBe('id,title\r\n1,a\r\n2,b\r\n');
   });
 
   it.each([
@@ -34,7 +39,9 @@ describe('toCsv', () => {
   it('writes empty cells, dates, booleans and bigints', () => {
     const date = new Date('2024-05-01T12:00:00Z');
     expect(
-      toCsv([{ a: null, b: undefined, c: date, d: true, e: 10n, f: new Date('x') }], { header: false }),
+      toCsv([{ a: null, b: undefined, c: date, d: true, e: 10n, f: new Date('x') }], {
+        header: false,
+      }),
     ).toBe(',,2024-05-01T12:00:00.000Z,true,10,\r\n');
   });
 

@@ -61,11 +61,15 @@ export function isFlatRecordList(value: unknown): value is Record<string, CsvCel
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc4180#section-2
  */
-export function toCsv(records: readonly Record<string, CsvCell>[], options: CsvOptions = {}): string {
+export function toCsv(
+  records: readonly Record<string, CsvCell>[],
+  options: CsvOptions = {},
+): string {
   const escapeFormulas = options.escapeFormulas ?? true;
   const columns = options.columns ?? columnsOf(records);
   const lines: string[] = [];
-  if (options.header ?? true) lines.push(columns.map((name) => field(name, escapeFormulas)).join(','));
+  if (options.header ?? true)
+    lines.push(columns.map((name) => field(name, escapeFormulas)).join(','));
   for (const record of records) {
     lines.push(columns.map((name) => cell(record[name], escapeFormulas)).join(','));
   }
@@ -87,7 +91,8 @@ function cell(value: CsvCell, escapeFormulas: boolean): string {
 
 function field(text: string, escapeFormulas: boolean): string {
   let value = text;
-  if (escapeFormulas && value.length > 0 && '=+-@\t\r'.includes(value.charAt(0))) value = `'${value}`;
+  if (escapeFormulas && value.length > 0 && '=+-@\t\r'.includes(value.charAt(0)))
+    value = `'${value}`;
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index);
     if (code === 0x2c || code === 0x22 || code === 0x0a || code === 0x0d) {

@@ -89,7 +89,10 @@ describe('negotiateMediaType', () => {
 
   it('is unaffected by later changes to the variants array', () => {
     const available = ['text/html', 'text/csv'];
-    const decision = negotiateMediaType(new Headers({ Accept: 'text/csv;q=0.1, text/html' }), available);
+    const decision = negotiateMediaType(
+      new Headers({ Accept: 'text/csv;q=0.1, text/html' }),
+      available,
+    );
     available[0] = 'image/png';
     expect(decision.verdicts.map((verdict) => verdict.value)).toEqual(['text/html', 'text/csv']);
   });
@@ -204,7 +207,9 @@ describe('negotiate', () => {
       'de',
     );
     expect(negotiate(headers, { languages: ['en', 'de'] }).language).toBe('en');
-    expect(negotiate(headers, { languages: ['en'], defaultLanguage: null }).language).toBeUndefined();
+    expect(
+      negotiate(headers, { languages: ['en'], defaultLanguage: null }).language,
+    ).toBeUndefined();
   });
 });
 
@@ -213,7 +218,12 @@ describe('negotiateLanguage', () => {
     const decision = negotiateLanguage(new Headers({ 'Accept-Language': 'fr' }), ['en', 'de']);
     expect(decision.choice).toBe('en');
     expect(decision.q).toBe(0);
-    expect(decision.verdicts[0]).toEqual({ value: 'en', q: 0, range: undefined, outcome: 'chosen' });
+    expect(decision.verdicts[0]).toEqual({
+      value: 'en',
+      q: 0,
+      range: undefined,
+      outcome: 'chosen',
+    });
   });
 
   it('keeps a refused fallback out', () => {

@@ -14,7 +14,8 @@ const app: FetchHandler = (request) => {
   const { pathname } = new URL(request.url);
   if (pathname === '/articles') return representation(articles, { headers: { Vary: 'Origin' } });
   if (pathname === '/articles/7') return representation(article, { language: 'en' });
-  if (pathname === '/created') return representation({ id: 9 }, { status: 201, statusText: 'Made' });
+  if (pathname === '/created')
+    return representation({ id: 9 }, { status: 201, statusText: 'Made' });
   if (pathname === '/nothing') return representation(null, { status: 204 });
   return new Response('plain', { status: 404 });
 };
@@ -105,15 +106,30 @@ describe('createRepresentations middleware', () => {
   it('exposes its choice for inspection', () => {
     const choice = registry.select(get('/', { Accept: 'text/*' }), articles);
     expect(choice.serializer?.mediaType).toBe('text/csv');
-    expect(choice.available).toEqual(['application/json', 'application/hal+json', 'text/csv', 'text/html'].filter((type) => type !== 'application/hal+json'));
-    expect(choice.decision?.verdicts.map((verdict) => verdict.outcome)).toEqual(['unmatched', 'chosen', 'outranked']);
-    expect(registry.mediaTypes).toEqual(['application/json', 'application/hal+json', 'text/csv', 'text/html']);
+    expect(choice.available).toEqual(
+      ['application/json', 'application/hal+json', 'text/csv', 'text/html'].filter(
+        (type) => type !== 'application/hal+json',
+      ),
+    );
+    expect(choice.decision?.verdicts.map((verdict) => verdict.outcome)).toEqual([
+      'unmatched',
+      'chosen',
+      'outranked',
+    ]);
+    expect(registry.mediaTypes).toEqual([
+      'application/json',
+      'application/hal+json',
+      'text/csv',
+      'text/html',
+    ]);
   });
 });
 
 describe('fallback', () => {
   it('answers with the fallback instead of 406', async () => {
-    const handler = compose(createRepresentations({ fallback: 'application/json' }).middleware)(app);
+    const handler = compose(createRepresentations({ fallback: 'application/json' }).middleware)(
+      app,
+    );
     const response = await handler(get('/articles', { Accept: 'image/png' }));
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/json');
@@ -126,7 +142,8 @@ describe('register', () => {
       mediaType: 'application/xml',
       formats: ['xml'],
       charset: true,
-      serialize: (value, { mediaType }) => `<value type="${mediaType}">${JSON.stringify(value)}</value>`,
+      serialize: (value, { mediaType }) =>
+        `<value type="${mediaType}">${JSON.stringify(value)}</value>`,
     };
     const registry = createRepresentations({ extensions: true }).register(xml);
     expect(registry.mediaTypes).toContain('application/xml');
@@ -171,7 +188,9 @@ describe('format overrides', () => {
     const response = await handler(get('/articles/7.csv'));
     expect(response.status).toBe(406);
     expect(response.headers.get('Vary')).toBeNull();
-    expect(response.headers.get('Link')).toContain('</articles/7.json>; rel="alternate"; type="application/json"');
+    expect(response.headers.get('Link')).toContain(
+      '</articles/7.json>; rel="alternate"; type="application/json"',
+    );
     const body = (await response.json()) as { detail: string };
     expect(body.detail).toContain('Format csv is not available');
     const unknown = await handler(get('/articles/7?format=yaml'));

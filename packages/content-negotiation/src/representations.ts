@@ -108,7 +108,10 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     if (format !== undefined) {
       const serializer = formats.get(format.toLowerCase());
       return {
-        serializer: serializer !== undefined && offer.serializers.includes(serializer) ? serializer : undefined,
+        serializer:
+          serializer !== undefined && offer.serializers.includes(serializer)
+            ? serializer
+            : undefined,
         available: offer.types,
         decision: undefined,
         format,
@@ -178,7 +181,9 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
   ): Response => {
     const base = basePath(url, format, extensions);
     const links = choice.available.map((type) => {
-      const serializer = serializers.find((candidate) => candidate.mediaType === type) as Serializer;
+      const serializer = serializers.find(
+        (candidate) => candidate.mediaType === type,
+      ) as Serializer;
       const target = variantUrl(base, serializer) ?? `${base.pathname}${base.search}`;
       return `<${target}>; rel="alternate"; type="${type}"`;
     });
@@ -205,7 +210,10 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
   ): Response => {
     const headers = new Headers(response.headers);
     const text = serializer.charset ?? serializer.mediaType.toLowerCase().startsWith('text/');
-    headers.set('Content-Type', text ? `${serializer.mediaType}; charset=utf-8` : serializer.mediaType);
+    headers.set(
+      'Content-Type',
+      text ? `${serializer.mediaType}; charset=utf-8` : serializer.mediaType,
+    );
     headers.delete('Content-Length');
     if (choice.decision !== undefined) appendVary(headers, 'Accept');
     if (response.language !== undefined) {
@@ -214,7 +222,9 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     }
     if (!headers.has('content-location')) {
       const location =
-        choice.format !== undefined && extensions && url.pathname.toLowerCase().endsWith(`.${choice.format}`)
+        choice.format !== undefined &&
+        extensions &&
+        url.pathname.toLowerCase().endsWith(`.${choice.format}`)
           ? `${url.pathname}${url.search}`
           : extensions
             ? variantUrl(url, serializer)
@@ -231,7 +241,11 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
           });
     // The lazily serialised JSON body of the representation is never read: release it.
     void response.body?.cancel();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   };
 
   return registry;

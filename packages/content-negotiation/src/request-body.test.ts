@@ -18,7 +18,11 @@ async function caught(promise: Promise<unknown> | (() => unknown)): Promise<Http
 
 describe('hasBody', () => {
   it.each([
-    ['a get with content-type', new Request('https://x/', { headers: { 'Content-Type': 'application/json' } }), false],
+    [
+      'a get with content-type',
+      new Request('https://x/', { headers: { 'Content-Type': 'application/json' } }),
+      false,
+    ],
     ['a post with a body', post('{}'), true],
     ['a post with content-length 0', post('', { 'Content-Length': '0' }), false],
     ['a post without a body', post(null), false],
@@ -41,11 +45,16 @@ describe('requireContentType', () => {
 
   it('answers 415 with accept-post on a post', async () => {
     const error = await caught(() =>
-      requireContentType(post('a,b', { 'Content-Type': 'text/csv' }), ['application/json', '+json']),
+      requireContentType(post('a,b', { 'Content-Type': 'text/csv' }), [
+        'application/json',
+        '+json',
+      ]),
     );
     expect(error.status).toBe(415);
     expect(error.headers.get('Accept-Post')).toBe('application/json, */*+json');
-    expect(error.errors).toEqual([{ detail: expect.stringContaining('text/csv') as unknown, header: 'Content-Type' }]);
+    expect(error.errors).toEqual([
+      { detail: expect.stringContaining('text/csv') as unknown, header: 'Content-Type' },
+    ]);
     expect(error.extensions).toEqual({ acceptedMediaTypes: ['application/json', '+json'] });
   });
 
@@ -76,12 +85,16 @@ describe('requireContentType', () => {
   });
 
   it('lets a get with a content-type and no body through', () => {
-    const request = new Request('https://api.test/', { headers: { 'Content-Type': 'application/hal+json' } });
+    const request = new Request('https://api.test/', {
+      headers: { 'Content-Type': 'application/hal+json' },
+    });
     expect(requireContentType(request, ['text/csv'])).toBeUndefined();
   });
 
   it('can require a body', async () => {
-    const error = await caught(() => requireContentType(post(null), ['+json'], { allowEmpty: false }));
+    const error = await caught(() =>
+      requireContentType(post(null), ['+json'], { allowEmpty: false }),
+    );
     expect(error.status).toBe(415);
   });
 
@@ -121,8 +134,12 @@ describe('readJson', () => {
   });
 
   it('accepts +json types by default and can skip the type check', async () => {
-    expect(await readJson(post('[1]', { 'Content-Type': 'application/merge-patch+json' }))).toEqual([1]);
-    expect(await readJson(post('[1]', { 'Content-Type': 'text/plain' }), { types: null })).toEqual([1]);
+    expect(await readJson(post('[1]', { 'Content-Type': 'application/merge-patch+json' }))).toEqual(
+      [1],
+    );
+    expect(await readJson(post('[1]', { 'Content-Type': 'text/plain' }), { types: null })).toEqual([
+      1,
+    ]);
   });
 
   it('answers 415 for a non-json body', async () => {
@@ -135,10 +152,12 @@ describe('readJson', () => {
   });
 
   it('answers 400 pointing at the position of malformed json', async () => {
-    const error = await caught(readJson(post('{\n  "title": "Hello",\n  "tags": [1, 2,]\n}', json)));
+    const error = await caught(
+      readJson(post('{\n  "title": "Hello",\n  "tags": [1, 2,]\n}', json)),
+    );
     expect(error.status).toBe(400);
     expect(error.extensions).toEqual({ position: { offset: 38, line: 3, column: 17 } });
-    expect(error.detail).toBe("Malformed JSON at line 3, column 17 (offset 38): expected a value.");
+    expect(error.detail).toBe('Malformed JSON at line 3, column 17 (offset 38): expected a value.');
     expect(error.errors?.[0]?.pointer).toBe('');
   });
 
@@ -174,13 +193,20 @@ describe('readJson', () => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulled++;
-        controller.enqueue(new TextEncoder().encode('[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,'));
+        controller.enqueue(
+          new TextEncoder().encode('[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,'),
+        );
       },
       cancel() {
         cancelled = true;
       },
     });
-    const request = new Request('https://api.test/', { method: 'POST', headers: json, body, duplex: 'half' } as RequestInit);
+    const request = new Request('https://api.test/', {
+      method: 'POST',
+      headers: json,
+      body,
+      duplex: 'half',
+    } as RequestInit);
     const error = await caught(readJson(request, { limit: 100 }));
     expect(error.status).toBe(413);
     expect(cancelled).toBe(true);

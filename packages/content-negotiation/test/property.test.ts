@@ -21,7 +21,18 @@ const headerish = fc.oneof(
       fc.tuple(
         fc.constantFrom('text', 'application', '*', 'en', 'de-CH', 'gzip', '', ' '),
         fc.constantFrom('/', '/*', '/html', '/json', '-', '', '+json'),
-        fc.constantFrom('', ';q=0', ';q=0.5', ';q=1', ';q=2', ';q=', ';level=1', ';a="x,y"', '"', ';'),
+        fc.constantFrom(
+          '',
+          ';q=0',
+          ';q=0.5',
+          ';q=1',
+          ';q=2',
+          ';q=',
+          ';level=1',
+          ';a="x,y"',
+          '"',
+          ';',
+        ),
       ),
       { maxLength: 12 },
     )
@@ -38,23 +49,29 @@ const offers = {
 describe('negotiation never throws', () => {
   it('on any accept-* header values', () => {
     fc.assert(
-      fc.property(headerish, headerish, headerish, headerish, (accept, language, encoding, charset) => {
-        const headers = new Headers({
-          Accept: accept,
-          'Accept-Language': language,
-          'Accept-Encoding': encoding,
-          'Accept-Charset': charset,
-        });
-        const result = negotiate(headers, offers);
-        for (const decision of Object.values(result.decisions)) {
-          // Reading the verdicts runs the explanation parser too.
-          expect(decision.verdicts).toHaveLength(decision.verdicts.length);
-          expect(decision.q).toBeGreaterThanOrEqual(0);
-          expect(decision.q).toBeLessThanOrEqual(1);
-          if (decision.choice !== undefined) expect(decision.ranked[0]).toBe(decision.choice);
-        }
-        expect([...offers.mediaTypes, undefined]).toContain(result.mediaType);
-      }),
+      fc.property(
+        headerish,
+        headerish,
+        headerish,
+        headerish,
+        (accept, language, encoding, charset) => {
+          const headers = new Headers({
+            Accept: accept,
+            'Accept-Language': language,
+            'Accept-Encoding': encoding,
+            'Accept-Charset': charset,
+          });
+          const result = negotiate(headers, offers);
+          for (const decision of Object.values(result.decisions)) {
+            // Reading the verdicts runs the explanation parser too.
+            expect(decision.verdicts).toHaveLength(decision.verdicts.length);
+            expect(decision.q).toBeGreaterThanOrEqual(0);
+            expect(decision.q).toBeLessThanOrEqual(1);
+            if (decision.choice !== undefined) expect(decision.ranked[0]).toBe(decision.choice);
+          }
+          expect([...offers.mediaTypes, undefined]).toContain(result.mediaType);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -103,7 +120,10 @@ describe('adversarial headers finish', () => {
     ['many subtags', `${'x-'.repeat(size / 2)}en`],
     ['many ranges', 'en-GB-oxendict;q=0.5,'.repeat(size / 21)],
   ])('accept-language with %s', (_name, header) => {
-    const decision = negotiateLanguage(new Headers({ 'Accept-Language': header }), offers.languages);
+    const decision = negotiateLanguage(
+      new Headers({ 'Accept-Language': header }),
+      offers.languages,
+    );
     expect(decision.verdicts).toHaveLength(offers.languages.length);
   });
 });

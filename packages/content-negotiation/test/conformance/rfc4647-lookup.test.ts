@@ -24,10 +24,10 @@ describe('rfc 4647 §3.4 lookup', () => {
   });
 
   it('3.4. progressive truncation stops at the first available tag', () => {
-    const decision = negotiateLanguage(
-      new Headers({ 'Accept-Language': 'de-DE-1996, en;q=0.1' }),
-      ['en', 'de'],
-    );
+    const decision = negotiateLanguage(new Headers({ 'Accept-Language': 'de-DE-1996, en;q=0.1' }), [
+      'en',
+      'de',
+    ]);
     expect(decision.ranked).toEqual(['de', 'en']);
     expect(decision.verdicts).toEqual([
       { value: 'en', q: 0.1, range: 'en', outcome: 'outranked' },
