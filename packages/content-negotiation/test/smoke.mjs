@@ -1,3 +1,4 @@
+/* global DecompressionStream */
 // Runtime smoke test: the built package's public API, run by scripts/smoke/run-matrix.mjs on
 // Node 20/22/24, Deno and Bun. Plain assertions so it needs nothing but the runtime.
 import {
