@@ -3,6 +3,8 @@ import { migrate } from './migrations.js';
 import { createRepository, type Repository } from './repository.js';
 import { seed } from './seed.js';
 
+const SEED_LOCK = 7_270_002;
+
 /** Everything the app needs from storage. */
 export interface Store {
   readonly db: Database;
@@ -46,6 +48,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     },
     close: () => db.close(),
   };
-  if (options.seed ?? true) await seed(store);
+  if (options.seed ?? true) {
+    // Several instances may start together on one database: seed under a lock so only one does.
+    await db.session(async (connection) => {
+      await connection.query('SELECT pg_advisory_lock($1)', [SEED_LOCK]);
+      try {
+        await seed(store);
+      } finally {
+        await connection.query('SELECT pg_advisory_unlock($1)', [SEED_LOCK]);
+      }
+    });
+  }
   return store;
 }
