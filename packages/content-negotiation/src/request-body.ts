@@ -43,7 +43,7 @@ export interface RequireContentTypeOptions {
 /**
  * Checks the request body's media type against what the resource accepts, ignoring
  * parameters the patterns do not name. A body without `Content-Type` counts as
- * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 {@link HttpError} naming the
+ * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 `HttpError` naming the
  * accepted types in `Accept-Post` (POST) or `Accept-Patch` (PATCH).
  *
  * @param request - the request
