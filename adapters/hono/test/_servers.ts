@@ -1,0 +1,32 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { FetchHandler } from '@fielding/core';
+import { mountFielding } from '../src/index.js';
+import type { Mount } from './adapter-suite.js';
+
+/** Serves a Hono app with `@hono/node-server` on loopback, resolves with the origin. */
+export async function listen(app: {
+  fetch: (request: Request) => Response | Promise<Response>;
+}): Promise<{ origin: string; server: Server }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      resolve({ origin: `http://127.0.0.1:${(info as AddressInfo).port}`, server });
+    }) as Server;
+  });
+}
+
+/** Closes a server, dropping idle keep-alive connections first. */
+export function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** The adapter-suite mount: `mountFielding(app, '/api', handler)` on @hono/node-server. */
+export const mountHono: Mount = async (handler: FetchHandler) => {
+  const app = new Hono();
+  mountFielding(app, '/api', handler);
+  const { origin, server } = await listen(app);
+  return { url: `${origin}/api`, close: () => close(server) };
+};
