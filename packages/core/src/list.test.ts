@@ -38,6 +38,32 @@ describe('parseList', () => {
     expect(members.at(-1)).toBe(`m${MAX_LIST_MEMBERS - 1}`);
   });
 
+  it('keeps at most MAX_LIST_MEMBERS members when quoted-strings are present', () => {
+    const value = Array.from({ length: MAX_LIST_MEMBERS + 50 }, (_, i) => `"m,${i}"`).join(',');
+    const members = parseList(value);
+    expect(members).toHaveLength(MAX_LIST_MEMBERS);
+    expect(members.at(-1)).toBe(`"m,${MAX_LIST_MEMBERS - 1}"`);
+  });
+
+  it('splits a value without quotes exactly like split, trim and filter', () => {
+    const unquoted = headerText.map((value) => value.replaceAll('"', ''));
+    fc.assert(
+      fc.property(unquoted, (value) => {
+        const expected = value
+          .split(',')
+          .map((member) => {
+            let start = 0;
+            let end = member.length;
+            while (start < end && (member[start] === ' ' || member[start] === '\t')) start++;
+            while (end > start && (member[end - 1] === ' ' || member[end - 1] === '\t')) end--;
+            return member.slice(start, end);
+          })
+          .filter((member) => member !== '');
+        expect(parseList(value)).toEqual(expected);
+      }),
+    );
+  });
+
   it('handles a megabyte of commas and quotes', () => {
     expect(parseList(','.repeat(1 << 20))).toEqual([]);
     expect(parseList('"'.repeat(1 << 20))).toHaveLength(1);

@@ -26,6 +26,20 @@ export function parseList(value: string | null | undefined): string[] {
   if (typeof value !== 'string') return members;
   const length = value.length;
   let start = 0;
+  if (value.indexOf('"') === -1) {
+    // No quoted-strings (the usual case): let the engine's native search find the commas.
+    while (start <= length) {
+      let comma = value.indexOf(',', start);
+      if (comma === -1) comma = length;
+      const member = trimOws(value, start, comma);
+      if (member !== '') {
+        members.push(member);
+        if (members.length === MAX_LIST_MEMBERS) return members;
+      }
+      start = comma + 1;
+    }
+    return members;
+  }
   let inQuotes = false;
   let index = 0;
   while (index < length) {
