@@ -44,6 +44,14 @@ export function shallowCopy<T extends Container>(value: T): T {
   return { ...value };
 }
 
+/** A copy of an object without one member, keeping a null prototype. */
+export function copyWithout(value: Record<string, unknown>, omit: string): Record<string, unknown> {
+  const copy: Record<string, unknown> =
+    Object.getPrototypeOf(value) === null ? (Object.create(null) as Record<string, unknown>) : {};
+  for (const key of Object.keys(value)) if (key !== omit) setOwn(copy, key, value[key]);
+  return copy;
+}
+
 /** Deep copy of JSON data; own enumerable keys only, `__proto__` kept as a data member. */
 export function deepClone<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
