@@ -153,29 +153,55 @@ function disconnected(): DOMException {
   return new DOMException('The client closed the connection.', 'AbortError');
 }
 
+/** The length (and framing) the client sent no longer describe a re-serialised body. */
+function describeBody(headers: Headers, body: ParsedBody): Headers {
+  headers.delete('transfer-encoding');
+  if (body === null) headers.delete('content-length');
+  else headers.set('content-length', String(Buffer.byteLength(body as string | Uint8Array)));
+  return headers;
+}
+
+/** The request headers as a `Headers`, with `Content-Length` fixed for a re-serialised body. */
+export function webHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers(requestHeaders(req));
+  const method = req.method;
+  if (method !== 'GET' && method !== 'HEAD' && hasParsedBody(req)) {
+    describeBody(headers, serialiseParsedBody(req));
+  }
+  return headers;
+}
+
 /**
- * Builds the Web `Request` for an Express request: full original URL, all headers, a lazy
- * body stream (or the parsed body when a body parser ran), and a disconnect signal.
+ * The undici `Request` for an Express request: method, `url`, `headers` (the caller's, so a
+ * lazy request can hand over headers it already gave out), and the body — a lazy stream, or
+ * the re-serialised `req.body` when a body parser consumed the stream.
  */
-export function createWebRequest(req: ExpressRequest, res: ExpressResponse): Request {
+export function buildRequest(
+  req: ExpressRequest,
+  url: string,
+  headers: Headers | [string, string][],
+): Request {
   const method = req.method ?? 'GET';
-  let headers = requestHeaders(req);
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
     if (hasParsedBody(req)) {
       const body = serialiseParsedBody(req);
-      // The length (and framing) of what the client sent no longer describes this body.
-      headers = headers.filter(([name]) => !/^(?:content-length|transfer-encoding)$/i.test(name));
-      if (body !== null)
-        headers.push(['content-length', String(Buffer.byteLength(body as string | Uint8Array))]);
-      init.headers = headers;
+      init.headers = describeBody(new Headers(headers), body);
       init.body = body;
     } else if (!req.readableEnded) {
       init.body = requestBodyStream(req);
       init.duplex = 'half';
     }
   }
-  const request = new Request(requestUrl(req), init);
+  return new Request(url, init);
+}
+
+/**
+ * Builds the Web `Request` for an Express request at once: full original URL, all headers,
+ * the body (see {@link buildRequest}) and a disconnect signal.
+ */
+export function createWebRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const request = buildRequest(req, requestUrl(req), requestHeaders(req));
   // Linking a signal into undici's Request costs more than the rest of the conversion (it
   // makes a transferable, followed signal), so ours is created only when someone asks.
   let signal: AbortSignal | undefined;

@@ -2,7 +2,7 @@ import type { FetchHandler, Middleware } from '@fielding/core';
 import { HttpError } from '@fielding/problem-errors';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { createWebRequest } from './_web-request.js';
+import { toWebRequest as createWebRequest } from './_lazy-request.js';
 import { writeResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
 import { captureResponse, type Capture } from './_capture.js';

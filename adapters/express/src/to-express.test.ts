@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchHandler } from '@fielding/core';
 import { HttpError } from '@fielding/problem-errors';
 import { toExpress } from './index.js';
+import { setLazyRequests } from './_lazy-request.js';
 import { send } from '../test/adapter-suite.js';
 import { close, EXPRESS_VERSIONS, listen } from '../test/_servers.js';
 import type { Server } from 'node:http';
@@ -237,6 +238,44 @@ describe.each(EXPRESS_VERSIONS)('to express on %s', (_name, express) => {
     req.destroy();
     await tick(100);
     expect(failure).toBeInstanceOf(Error);
+  });
+
+  it.each([
+    ['lazy', undefined],
+    ['eager', false],
+  ] as const)('gives a %s request that another request can copy', async (_kind, lazy) => {
+    setLazyRequests(lazy);
+    const app = express();
+    app.post(
+      '/copy',
+      toExpress(async (request) => {
+        const clone = request.clone();
+        const copy = new Request(request, { headers: { 'X-Extra': '1' } });
+        return Response.json({
+          isRequest: request instanceof Request,
+          method: copy.method,
+          url: copy.url === request.url,
+          extra: copy.headers.get('x-extra'),
+          body: await copy.text(),
+          clone: clone.method,
+          mode: request.mode,
+        });
+      }),
+    );
+    try {
+      const reply = await send(`${await start(app)}/copy`, { method: 'POST', body: 'payload' });
+      expect(JSON.parse(reply.body.toString())).toEqual({
+        isRequest: true,
+        method: 'POST',
+        url: true,
+        extra: '1',
+        body: 'payload',
+        clone: 'POST',
+        mode: 'cors',
+      });
+    } finally {
+      setLazyRequests(undefined);
+    }
   });
 
   it('lets a handler cancel the body it does not want', async () => {

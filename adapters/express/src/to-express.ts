@@ -1,6 +1,6 @@
 import type { FetchHandler } from '@fielding/core';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { createWebRequest } from './_web-request.js';
+import { toWebRequest as createWebRequest } from './_lazy-request.js';
 import { writeResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
 
