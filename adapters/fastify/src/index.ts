@@ -1,6 +1,13 @@
 /**
- * @fielding/fastify (under construction).
+ * Fielding in Fastify 4 and 5: serve a `FetchHandler` as an encapsulated plugin
+ * ({@link fielding}) or one route ({@link toFastify}), run a Fielding `Middleware` around
+ * Fastify's own routes ({@link fastifyMiddleware}), and answer `HttpError`s as problem+json
+ * ({@link httpErrorHandler}, {@link notFoundHandler}).
  *
  * @module @fielding/fastify
  */
-export {};
+export { fielding, type FieldingOptions } from './fielding-plugin.js';
+export { toFastify } from './to-fastify.js';
+export { fastifyMiddleware, type FastifyMiddlewareOptions } from './fastify-middleware.js';
+export { httpErrorHandler, notFoundHandler } from './http-error-handler.js';
+export type { FastifyErrorHandler, FastifyHandler } from './types.js';

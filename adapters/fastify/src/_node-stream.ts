@@ -1,0 +1,88 @@
+import { Readable } from 'node:stream';
+
+/**
+ * A Web stream over a Node readable that reads nothing until its consumer pulls, then one chunk
+ * per pull: the source stays paused while the consumer is busy (backpressure).
+ */
+export function nodeToWebStream(source: NodeJS.ReadableStream): ReadableStream<Uint8Array> {
+  let listening = false;
+  let finished = false;
+  let onData: ((chunk: Uint8Array | string) => void) | undefined;
+  const node = source as Readable;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (!listening) {
+          listening = true;
+          onData = (chunk) => {
+            if (finished) return;
+            controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+            if ((controller.desiredSize ?? 0) <= 0) node.pause();
+          };
+          node.on('data', onData);
+          node.once('end', () => {
+            if (finished) return;
+            finished = true;
+            controller.close();
+          });
+          const fail = (error?: Error): void => {
+            if (finished) return;
+            finished = true;
+            controller.error(error ?? new Error('The stream closed before it ended.'));
+          };
+          node.once('error', fail);
+          node.once('close', () => {
+            // An IncomingMessage closes without "end" when the client aborted its body.
+            if (!node.readableEnded) fail();
+          });
+        }
+        node.resume();
+      },
+      cancel() {
+        // The consumer does not want the rest: drop it, but keep draining so keep-alive works.
+        finished = true;
+        if (onData) node.off('data', onData);
+        node.resume();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * A Node readable over a Web stream reader whose first chunk (and a pending read of the
+ * second) were already taken: one `read()` per `_read`, so the reader is only pulled as fast
+ * as the socket drains. Destroying it (the client left) cancels the reader.
+ */
+export class WebBodyReadable extends Readable {
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+
+  constructor(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    first: Uint8Array,
+    pending: Promise<ReadableStreamReadResult<Uint8Array>>,
+  ) {
+    super({ highWaterMark: 64 * 1024 });
+    this.#reader = reader;
+    this.#pending = pending;
+    this.push(first);
+  }
+
+  override _read(): void {
+    const read = this.#pending ?? this.#reader.read();
+    this.#pending = undefined;
+    read.then(
+      ({ done, value }) => {
+        if (this.destroyed) return;
+        this.push(done ? null : value);
+      },
+      (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (!this.readableEnded) this.#reader.cancel(error ?? undefined).catch(() => undefined);
+    callback(error);
+  }
+}

@@ -1,0 +1,234 @@
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
+import type { FetchHandler, Middleware } from '@fielding/core';
+import { toWebRequest } from './_lazy-request.js';
+import { nodeToWebStream } from './_node-stream.js';
+import { applyHead, isBodiless, responsePayload } from './_write-response.js';
+
+/** Options of {@link fastifyMiddleware}. */
+export interface FastifyMiddlewareOptions {
+  /**
+   * Where errors of the wrapped routes go. `'middleware'` (default): they reject `next`, so a
+   * problem middleware renders them; what the middleware rethrows goes on to the error handler
+   * the scope had before. `'fastify'`: Fastify's error handler answers them, and `next`
+   * resolves with that answer.
+   */
+  errors?: 'middleware' | 'fastify';
+}
+
+/** One request's trip through the middleware. */
+interface Exchange {
+  /** `middleware`: before `next`; `route`: Fastify is running the route; `done`: answered. */
+  phase: 'middleware' | 'route' | 'done';
+  result: Promise<Response>;
+  settle(response: Response): void;
+  fail(error: unknown): void;
+}
+
+type Payload = unknown;
+
+const SKIP_OVERRIDE = Symbol.for('skip-override');
+const DISPLAY_NAME = Symbol.for('fastify.display-name');
+
+function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { pipe?: unknown }).pipe === 'function'
+  );
+}
+
+/** The reply as a Web `Response`: status, reason, every header, and the serialised payload. */
+function capturedResponse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: Payload,
+): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, String(item));
+    else if (value !== undefined) headers.append(name, String(value));
+  }
+  let status = reply.statusCode;
+  let body: BodyInit | null = null;
+  if (payload instanceof Response) {
+    // Fastify 5 sends a Response as its status, headers and body.
+    status = payload.status;
+    for (const [name, value] of payload.headers) headers.set(name, value);
+    body = payload.body;
+  } else if (typeof payload === 'string' || payload instanceof Uint8Array) {
+    body = payload as BodyInit;
+  } else if (isNodeStream(payload)) {
+    body = nodeToWebStream(payload);
+  } else if (payload instanceof ReadableStream) {
+    body = payload as ReadableStream<Uint8Array>;
+  }
+  if (isBodiless(request.method, status) && request.method !== 'HEAD') body = null;
+  return new Response(body, { status, statusText: reply.raw.statusMessage ?? '', headers });
+}
+
+/** Carries headers of a request the middleware rebuilt over to the Fastify request. */
+function applyRequest(inner: Request, request: FastifyRequest): void {
+  const headers: Record<string, string> = {};
+  const raw: string[] = [];
+  for (const [name, value] of inner.headers) {
+    headers[name] = value;
+    raw.push(name, value);
+  }
+  request.raw.headers = headers;
+  request.raw.rawHeaders = raw;
+}
+
+/**
+ * A Fastify plugin that runs a Fielding {@link Middleware} around the routes of the scope it is
+ * registered in — an existing app's ordinary `reply.send(...)` routes included. The middleware
+ * starts in an `onRequest` hook; its `next` lets Fastify route the request and resolves, in an
+ * `onSend` hook, with the route's reply as a `Response` (status, reason, headers, the
+ * serialised payload); what the middleware returns is what Fastify sends. A middleware that
+ * answers without calling `next` ends the request before routing.
+ *
+ * It deliberately breaks encapsulation (`Symbol.for('skip-override')`, the convention
+ * `fastify-plugin` uses), so its hooks apply to the scope that registers it: register it on
+ * the root for the whole app, or inside one of your plugins for that plugin's routes only.
+ *
+ * @param middleware - the Fielding middleware, e.g. a shallow-ETag or problem middleware
+ * @param options - where the routes' errors go
+ * @returns a plugin for `app.register()`
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import type { Middleware } from '@fielding/core';
+ * import { fastifyMiddleware } from '@fielding/fastify';
+ *
+ * const poweredBy: Middleware = async (request, next) => {
+ *   const response = await next(request);
+ *   response.headers.set('X-Powered-By', 'Fielding');
+ *   return response;
+ * };
+ * const app = Fastify();
+ * await app.register(fastifyMiddleware(poweredBy));
+ * app.get('/hello', async () => ({ hello: 'world' }));
+ * ```
+ */
+export function fastifyMiddleware(
+  middleware: Middleware,
+  options: FastifyMiddlewareOptions = {},
+): FastifyPluginCallback {
+  // One key per plugin: several Fielding middleware may wrap the same request.
+  const key = Symbol('fielding.fastify.exchange');
+  type Tracked = FastifyRequest & { [key]?: Exchange };
+
+  async function onRequest(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> {
+    const web = toWebRequest(request, reply);
+    let settle!: (response: Response) => void;
+    let fail!: (error: unknown) => void;
+    const captured = new Promise<Response>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    // A middleware that answered early may never look at `next`'s result.
+    captured.catch(() => undefined);
+    let entered!: () => void;
+    const routing = new Promise<void>((resolve) => (entered = resolve));
+    const exchange: Exchange = { phase: 'middleware', result: captured, settle, fail };
+    const next: FetchHandler = (inner) => {
+      if (exchange.phase !== 'middleware') {
+        return Promise.reject(new TypeError('next() was called twice or after answering.'));
+      }
+      exchange.phase = 'route';
+      if (inner !== web) applyRequest(inner, request);
+      entered();
+      return captured;
+    };
+    let result: Promise<Response>;
+    try {
+      result = Promise.resolve(middleware(web, next));
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    exchange.result = result;
+    (request as Tracked)[key] = exchange;
+    reply.raw.once('close', () => {
+      if (exchange.phase !== 'route') return;
+      // The route hijacked the reply, or the client left: no onSend will ever come.
+      exchange.phase = 'done';
+      fail(new Error('The response ended without passing through reply.send().'));
+    });
+    await Promise.race([routing, result.then(noop, noop)]);
+    if (exchange.phase === 'route') return undefined;
+    // The middleware answered without `next` (a 304 or 412 before any work): no routing.
+    exchange.phase = 'done';
+    const response = await result;
+    const payload = await responsePayload(request.method, response);
+    applyHead(reply, response, false);
+    reply.send(payload ?? undefined);
+    return reply;
+  }
+
+  async function onSend(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: Payload,
+  ): Promise<Payload> {
+    const exchange = (request as Tracked)[key];
+    if (exchange?.phase !== 'route') return payload;
+    exchange.phase = 'done';
+    const response = capturedResponse(request, reply, payload);
+    const body = response.body;
+    exchange.settle(response);
+    const final = await exchange.result;
+    applyHead(reply, final, true);
+    if (final.body === body && body !== null && !final.bodyUsed && !body.locked) {
+      // The middleware left the body alone (it only changed headers): send what the route
+      // sent, as Fastify would have — a stream stays the route's stream.
+      return payload;
+    }
+    return await responsePayload(request.method, final);
+  }
+
+  const plugin = function fieldingMiddlewarePlugin(
+    instance: FastifyInstance,
+    _opts: unknown,
+    done: (error?: Error) => void,
+  ): void {
+    instance.addHook('onRequest', onRequest);
+    instance.addHook('onSend', onSend);
+    if ((options.errors ?? 'middleware') === 'middleware') {
+      const previous = instance.errorHandler;
+      instance.setErrorHandler(function fieldingMiddlewareErrors(
+        this: FastifyInstance,
+        error: Error,
+        request: FastifyRequest,
+        reply: FastifyReply,
+      ): unknown {
+        const exchange = (request as Tracked)[key];
+        if (exchange?.phase !== 'route')
+          return previous.call(this, error as FastifyError, request, reply);
+        exchange.phase = 'done';
+        exchange.fail(error);
+        return exchange.result.then(
+          async (response) => {
+            const payload = await responsePayload(request.method, response);
+            applyHead(reply, response, true);
+            return reply.send(payload ?? undefined);
+          },
+          (rethrown: unknown) => previous.call(this, rethrown as FastifyError, request, reply),
+        );
+      });
+    }
+    done();
+  };
+  Object.assign(plugin, { [SKIP_OVERRIDE]: true, [DISPLAY_NAME]: 'fielding-middleware' });
+  return plugin;
+}
+
+function noop(): void {}
