@@ -26,6 +26,7 @@ export {
   type ProblemResponseOptions,
 } from './problem.js';
 export { PROBLEM_XML_NAMESPACE, formatProblemXml } from './problem-xml.js';
+export { parseProblem, type ParsedProblem } from './parse-problem.js';
 export {
   badRequest,
   conflict,

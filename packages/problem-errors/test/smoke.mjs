@@ -8,6 +8,7 @@ import {
   issuesFromAjv,
   methodNotAllowed,
   negotiateProblemMediaType,
+  parseProblem,
   problem,
   problemDetails,
   problemFromError,
@@ -75,3 +76,4 @@ const locked = defineProblemType({ type: '/problems/locked', title: 'Locked blog
 const registry = createProblemTypeRegistry([locked]);
 check(registry.schemas()['/problems/locked'].properties.status.const === 423, 'registry schema');
 check(locked.is(locked.create({})), 'typed error');
+check(parseProblem({ status: '403', title: 'x' }).status === undefined, 'parseProblem');

@@ -19,6 +19,7 @@ import {
   preconditionRequired,
   problem,
   problemDetails,
+  parseProblem,
   problemFromError,
   serviceUnavailable,
   tooManyRequests,
@@ -55,6 +56,25 @@ describe('rfc 9457 appendix a schema and cases (fixture)', () => {
     'appendix a: %s',
     (_comment, entry) => {
       expect(validate(entry.problem)).toBe(entry.valid);
+    },
+  );
+});
+
+describe('rfc 9457 §3.1: consumers ignore members of the wrong type', () => {
+  it.each(cases.map((entry) => [entry.comment, entry] as const))(
+    '§3.1 parseProblem: %s',
+    (_comment, entry) => {
+      const parsed = parseProblem(entry.problem);
+      if (Array.isArray(entry.problem)) {
+        expect(parsed).toBeUndefined();
+        return;
+      }
+      // What is left after ignoring wrong-typed members always validates, and valid cases are kept whole.
+      expect(validate(parsed)).toBe(true);
+      if (!entry.valid)
+        expect(parsed).not.toEqual({ type: 'about:blank', ...(entry.problem as object) });
+      if (entry.valid)
+        expect(parsed).toEqual({ type: 'about:blank', ...(entry.problem as object) });
     },
   );
 });
