@@ -1,0 +1,149 @@
+// A small JSON fetch handler over real HTTP on loopback, all on @hono/node-server as Hono users
+// run it (`serve()` with its defaults): through mountFielding vs a native Hono route (c.json)
+// vs Hono's own app.mount vs @whatwg-node/server on node:http.
+//
+// Two forms of the Fielding handler: `Response.json()` (what most handlers write) and
+// `new Response(JSON.stringify())`. @hono/node-server swaps the global `Response` for a light
+// one whose body it writes without undici; the static `Response.json()` is inherited from
+// undici's and still builds a full undici Response, so the two forms cost differently.
+//
+// Each iteration sends a fixed number of requests from a separate load process (autocannon),
+// so vitest's time per iteration is the inverse of throughput. The server's CPU time per
+// request (process.cpuUsage) is recorded too: on a busy machine it is the stable measure.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createServerAdapter } from '@whatwg-node/server';
+import { Hono } from 'hono';
+import { bench, describe } from 'vitest';
+import { mountFielding } from '../src/index.js';
+
+const AMOUNT = 3000;
+const CONNECTIONS = 10;
+const ITERATIONS = 4;
+const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
+const jsonHandler = (): Response => Response.json(payload);
+const textHandler = (): Response =>
+  new Response(JSON.stringify(payload), { headers: { 'Content-Type': 'application/json' } });
+
+const native = new Hono();
+native.get('/api/blogs/:id', (c) => c.json(payload));
+const adaptedJson = new Hono();
+mountFielding(adaptedJson, '/api', jsonHandler);
+const adaptedText = new Hono();
+mountFielding(adaptedText, '/api', textHandler);
+const honoMount = new Hono();
+honoMount.mount('/api', jsonHandler);
+
+const NATIVE = 'native hono route (c.json)';
+const ADAPTER_JSON = 'mountFielding, Response.json';
+const ADAPTER_TEXT = 'mountFielding, new Response(JSON)';
+const HONO_MOUNT = "hono's app.mount, Response.json";
+const WHATWG = '@whatwg-node/server on node:http';
+const ADAPTERS = [ADAPTER_JSON, ADAPTER_TEXT];
+
+const honoApps: Record<string, Hono> = {
+  [NATIVE]: native,
+  [ADAPTER_JSON]: adaptedJson,
+  [ADAPTER_TEXT]: adaptedText,
+  [HONO_MOUNT]: honoMount,
+};
+
+interface Tally {
+  runs: number;
+  requests: number;
+  seconds: number;
+  cpuMicros: number;
+}
+const servers = new Map<string, { server: Server; url: string }>();
+const measured = new Map<string, Tally>();
+
+function run(name: string): Promise<void> {
+  const { url } = servers.get(name)!;
+  const cpu = process.cpuUsage();
+  return new Promise((resolve, reject) => {
+    load.once(
+      'message',
+      (result: { requests: number; seconds: number; non2xx: number; errors: number }) => {
+        const used = process.cpuUsage(cpu);
+        if (result.non2xx > 0 || result.errors > 0) {
+          reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+          return;
+        }
+        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
+        measured.set(name, {
+          runs: total.runs + 1,
+          requests: total.requests + result.requests,
+          seconds: total.seconds + result.seconds,
+          cpuMicros: total.cpuMicros + used.user + used.system,
+        });
+        resolve();
+      },
+    );
+    load.send({ url, amount: AMOUNT, connections: CONNECTIONS });
+  });
+}
+
+async function listenOn(name: string, server: Server): Promise<void> {
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  servers.set(name, { server, url: `http://127.0.0.1:${port}/api/blogs/7` });
+}
+
+// Set up at module load: vitest's bench mode runs no beforeAll hooks around `bench`.
+for (const [name, app] of Object.entries(honoApps)) {
+  await listenOn(name, serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server);
+}
+const whatwg = createServer(createServerAdapter(jsonHandler) as unknown as RequestListener);
+whatwg.listen(0, '127.0.0.1');
+await listenOn(WHATWG, whatwg);
+const load: ChildProcess = fork(new URL('./_load.mjs', import.meta.url));
+await new Promise((resolve) => load.once('message', resolve));
+// Warm every server (JIT, connections) outside the measured iterations.
+for (const name of servers.keys()) await run(name);
+measured.clear();
+
+function report(): void {
+  // tinybench calls `teardown` after warm-up and after the run; report once, at the end.
+  if ((measured.get(WHATWG)?.runs ?? 0) < ITERATIONS) return;
+  load.kill();
+  for (const { server } of servers.values()) {
+    server.closeAllConnections();
+    server.close();
+  }
+  const tally = (name: string): Tally =>
+    measured.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1 };
+  const rate = (name: string): number => tally(name).requests / tally(name).seconds;
+  const cpu = (name: string): number => tally(name).cpuMicros / tally(name).requests;
+  const rows = [...measured.keys()].map(
+    (name) =>
+      `  ${name.padEnd(36)} ${String(Math.round(rate(name))).padStart(6)} req/s  ${cpu(name).toFixed(1).padStart(6)} µs CPU/req`,
+  );
+  const ratios = ADAPTERS.flatMap((ours) =>
+    [NATIVE, HONO_MOUNT, WHATWG].map(
+      (peer) =>
+        `  ${ours} vs ${peer.padEnd(36)} wall ${(rate(ours) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ours)).toFixed(2)}×`,
+    ),
+  );
+  console.log(
+    [
+      `\nthroughput: ${ITERATIONS} × ${AMOUNT} requests, ${CONNECTIONS} connections, load in a separate process`,
+      ...rows,
+      'ratios (above 1 = ours faster; CPU ratio = peer CPU per request / ours)',
+      ...ratios,
+    ].join('\n'),
+  );
+}
+
+describe('small json handler over real http', () => {
+  const names = [...servers.keys()];
+  const options = { iterations: ITERATIONS, time: 0, warmupIterations: 0, warmupTime: 0 };
+  for (const name of names) {
+    bench(
+      name,
+      () => run(name),
+      name === names.at(-1) ? { ...options, teardown: report } : options,
+    );
+  }
+});
