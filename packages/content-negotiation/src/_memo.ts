@@ -1,6 +1,10 @@
 import Negotiator from 'negotiator';
 import { BoundedCache } from './_cache.js';
-import { MAX_CACHED_HEADER_LENGTH, NEGOTIATION_CACHE_LIMIT } from './limits.js';
+import {
+  MAX_CACHED_HEADER_LENGTH,
+  MAX_CACHED_VARIANT_LISTS,
+  NEGOTIATION_CACHE_LIMIT,
+} from './limits.js';
 import type { Decision, NegotiationField } from './decision.js';
 import { LazyDecision, type Explainer } from './_lazy-decision.js';
 import {
@@ -10,8 +14,6 @@ import {
   explainMediaTypes,
   rankLanguages,
 } from './_explain.js';
-
-const cache = new BoundedCache<Decision>(NEGOTIATION_CACHE_LIMIT / 2);
 
 // `extra` is the server's preference order for encodings, `[fallback]` for languages.
 type Rank = (header: string | undefined, available: string[], extra?: string[]) => string[];
@@ -48,27 +50,69 @@ const explainers: Record<NegotiationField, Explainer> = {
   'Accept-Charset': explainCharsets,
 };
 
+interface ListMemo {
+  /** The variants when this memo was made: a mutated array must not reuse it. */
+  snapshot: readonly string[];
+  caches: Partial<Record<NegotiationField, BoundedCache<Decision>>>;
+}
+
+// Two ways to find the memo of a list of variants: by array identity (no work at all, the
+// common case of a list defined once), else by content (one join, for inline literals).
+const byIdentity = new WeakMap<readonly string[], ListMemo>();
+const byContent = new Map<string, ListMemo>();
+
+function memoOf(available: readonly string[]): ListMemo {
+  const known = byIdentity.get(available);
+  if (known !== undefined && sameList(known.snapshot, available)) return known;
+  const joined = available.join('\u0000');
+  let memo = byContent.get(joined);
+  if (memo === undefined) {
+    if (byContent.size >= MAX_CACHED_VARIANT_LISTS) byContent.clear();
+    memo = { snapshot: available.slice(), caches: {} };
+    byContent.set(joined, memo);
+  }
+  byIdentity.set(available, memo);
+  return memo;
+}
+
+function sameList(snapshot: readonly string[], available: readonly string[]): boolean {
+  if (snapshot.length !== available.length) return false;
+  for (let index = 0; index < snapshot.length; index++) {
+    if (snapshot[index] !== available[index]) return false;
+  }
+  return true;
+}
+
 /**
- * Negotiates one field (with negotiator; languages by RFC 4647 lookup), memoised: the same header against the same list of
- * variants returns the same (immutable) decision without parsing again.
+ * Negotiates one field (with negotiator; languages by RFC 4647 lookup), memoised per list of
+ * variants: the same header against the same variants returns the same (immutable) decision
+ * without parsing again. The memo key is the header itself, so a hit costs one string hash.
  */
 export function decide(
   field: NegotiationField,
   header: string | null,
   available: readonly string[],
-  preferred?: readonly string[],
+  extra?: readonly string[],
 ): Decision {
-  const cacheable = header === null || header.length <= MAX_CACHED_HEADER_LENGTH;
+  let cache: BoundedCache<Decision> | undefined;
   let key: string | undefined;
-  if (cacheable) {
-    key = `${field}\n${available.join('\u0000')}\n${preferred === undefined ? '' : preferred.join('\u0000')}\n${header ?? '\u0000'}`;
+  if (header === null || header.length <= MAX_CACHED_HEADER_LENGTH) {
+    const memo = memoOf(available);
+    cache = memo.caches[field] ??= new BoundedCache(NEGOTIATION_CACHE_LIMIT / 2);
+    // The server's preference (encodings) or fallback (languages) is part of the question.
+    key =
+      extra === undefined || extra === available
+        ? (header ?? '\u0000')
+        : `${extra.join('\u0000')}\n${header ?? '\u0000'}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
   }
-  const ranked = Object.freeze(
-    rankers[field](header ?? undefined, available as string[], preferred as string[] | undefined),
+  const ranked = rankers[field](
+    header ?? undefined,
+    available as string[],
+    extra as string[] | undefined,
   );
   const decision = new LazyDecision(field, header, ranked, available.slice(), explainers[field]);
-  if (key !== undefined) cache.set(key, decision);
+  if (cache !== undefined && key !== undefined) cache.set(key, decision);
   return decision;
 }

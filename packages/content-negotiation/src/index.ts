@@ -15,7 +15,11 @@ export {
   type NegotiateOptions,
   type Negotiation,
 } from './negotiate.js';
-export { NEGOTIATION_CACHE_LIMIT, MAX_CACHED_HEADER_LENGTH } from './limits.js';
+export {
+  MAX_CACHED_HEADER_LENGTH,
+  MAX_CACHED_VARIANT_LISTS,
+  NEGOTIATION_CACHE_LIMIT,
+} from './limits.js';
 export { isJsonMediaType, matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
 export {
   DEFAULT_BODY_MEDIA_TYPE,

@@ -98,6 +98,33 @@ describe('negotiateMediaType', () => {
   });
 });
 
+describe('memo', () => {
+  it('notices a variants array that was changed in place', () => {
+    const available = ['text/html', 'text/csv'];
+    const headers = new Headers({ Accept: 'text/csv' });
+    expect(negotiateMediaType(headers, available).choice).toBe('text/csv');
+    available[1] = 'application/json';
+    expect(negotiateMediaType(headers, available).choice).toBeUndefined();
+  });
+
+  it('stays correct past the number of remembered inline lists', () => {
+    const headers = new Headers({ Accept: 'text/x-5, text/x-70;q=0.5' });
+    for (let round = 0; round < 2; round++) {
+      for (let index = 0; index < 80; index++) {
+        const choice = negotiateMediaType(headers, [`text/x-${index}`, 'text/x-70']).choice;
+        expect(choice).toBe(index === 5 ? 'text/x-5' : 'text/x-70');
+      }
+    }
+  });
+
+  it('keeps decisions for different fields over the same list apart', () => {
+    const list = ['gzip', 'identity'];
+    const headers = new Headers({ 'Accept-Encoding': 'gzip', 'Accept-Charset': 'identity' });
+    expect(negotiateEncoding(headers, list).choice).toBe('gzip');
+    expect(negotiateCharset(headers, list).choice).toBe('identity');
+  });
+});
+
 describe('negotiateEncoding', () => {
   it.each([
     ['gzip, deflate, br, zstd', ['gzip', 'br', 'identity'], 'gzip'],
