@@ -3,6 +3,7 @@ import {
   buildRequest,
   createWebRequest,
   disconnectSignal,
+  hasParsedBody,
   requestHeaders,
   requestUrl,
   type SourceRequest,
@@ -144,7 +145,8 @@ function lazySupported(): boolean {
  * once — the same observable `Request` either way.
  */
 export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
-  return lazySupported()
+  // A re-serialised parsed body changes the headers too (Content-Length): build it at once.
+  return lazySupported() && !hasParsedBody(request)
     ? createLazyRequest(request, reply, requestUrl(request))
     : createWebRequest(request, reply);
 }

@@ -42,6 +42,26 @@ function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
 }
 
 /**
+ * True when the request has no content at all (Fastify's own rule: no `Transfer-Encoding`, and
+ * `Content-Length` absent or 0).
+ */
+function hasNoContent(request: FastifyRequest): boolean {
+  const headers = request.raw.headers;
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+}
+
+/**
+ * True when one of the app's content-type parsers consumed the body and left its result on
+ * `request.body` (not the raw stream the plugin's own parser keeps).
+ */
+export function hasParsedBody(request: SourceRequest): boolean {
+  return (
+    request[RAW_BODY] === undefined && request.body !== undefined && !isNodeStream(request.body)
+  );
+}
+
+/**
  * Serialises what one of the app's content-type parsers left on `request.body`: bytes and
  * strings as they are, an object from a form parser (`application/x-www-form-urlencoded`) as
  * a form, anything else as JSON.
@@ -113,7 +133,7 @@ export function buildRequest(
       else rewritten.set('content-length', String(Buffer.byteLength(body as string | Uint8Array)));
       init.headers = rewritten;
       init.body = body;
-    } else if (!request.raw.readableEnded) {
+    } else if (!request.raw.readableEnded && !hasNoContent(request)) {
       init.body = nodeToWebStream(request.raw);
       init.duplex = 'half';
     }

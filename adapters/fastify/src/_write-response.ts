@@ -48,16 +48,17 @@ export function applyHead(reply: FastifyReply, response: Response, replace: bool
 }
 
 /**
- * Turns a `Response` body into what Fastify sends: `null` for no content (`HEAD`, 204, 304, an
+ * Turns a `Response` body into what Fastify sends: `null` for no content (204, 304, 1xx, an
  * empty body); a `Buffer` when the body is complete at once (Fastify adds its
- * `Content-Length`); otherwise a Node stream pulled with backpressure, cancelled when the
- * client leaves. An error before the first chunk rejects; a later one destroys the stream, and
- * Fastify then destroys the connection.
+ * `Content-Length`, also for `HEAD`, where nothing is written); otherwise a Node stream pulled
+ * with backpressure and cancelled when the client leaves — or, for `HEAD`, `null` and the
+ * stream cancelled. An error before the first chunk rejects; a later one destroys the stream,
+ * and Fastify then destroys the connection.
  */
 export async function responsePayload(method: string, response: Response): Promise<Payload> {
   const body = response.body;
   if (body === null) return null;
-  if (isBodiless(method, response.status)) {
+  if (isBodiless('GET', response.status)) {
     await body.cancel().catch(() => undefined);
     return null;
   }
@@ -73,6 +74,11 @@ export async function responsePayload(method: string, response: Response): Promi
   const pending = reader.read();
   const second = await readNow(pending).catch(() => undefined);
   if (second?.done) return toBuffer(first.value);
+  if (method === 'HEAD') {
+    pending.catch(() => undefined);
+    await reader.cancel().catch(() => undefined);
+    return null;
+  }
   // `pending` keeps its result: a second chunk already in hand is the stream's next one.
   return new WebBodyReadable(reader, first.value, pending);
 }

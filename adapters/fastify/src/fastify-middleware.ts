@@ -32,6 +32,9 @@ interface Exchange {
 
 type Payload = unknown;
 
+/** Every Fielding middleware exchange of one request, outermost first. */
+const STACK = Symbol('fielding.fastify.exchanges');
+
 const SKIP_OVERRIDE = Symbol.for('skip-override');
 const DISPLAY_NAME = Symbol.for('fastify.display-name');
 
@@ -122,7 +125,7 @@ export function fastifyMiddleware(
 ): FastifyPluginCallback {
   // One key per plugin: several Fielding middleware may wrap the same request.
   const key = Symbol('fielding.fastify.exchange');
-  type Tracked = FastifyRequest & { [key]?: Exchange };
+  type Tracked = FastifyRequest & { [key]?: Exchange; [STACK]?: Exchange[] };
 
   async function onRequest(
     request: FastifyRequest,
@@ -157,6 +160,7 @@ export function fastifyMiddleware(
     }
     exchange.result = result;
     (request as Tracked)[key] = exchange;
+    ((request as Tracked)[STACK] ??= []).push(exchange);
     reply.raw.once('close', () => {
       if (exchange.phase !== 'route') return;
       // The route hijacked the reply, or the client left: no onSend will ever come.
@@ -172,27 +176,6 @@ export function fastifyMiddleware(
     applyHead(reply, response, false);
     reply.send(payload ?? undefined);
     return reply;
-  }
-
-  async function onSend(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    payload: Payload,
-  ): Promise<Payload> {
-    const exchange = (request as Tracked)[key];
-    if (exchange?.phase !== 'route') return payload;
-    exchange.phase = 'done';
-    const response = capturedResponse(request, reply, payload);
-    const body = response.body;
-    exchange.settle(response);
-    const final = await exchange.result;
-    applyHead(reply, final, true);
-    if (final.body === body && body !== null && !final.bodyUsed && !body.locked) {
-      // The middleware left the body alone (it only changed headers): send what the route
-      // sent, as Fastify would have — a stream stays the route's stream.
-      return payload;
-    }
-    return await responsePayload(request.method, final);
   }
 
   const plugin = function fieldingMiddlewarePlugin(
@@ -232,3 +215,48 @@ export function fastifyMiddleware(
 }
 
 function noop(): void {}
+
+/**
+ * Fastify runs `onSend` hooks in the order they were added, but the way out of an onion runs
+ * the other way: the first `onSend` of any Fielding middleware settles every exchange of the
+ * request, innermost (last registered) first, each one's result the next one's capture.
+ */
+async function onSend(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: Payload,
+): Promise<Payload> {
+  const stack = (request as { [STACK]?: Exchange[] })[STACK];
+  if (stack === undefined) return payload;
+  let current = payload;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const exchange = stack[i]!;
+    if (exchange.phase !== 'route') continue;
+    exchange.phase = 'done';
+    current = await passThrough(exchange, request, reply, current);
+  }
+  return current;
+}
+
+/** Hands the reply to one middleware as its `next` result, and puts its answer on the reply. */
+async function passThrough(
+  exchange: Exchange,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: Payload,
+): Promise<Payload> {
+  const response = capturedResponse(request, reply, payload);
+  const body = response.body;
+  exchange.settle(response);
+  const final = await exchange.result;
+  applyHead(reply, final, true);
+  if (final.body === body && body !== null && !final.bodyUsed && !body.locked) {
+    // The middleware left the body alone (it only changed headers): send what the route
+    // sent, as Fastify would have — a stream stays the route's stream.
+    return payload;
+  }
+  const out = await responsePayload(request.method, final);
+  // Fastify's HEAD route for a GET measures the payload for Content-Length (and cannot take
+  // `null`): give it the route's own, the length a 304 may also carry (RFC 9110 §8.6).
+  return out === null && request.method === 'HEAD' ? payload : out;
+}

@@ -134,7 +134,9 @@ export function runAdapterSuite(name: string, mount: Mount): void {
         method: 'DELETE',
         url: `${origin.origin}/api/blogs/7?sort=title`,
         accept: 'a, b',
-        body: false,
+        // Fastify's rule: no Transfer-Encoding and no Content-Length means no content, so the
+        // Request has a null body (the Express copy of this suite expects an empty stream).
+        body: true,
       });
     });
 

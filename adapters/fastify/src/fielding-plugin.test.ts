@@ -1,0 +1,271 @@
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { FetchHandler } from '@fielding/core';
+import { fielding, toFastify } from './index.js';
+import { setLazyRequests } from './_lazy-request.js';
+import { send } from '../test/adapter-suite.js';
+import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
+
+const echo: FetchHandler = async (request) =>
+  Response.json({
+    method: request.method,
+    url: request.url,
+    type: request.headers.get('content-type'),
+    length: request.headers.get('content-length'),
+    body: request.body === null ? null : await request.text(),
+  });
+
+describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
+  const apps: FastifyInstance[] = [];
+  afterAll(async () => {
+    await Promise.all(apps.map(close));
+  });
+  const start = async (app: FastifyInstance): Promise<string> => {
+    apps.push(app);
+    return listen(app);
+  };
+
+  it('keeps the raw body inside its scope and the app parsers outside', async () => {
+    const app = fastify();
+    app.post('/outside', async (request) => ({ parsed: request.body }));
+    await app.register(fielding(echo), { prefix: '/api' });
+    const origin = await start(app);
+    const inside = await send(`${origin}/api/x`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"not": json',
+    });
+    expect(inside.status).toBe(200);
+    expect(JSON.parse(inside.body.toString())).toMatchObject({
+      type: 'application/json',
+      body: '{"not": json',
+    });
+    const outside = await send(`${origin}/outside`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(JSON.parse(outside.body.toString())).toEqual({ parsed: { a: 1 } });
+  });
+
+  it('passes bodies of any type, and bodies without a type, unparsed', async () => {
+    const app = fastify();
+    await app.register(fielding(echo), { prefix: '/api' });
+    const origin = await start(app);
+    const typed = await send(`${origin}/api`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+      body: '{"title":null}',
+    });
+    expect(JSON.parse(typed.body.toString())).toMatchObject({ body: '{"title":null}' });
+    const untyped = await send(`${origin}/api/`, { method: 'POST', body: 'plain' });
+    expect(JSON.parse(untyped.body.toString())).toMatchObject({ type: null, body: 'plain' });
+  });
+
+  it('re-serialises what the app parsers produced with bodyParsers app', async () => {
+    const app = fastify();
+    await app.register(fielding(echo, { bodyParsers: 'app' }), { prefix: '/api' });
+    const origin = await start(app);
+    const reply = await send(`${origin}/api/x`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      body: '{ "a" : [1, 2] }',
+    });
+    expect(JSON.parse(reply.body.toString())).toMatchObject({
+      body: '{"a":[1,2]}',
+      length: '11',
+    });
+  });
+
+  it('gives a route handler the app parsed body, forms and text included', async () => {
+    const app = fastify();
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, body, done) => {
+        const form: Record<string, string | string[] | object> = {};
+        for (const [name, value] of new URLSearchParams(body as string)) {
+          const before = form[name];
+          form[name] = before === undefined ? value : [...(before as string[]), value];
+        }
+        form.nested = { deep: true };
+        done(null, form);
+      },
+    );
+    app.addContentTypeParser('application/octet-stream', (_request, payload, done) =>
+      done(null, payload),
+    );
+    app.post('/form', toFastify(echo));
+    app.post('/text', toFastify(echo));
+    app.post('/stream', toFastify(echo));
+    app.post('/empty', toFastify(echo));
+    const origin = await start(app);
+    const form = await send(`${origin}/form`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=1&b=2&b=3',
+    });
+    expect(JSON.parse(form.body.toString()).body).toBe(
+      'a=1&b=2&b=3&nested=%7B%22deep%22%3Atrue%7D',
+    );
+    const text = await send(`${origin}/text`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'as is',
+    });
+    expect(JSON.parse(text.body.toString()).body).toBe('as is');
+    const stream = await send(`${origin}/stream`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: 'bytes',
+    });
+    expect(JSON.parse(stream.body.toString()).body).toBe('bytes');
+    const empty = await send(`${origin}/empty`, { method: 'POST' });
+    expect(JSON.parse(empty.body.toString()).body).toBeNull();
+  });
+
+  it('serves one route with url and method, leaving the rest to fastify', async () => {
+    const app = fastify();
+    await app.register(fielding(echo, { method: ['POST', 'PUT'], url: '/uploads/:id' }), {
+      prefix: '/api',
+    });
+    const origin = await start(app);
+    const put = await send(`${origin}/api/uploads/3`, { method: 'PUT', body: 'x' });
+    expect(JSON.parse(put.body.toString())).toMatchObject({ method: 'PUT', body: 'x' });
+    const get = await send(`${origin}/api/uploads/3`);
+    expect(get.status).toBe(404);
+    expect(JSON.parse(get.body.toString())).toMatchObject({ statusCode: 404 });
+  });
+
+  it('honours x-forwarded-proto and host only with trustProxy', async () => {
+    const forwarded = {
+      'X-Forwarded-Proto': 'https',
+      'X-Forwarded-Host': 'api.example.com',
+    };
+    const trusting = fastify({ trustProxy: true });
+    await trusting.register(fielding(echo), { prefix: '/api' });
+    const trusted = await send(`${await start(trusting)}/api/a?b=c`, { headers: forwarded });
+    expect(JSON.parse(trusted.body.toString()).url).toBe('https://api.example.com/api/a?b=c');
+    const plain = fastify();
+    await plain.register(fielding(echo), { prefix: '/api' });
+    const origin = await start(plain);
+    const untrusted = await send(`${origin}/api/a`, { headers: forwarded });
+    expect(JSON.parse(untrusted.body.toString()).url).toBe(`${origin}/api/a`);
+  });
+
+  it('leaves other errors to the fastify error handler', async () => {
+    const app = fastify();
+    await app.register(
+      fielding(() => {
+        throw new Error('kaput');
+      }),
+      { prefix: '/sync' },
+    );
+    await app.register(
+      fielding(() => Promise.reject(new Error('kaput later'))),
+      { prefix: '/async' },
+    );
+    await app.register(
+      fielding(
+        () =>
+          new Response(
+            new ReadableStream({
+              pull: (controller) => controller.error(new Error('no first chunk')),
+            }),
+          ),
+      ),
+      { prefix: '/body' },
+    );
+    const origin = await start(app);
+    for (const path of ['/sync', '/async', '/body']) {
+      const reply = await send(`${origin}${path}`);
+      expect(reply.status).toBe(500);
+      expect(JSON.parse(reply.body.toString())).toMatchObject({ statusCode: 500 });
+    }
+  });
+
+  it('keeps headers hooks set, appending its cookies', async () => {
+    const app = fastify();
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('Access-Control-Allow-Origin', '*');
+      reply.header('Set-Cookie', 'session=1');
+    });
+    await app.register(
+      fielding(() => {
+        const headers = new Headers({ 'Content-Type': 'text/plain' });
+        headers.append('Set-Cookie', 'theme=dark');
+        return new Response('ok', { headers });
+      }),
+    );
+    const reply = await send(`${await start(app)}/anything`);
+    expect(reply.headers['access-control-allow-origin']).toBe('*');
+    expect(reply.headers['set-cookie']).toEqual(['session=1', 'theme=dark']);
+  });
+
+  it('does not answer twice when the reply already went out', async () => {
+    let cancelled = false;
+    const app = fastify();
+    app.get(
+      '/late',
+      toFastify(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return new Response(
+          new ReadableStream({
+            cancel: () => {
+              cancelled = true;
+            },
+          }),
+        );
+      }),
+    );
+    app.addHook('preHandler', async (_request, reply) => {
+      setTimeout(() => void reply.code(503).send('timeout'), 5);
+    });
+    const reply = await send(`${await start(app)}/late`);
+    expect(reply.status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(cancelled).toBe(true);
+  });
+
+  it('builds eager requests where lazy ones are not supported', async () => {
+    setLazyRequests(false);
+    try {
+      const app = fastify();
+      let signal: AbortSignal | undefined;
+      await app.register(
+        fielding(async (request) => {
+          signal = request.signal;
+          return Response.json({ text: await request.text(), url: request.url });
+        }),
+        { prefix: '/api' },
+      );
+      const origin = await start(app);
+      const reply = await send(`${origin}/api/e`, { method: 'POST', body: 'eager' });
+      expect(JSON.parse(reply.body.toString())).toEqual({
+        text: 'eager',
+        url: `${origin}/api/e`,
+      });
+      expect(signal?.aborted).toBe(false);
+    } finally {
+      setLazyRequests(undefined);
+    }
+  });
+
+  it('sends a node stream body from a parser stream through', async () => {
+    const app = fastify();
+    app.post(
+      '/pipe',
+      toFastify(async (request) => new Response(request.body)),
+    );
+    app.addContentTypeParser('text/plain', (_request, _payload, done) =>
+      done(null, Readable.from([Buffer.from('a'), 'b'])),
+    );
+    const reply = await send(`${await start(app)}/pipe`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'ignored',
+    });
+    expect(reply.body.toString()).toBe('ab');
+  });
+});
