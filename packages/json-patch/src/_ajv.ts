@@ -2,9 +2,19 @@ import Ajv, { type ErrorObject } from 'ajv';
 import type { ValidationIssue } from '@fielding/problem-errors';
 
 let shared: Ajv | undefined;
+let lean: Ajv | undefined;
 
 /**
- * The one Ajv instance of this package, created on first use so that importing the package
+ * The Ajv instance for patch documents: without `ownProperties`, which makes validation about
+ * four times slower; `parsePatch` checks that the members it reads are own members itself.
+ */
+export function patchAjv(): Ajv {
+  lean ??= new Ajv({ allErrors: true, strict: false });
+  return lean;
+}
+
+/**
+ * The Ajv instance for resource schemas, created on first use so that importing the package
  * costs nothing. `ownProperties` keeps inherited members (a polluted prototype elsewhere in the
  * process) from satisfying `required`.
  */

@@ -37,6 +37,36 @@ describe('validatePatch', () => {
     ]);
   });
 
+  it('does not let inherited members stand in for missing ones', () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    const members = ['op', 'path', 'value', 'from'];
+    const patches = [
+      [{ op: 'add', path: '/a' }],
+      [{ op: 'copy', path: '/a' }],
+      [{ path: '/a' }],
+      [{ op: 'remove' }],
+    ];
+    let results: unknown[];
+    for (const member of members) {
+      Object.defineProperty(prototype, member, {
+        value: member === 'op' ? 'add' : '/x',
+        configurable: true,
+      });
+    }
+    try {
+      results = patches.map((patch) => validatePatch(patch));
+    } finally {
+      // Restore before asserting: a prototype `value` breaks property descriptors everywhere.
+      for (const member of members) delete prototype[member];
+    }
+    expect(results).toEqual([
+      [{ pointer: '/0/value', detail: 'is required' }],
+      [{ pointer: '/0/from', detail: 'is required' }],
+      [{ pointer: '/0/op', detail: 'is required' }],
+      [{ pointer: '/0/path', detail: 'is required' }],
+    ]);
+  });
+
   it('exposes its defaults and schema', () => {
     expect(DEFAULT_PATCH_LIMITS).toEqual({
       maxOperations: 10_000,

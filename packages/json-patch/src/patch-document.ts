@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { HttpError, type ValidationIssue } from '@fielding/problem-errors';
-import { ajv, MAX_ISSUES, toIssues } from './_ajv.js';
-import { measure } from './_json.js';
+import { MAX_ISSUES, patchAjv, toIssues } from './_ajv.js';
+import { hasOwn, measure } from './_json.js';
 import { tryParsePointer } from './json-pointer.js';
 import type { Operation, OperationType } from './operation.js';
 
@@ -58,6 +58,16 @@ export const PATCH_DOCUMENT_SCHEMA: Readonly<Record<string, unknown>> = Object.f
   },
 });
 
+function missingMember(operation: Operation): string | undefined {
+  if (!hasOwn(operation, 'op')) return 'op';
+  if (!hasOwn(operation, 'path')) return 'path';
+  const op = operation.op;
+  if ((op === 'add' || op === 'replace' || op === 'test') && !hasOwn(operation, 'value'))
+    return 'value';
+  if ((op === 'move' || op === 'copy') && !hasOwn(operation, 'from')) return 'from';
+  return undefined;
+}
+
 function isProperPrefix(prefix: readonly string[], tokens: readonly string[]): boolean {
   if (prefix.length >= tokens.length) return false;
   for (let index = 0; index < prefix.length; index++)
@@ -96,7 +106,7 @@ export function parsePatch(
       detail: `The patch has ${patch.length} operations; at most ${maxOperations} are accepted.`,
     });
   }
-  validateDocument ??= ajv().compile(PATCH_DOCUMENT_SCHEMA);
+  validateDocument ??= patchAjv().compile(PATCH_DOCUMENT_SCHEMA);
   if (!validateDocument(patch)) {
     throw new HttpError(400, {
       detail: 'The patch is not a valid JSON Patch document (RFC 6902 §4).',
@@ -109,6 +119,12 @@ export function parsePatch(
   const size: ValidationIssue[] = [];
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index]!;
+    // Members inherited from a polluted prototype must not stand in for missing ones.
+    const missing = missingMember(operation);
+    if (missing !== undefined) {
+      syntax.push({ pointer: `/${index}/${missing}`, detail: 'is required' });
+      continue;
+    }
     const path = tryParsePointer(operation.path);
     const hasFrom = operation.op === 'move' || operation.op === 'copy';
     const from = hasFrom ? tryParsePointer(operation.from) : undefined;
