@@ -17,7 +17,7 @@ import { serve } from '@hono/node-server';
 import { createServerAdapter } from '@whatwg-node/server';
 import { Hono } from 'hono';
 import { bench, describe } from 'vitest';
-import { mountFielding } from '../src/index.js';
+import { honoMiddleware, mountFielding } from '../src/index.js';
 
 const AMOUNT = 3000;
 const CONNECTIONS = 10;
@@ -33,12 +33,16 @@ const adaptedJson = new Hono();
 mountFielding(adaptedJson, '/api', jsonHandler);
 const adaptedText = new Hono();
 mountFielding(adaptedText, '/api', textHandler);
+const wrapped = new Hono();
+wrapped.use(honoMiddleware((request, next) => next(request)));
+wrapped.get('/api/blogs/:id', (c) => c.json(payload));
 const honoMount = new Hono();
 honoMount.mount('/api', jsonHandler);
 
 const NATIVE = 'native hono route (c.json)';
 const ADAPTER_JSON = 'mountFielding, Response.json';
 const ADAPTER_TEXT = 'mountFielding, new Response(JSON)';
+const WRAPPED = 'native route in honoMiddleware(pass)';
 const HONO_MOUNT = "hono's app.mount, Response.json";
 const WHATWG = '@whatwg-node/server on node:http';
 const ADAPTERS = [ADAPTER_JSON, ADAPTER_TEXT];
@@ -47,6 +51,7 @@ const honoApps: Record<string, Hono> = {
   [NATIVE]: native,
   [ADAPTER_JSON]: adaptedJson,
   [ADAPTER_TEXT]: adaptedText,
+  [WRAPPED]: wrapped,
   [HONO_MOUNT]: honoMount,
 };
 
@@ -126,12 +131,14 @@ function report(): void {
         `  ${ours} vs ${peer.padEnd(36)} wall ${(rate(ours) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ours)).toFixed(2)}×`,
     ),
   );
+  const wrap = `  ${WRAPPED} vs ${NATIVE.padEnd(36)} wall ${(rate(WRAPPED) / rate(NATIVE)).toFixed(2)}×  CPU ${(cpu(NATIVE) / cpu(WRAPPED)).toFixed(2)}×`;
   console.log(
     [
       `\nthroughput: ${ITERATIONS} × ${AMOUNT} requests, ${CONNECTIONS} connections, load in a separate process`,
       ...rows,
       'ratios (above 1 = ours faster; CPU ratio = peer CPU per request / ours)',
       ...ratios,
+      wrap,
     ].join('\n'),
   );
 }

@@ -1,10 +1,22 @@
-// Headers a response replacing another must not take over from what was set before it.
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding']);
+// What describes the replaced body, not the exchange (RFC 9110 §8, §8.8): never carried over.
+const REPRESENTATION_HEADERS = new Set([
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'content-length',
+  'content-location',
+  'content-range',
+  'content-type',
+  'etag',
+  'last-modified',
+  'transfer-encoding',
+]);
 
 /**
- * Adds to `response` the headers of `earlier` (set by Hono middleware before ours, e.g. CORS)
- * that `response` lacks; its own values win and cookies are appended once. Headers of
- * responses from `fetch()` or `Response.redirect()` are immutable: those are copied first.
+ * Adds to `response` the headers of `earlier` (the response it replaces: what Hono middleware
+ * and the handler set, e.g. CORS) that `response` lacks, except representation metadata; its
+ * own values win and cookies are appended once. Headers of responses from `fetch()` or
+ * `Response.redirect()` are immutable: those are copied first.
  */
 export function carryHeaders(earlier: Headers, response: Response): Response {
   let target = response;
@@ -24,7 +36,8 @@ export function carryHeaders(earlier: Headers, response: Response): Response {
     else target.headers.set(name, value);
   };
   for (const [name, value] of earlier) {
-    if (name === 'set-cookie' || BODY_HEADERS.has(name) || target.headers.has(name)) continue;
+    if (name === 'set-cookie' || REPRESENTATION_HEADERS.has(name) || target.headers.has(name))
+      continue;
     set(name, value, false);
   }
   const cookies = earlier.getSetCookie();

@@ -7,7 +7,8 @@ import { carryHeaders } from './_carry-headers.js';
  * Hono chain and resolves with `c.res`, the Web `Response` the handlers produced (Hono's 404
  * included); an error a handler threw rejects `next` (Hono has already put it in `c.error`).
  * What the middleware returns becomes `c.res`: changed in place it is kept as is; a different
- * `Response` replaces it whole, plus the headers earlier Hono middleware had set (CORS…).
+ * `Response` replaces it whole, plus the headers of the replaced one it lacks (CORS, cookies),
+ * representation metadata (`Content-*`, `ETag`, `Last-Modified`) excepted.
  * Nothing is buffered here: a body streams unless the middleware reads it.
  *
  * @param middleware - the Fielding middleware, e.g. a shallow-ETag or problem middleware
@@ -31,9 +32,6 @@ import { carryHeaders } from './_carry-headers.js';
  */
 export function honoMiddleware<E extends Env = Env>(middleware: Middleware): MiddlewareHandler<E> {
   return async function fieldingMiddleware(c, honoNext): Promise<void> {
-    // What earlier middleware set on `c.res` before us (reading it is what Hono's own CORS
-    // middleware does too); a replacing response keeps those headers.
-    const earlier = c.res;
     let called = false;
     const next: FetchHandler = async (request) => {
       if (called) throw new TypeError('next() was called twice.');
@@ -46,8 +44,11 @@ export function honoMiddleware<E extends Env = Env>(middleware: Middleware): Mid
       return c.res;
     };
     const response = await middleware(c.req.raw, next);
-    if (response === c.res) return;
-    const final = carryHeaders(earlier.headers, response);
+    // `c.res` is read only now: reading it before `next` would make Hono copy the handler's
+    // response into a new one, which costs @hono/node-server its fast path.
+    const replaced = c.res;
+    if (response === replaced) return;
+    const final = carryHeaders(replaced.headers, response);
     // Hono's setter merges the old response's headers over the new one's (a 304 would get the
     // 200's Content-Length); clearing first makes it take the response as it is.
     c.res = undefined;

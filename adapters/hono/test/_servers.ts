@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { FetchHandler } from '@fielding/core';
-import { mountFielding } from '../src/index.js';
+import { honoMiddleware, mountFielding } from '../src/index.js';
 import type { Mount } from './adapter-suite.js';
 
 /** Serves a Hono app with `@hono/node-server` on loopback, resolves with the origin. */
@@ -26,6 +26,18 @@ export function close(server: Server): Promise<void> {
 /** The adapter-suite mount: `mountFielding(app, '/api', handler)` on @hono/node-server. */
 export const mountHono: Mount = async (handler: FetchHandler) => {
   const app = new Hono();
+  mountFielding(app, '/api', handler);
+  const { origin, server } = await listen(app);
+  return { url: `${origin}/api`, close: () => close(server) };
+};
+
+/**
+ * The same mount behind a pass-through Fielding middleware (`app.use(honoMiddleware(…))`): what
+ * streams and aborts through `mountFielding` must do the same through `honoMiddleware`.
+ */
+export const mountHonoBehindMiddleware: Mount = async (handler: FetchHandler) => {
+  const app = new Hono();
+  app.use(honoMiddleware((request, next) => next(request)));
   mountFielding(app, '/api', handler);
   const { origin, server } = await listen(app);
   return { url: `${origin}/api`, close: () => close(server) };

@@ -1,10 +1,13 @@
-import { runAdapterSuite } from './adapter-suite.js';
-import { mountHono } from './_servers.js';
+import { runAdapterSuite, type ServerTraits } from './adapter-suite.js';
+import { mountHono, mountHonoBehindMiddleware } from './_servers.js';
 
 // Response writing is @hono/node-server's: it writes the standard reason phrase (never a custom
-// statusText), aborts `signal` with a string reason, and sends an empty stream chunked.
-runAdapterSuite('hono 4 on @hono/node-server', mountHono, {
+// statusText), aborts `signal` with a string reason, and frames an empty stream by timing.
+const NODE_SERVER: ServerTraits = {
   reasonPhrase: 'standard',
   abortReason: 'any',
-  emptyStream: 'chunked',
-});
+  emptyStream: 'either',
+};
+
+runAdapterSuite('hono 4 on @hono/node-server', mountHono, NODE_SERVER);
+runAdapterSuite('hono 4 behind honoMiddleware', mountHonoBehindMiddleware, NODE_SERVER);

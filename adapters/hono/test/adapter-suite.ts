@@ -26,8 +26,11 @@ export interface ServerTraits {
   reasonPhrase: 'custom' | 'standard';
   /** The `signal.reason` on client disconnect: an `AbortError` DOMException, or any value. */
   abortReason: 'abort-error' | 'any';
-  /** An empty stream body: `Content-Length: 0`, or an empty chunked body. */
-  emptyStream: 'content-length' | 'chunked';
+  /**
+   * An empty stream body: always `Content-Length: 0`, or either that or an empty chunked body
+   * (@hono/node-server reads ahead for a moment and sets the length only if the stream ended).
+   */
+  emptyStream: 'content-length' | 'either';
 }
 
 /** What the Express adapter's own bridge does. */
@@ -484,7 +487,8 @@ export function runAdapterSuite(
       if (traits.emptyStream === 'content-length') {
         expect(reply.headers['content-length']).toBe('0');
       } else {
-        expect(reply.headers['transfer-encoding']).toBe('chunked');
+        const framing = reply.headers['transfer-encoding'] ?? reply.headers['content-length'];
+        expect(['chunked', '0']).toContain(framing);
       }
       expect(reply.body.byteLength).toBe(0);
     });
