@@ -67,11 +67,14 @@ describe.each(Object.entries(suites))('json-patch-tests %s', (file, records) => 
     results.passed++;
   });
 
-  // Disabled records still describe valid RFC behaviour (scalar root, test on ""); we pass them too.
-  it.each(records.filter((record) => record.disabled && 'expected' in record))(
+  // Disabled records: the ones without `error` describe valid RFC behaviour (a scalar root, a test
+  // on ""), and we pass them too. The ones with `error` need a patch with two "op" members, which
+  // no parsed JSON value can hold (JSON.parse keeps the last), so they cannot be run here.
+  it.each(records.filter((record) => record.disabled && record.error === undefined))(
     'disabled record still applies: $comment',
     (record) => {
-      expect(applyPatch(record.doc, record.patch as Patch)).toEqual(record.expected);
+      const result = applyPatch(record.doc, record.patch as Patch);
+      expect(result).toEqual('expected' in record ? record.expected : record.doc);
     },
   );
 });
