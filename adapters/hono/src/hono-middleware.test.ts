@@ -143,6 +143,40 @@ describe('honoMiddleware', () => {
     expect(await response.json()).toEqual({ caught: 'handler broke' });
   });
 
+  it('lets an outer fielding middleware see the answer of an inner one, not its error', async () => {
+    let outer = '';
+    let logged: Error | undefined;
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await next();
+      logged = c.error;
+    });
+    app.use(
+      honoMiddleware(async (request, next) => {
+        const response = await next(request);
+        outer = `outer saw ${response.status}`;
+        return response;
+      }),
+    );
+    app.use(
+      honoMiddleware(async (request, next) => {
+        try {
+          return await next(request);
+        } catch {
+          return new Response('answered', { status: 409 });
+        }
+      }),
+    );
+    app.get('/x', () => {
+      throw new Error('conflict');
+    });
+    const response = await app.request('/x');
+    expect(response.status).toBe(409);
+    expect(await response.text()).toBe('answered');
+    expect(outer).toBe('outer saw 409');
+    expect(logged?.message).toBe('conflict');
+  });
+
   it('rejects next with a non-error value a handler threw', async () => {
     const app = new Hono();
     app.use(

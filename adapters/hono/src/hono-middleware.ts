@@ -2,6 +2,9 @@ import type { FetchHandler, Middleware } from '@fielding/core';
 import type { Env, MiddlewareHandler } from 'hono';
 import { carryHeaders } from './_carry-headers.js';
 
+// Errors in `c.error` that a Fielding middleware has already turned into a response.
+const answered = new WeakSet<Error>();
+
 /**
  * Runs a Fielding {@link Middleware} around Hono's own handlers. Its `next` runs the rest of the
  * Hono chain and resolves with `c.res`, the Web `Response` the handlers produced (Hono's 404
@@ -40,10 +43,17 @@ export function honoMiddleware<E extends Env = Env>(middleware: Middleware): Mid
       if (request !== c.req.raw) c.req.raw = request;
       const before = c.error;
       await honoNext();
-      if (c.error !== undefined && c.error !== before) throw c.error;
+      if (c.error !== undefined && c.error !== before && !answered.has(c.error)) {
+        rejected = c.error;
+        throw c.error;
+      }
       return c.res;
     };
+    let rejected: Error | undefined;
     const response = await middleware(c.req.raw, next);
+    // The middleware answered the error; `c.error` stays set for Hono's loggers, but outer
+    // Fielding middleware must not see it again (their `c.res` is this answer).
+    if (rejected !== undefined) answered.add(rejected);
     // `c.res` is read only now: reading it before `next` would make Hono copy the handler's
     // response into a new one, which costs @hono/node-server its fast path.
     const replaced = c.res;
