@@ -1,0 +1,4 @@
+import { startExpress } from '../src/servers/express.js';
+import { runScenarios } from './scenarios.js';
+
+runScenarios('Express', startExpress);
