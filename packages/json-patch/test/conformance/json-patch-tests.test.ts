@@ -36,11 +36,14 @@ describe.each(Object.entries(suites))('json-patch-tests %s', (file, records) => 
   });
 
   const enabled = records
-    .map((record, index) => ({ record, index }))
+    .map((record, index) => ({
+      record,
+      title: `record ${index}: ${record.comment ?? record.error ?? 'untitled'}`,
+    }))
     .filter(({ record }) => !record.disabled);
   results.disabled = records.length - enabled.length;
 
-  it.each(enabled)('case $index', ({ record }) => {
+  it.each(enabled)('$title', ({ record }) => {
     const before = structuredClone(record.doc);
     if (record.error !== undefined) {
       let caught: unknown;
