@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { WebBodyReadable } from './_node-stream.js';
+import { completeBody } from './_internal-body.js';
 
 /** What a `Response` becomes for Fastify: whole bytes, a stream, or no body at all. */
 export type Payload = Buffer | Readable | null;
@@ -61,6 +62,12 @@ export async function responsePayload(method: string, response: Response): Promi
   if (isBodiless('GET', response.status)) {
     await body.cancel().catch(() => undefined);
     return null;
+  }
+  const whole = completeBody(response);
+  if (whole !== undefined) {
+    // The stream was never touched and nothing else holds it: no need to cancel it.
+    if (whole.length === 0) return null;
+    return typeof whole === 'string' ? Buffer.from(whole) : toBuffer(whole);
   }
   const reader = body.getReader();
   let first: ReadableStreamReadResult<Uint8Array>;

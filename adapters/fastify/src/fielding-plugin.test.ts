@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FetchHandler } from '@fielding/core';
 import { fielding, toFastify } from './index.js';
 import { setLazyRequests } from './_lazy-request.js';
+import { setStateKey } from './_internal-body.js';
 import { send } from '../test/adapter-suite.js';
 import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
 
@@ -267,5 +268,55 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
       body: 'ignored',
     });
     expect(reply.body.toString()).toBe('ab');
+  });
+
+  it('reads whole bodies through the stream where undici keeps no source', async () => {
+    setStateKey(null);
+    try {
+      const app = fastify();
+      await app.register(fielding(() => Response.json({ ok: true })));
+      const reply = await send(`${await start(app)}/x`);
+      expect(reply.headers['content-length']).toBe('11');
+      expect(JSON.parse(reply.body.toString())).toEqual({ ok: true });
+    } finally {
+      setStateKey(undefined);
+    }
+  });
+
+  it('answers head for a streamed body with its headers and cancels the stream', async () => {
+    let cancelled = false;
+    const app = fastify();
+    await app.register(
+      fielding(() => {
+        let sent = 0;
+        return new Response(
+          new ReadableStream<Uint8Array>({
+            pull: async (controller) => {
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              controller.enqueue(new Uint8Array(1024));
+              sent += 1;
+              if (sent === 100) controller.close();
+            },
+            cancel: () => {
+              cancelled = true;
+            },
+          }),
+          { headers: { 'Content-Length': '102400', 'Content-Type': 'application/octet-stream' } },
+        );
+      }),
+    );
+    const reply = await send(`${await start(app)}/file`, { method: 'HEAD' });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-length']).toBe('102400');
+    expect(reply.body.byteLength).toBe(0);
+    expect(cancelled).toBe(true);
+  });
+
+  it('sends an empty string body with content-length 0', async () => {
+    const app = fastify();
+    await app.register(fielding(() => new Response('', { headers: { 'X-Empty': '1' } })));
+    const reply = await send(`${await start(app)}/x`);
+    expect(reply.headers['content-length']).toBe('0');
+    expect(reply.headers['x-empty']).toBe('1');
   });
 });

@@ -1,0 +1,153 @@
+// A small JSON fetch handler over real HTTP on loopback: through the fielding() plugin and a
+// toFastify route vs a native Fastify 5 route vs @whatwg-node/server (on node:http as the issue
+// asks, and mounted in Fastify the way its docs show, its fair peer).
+//
+// Each iteration sends a fixed number of requests from a separate load process (autocannon),
+// so vitest's time per iteration is the inverse of throughput. Wall-clock throughput swings
+// with whatever else the machine runs, so the server's own CPU time per request
+// (process.cpuUsage) is recorded too: on a CPU-bound server it is the stable measure, and its
+// ratio is the throughput ratio an idle machine would show. Both are printed at the end.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createServerAdapter } from '@whatwg-node/server';
+import { bench, describe } from 'vitest';
+import { fielding, toFastify } from '../src/index.js';
+
+const AMOUNT = 3000;
+const CONNECTIONS = 10;
+const ITERATIONS = 4;
+const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
+const handler = (): Response => Response.json(payload);
+
+const native = Fastify();
+native.get('/api/blogs/:id', async () => payload);
+const plugin = Fastify();
+await plugin.register(fielding(handler), { prefix: '/api' });
+const route = Fastify();
+route.get('/api/blogs/:id', toFastify(handler));
+const whatwg = createServerAdapter(handler);
+const whatwgInFastify = Fastify();
+whatwgInFastify.route({
+  url: '/api/*',
+  method: ['GET', 'POST'],
+  handler: async (request, reply) => {
+    const response = await whatwg.handleNodeRequestAndResponse(request, reply);
+    response.headers.forEach((value, key) => reply.header(key, value));
+    reply.status(response.status);
+    reply.send(response.body);
+    return reply;
+  },
+});
+
+const NATIVE = 'native fastify 5 route';
+const PLUGIN = 'fielding() plugin on fastify 5';
+const ROUTE = 'toFastify route on fastify 5';
+const WHATWG = '@whatwg-node/server on node:http';
+const WHATWG_FASTIFY = '@whatwg-node/server in fastify 5';
+
+const apps: Record<string, FastifyInstance | RequestListener> = {
+  [NATIVE]: native,
+  [PLUGIN]: plugin,
+  [ROUTE]: route,
+  [WHATWG]: whatwg as unknown as RequestListener,
+  [WHATWG_FASTIFY]: whatwgInFastify,
+};
+
+interface Tally {
+  runs: number;
+  requests: number;
+  seconds: number;
+  cpuMicros: number;
+}
+const servers = new Map<string, { server: Server; url: string }>();
+const measured = new Map<string, Tally>();
+
+function run(name: string): Promise<void> {
+  const { url } = servers.get(name)!;
+  const cpu = process.cpuUsage();
+  return new Promise((resolve, reject) => {
+    load.once(
+      'message',
+      (result: { requests: number; seconds: number; non2xx: number; errors: number }) => {
+        const used = process.cpuUsage(cpu);
+        if (result.non2xx > 0 || result.errors > 0) {
+          reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+          return;
+        }
+        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
+        measured.set(name, {
+          runs: total.runs + 1,
+          requests: total.requests + result.requests,
+          seconds: total.seconds + result.seconds,
+          cpuMicros: total.cpuMicros + used.user + used.system,
+        });
+        resolve();
+      },
+    );
+    load.send({ url, amount: AMOUNT, connections: CONNECTIONS });
+  });
+}
+
+// Set up at module load: vitest's bench mode runs no beforeAll hooks around `bench`.
+for (const [name, app] of Object.entries(apps)) {
+  let server: Server;
+  if (typeof app === 'function') {
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  } else {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    server = app.server;
+  }
+  const { port } = server.address() as AddressInfo;
+  servers.set(name, { server, url: `http://127.0.0.1:${port}/api/blogs/7` });
+}
+const load: ChildProcess = fork(new URL('./_load.mjs', import.meta.url));
+await new Promise((resolve) => load.once('message', resolve));
+// Warm every server (JIT, connections) outside the measured iterations.
+for (const name of servers.keys()) await run(name);
+measured.clear();
+
+function report(): void {
+  // tinybench calls `teardown` after warm-up and after the run; report once, at the end.
+  if ((measured.get(WHATWG_FASTIFY)?.runs ?? 0) < ITERATIONS) return;
+  load.kill();
+  for (const { server } of servers.values()) {
+    server.closeAllConnections();
+    server.close();
+  }
+  const tally = (name: string): Tally =>
+    measured.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1 };
+  const rate = (name: string): number => tally(name).requests / tally(name).seconds;
+  const cpu = (name: string): number => tally(name).cpuMicros / tally(name).requests;
+  const rows = [...measured.keys()].map(
+    (name) =>
+      `  ${name.padEnd(36)} ${String(Math.round(rate(name))).padStart(6)} req/s  ${cpu(name).toFixed(1).padStart(6)} µs CPU/req`,
+  );
+  const ratio = (ours: string, peer: string): string =>
+    `  ${ours.split(' ')[0]!.padEnd(10)} vs ${peer.padEnd(36)} wall ${(rate(ours) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ours)).toFixed(2)}×`;
+  console.log(
+    [
+      `\nthroughput: ${ITERATIONS} × ${AMOUNT} requests, ${CONNECTIONS} connections, load in a separate process`,
+      ...rows,
+      'ratios (above 1 = ours faster; CPU ratio = peer CPU per request / ours)',
+      ...[PLUGIN, ROUTE].flatMap((ours) =>
+        [NATIVE, WHATWG, WHATWG_FASTIFY].map((peer) => ratio(ours, peer)),
+      ),
+    ].join('\n'),
+  );
+}
+
+describe('small json handler over real http', () => {
+  const names = Object.keys(apps);
+  const options = { iterations: ITERATIONS, time: 0, warmupIterations: 0, warmupTime: 0 };
+  for (const name of names) {
+    // vitest runs `teardown`, not tinybench's `afterAll`, after a task.
+    bench(
+      name,
+      () => run(name),
+      name === names.at(-1) ? { ...options, teardown: report } : options,
+    );
+  }
+});
