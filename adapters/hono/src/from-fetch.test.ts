@@ -107,6 +107,8 @@ describe('mountFielding', () => {
     ['/api', 'PUT', '/api/blogs/7?x=1'],
     ['/api/', 'DELETE', '/api/blogs'],
     ['/', 'PATCH', '/anything/at/all'],
+    ['/', 'GET', '/'],
+    ['', 'POST', '/blogs'],
   ])('on %s answers %s %s with the full original url', async (prefix, method, path) => {
     const app = new Hono();
     mountFielding(app, prefix, echo);
