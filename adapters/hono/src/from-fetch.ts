@@ -3,7 +3,7 @@ import type { Env, Handler, Hono, Schema } from 'hono';
 import { answerError } from './_errors.js';
 
 /**
- * Turns a Fielding {@link FetchHandler} into a Hono handler. The handler gets `c.req.raw`
+ * Turns a Fielding `FetchHandler` into a Hono handler. The handler gets `c.req.raw`
  * untouched: the full original URL (no prefix stripped), every header, the body still unread
  * (a lazy stream on `@hono/node-server`) and the runtime's `signal`. Its `Response` goes back to
  * Hono as it is. A thrown or rejected `HttpError` becomes `application/problem+json`; any other
@@ -35,7 +35,7 @@ export function fromFetch<E extends Env = Env>(handler: FetchHandler): Handler<E
 }
 
 /**
- * Mounts a Fielding {@link FetchHandler} on a path prefix of a Hono app: every method, the
+ * Mounts a Fielding `FetchHandler` on a path prefix of a Hono app: every method, the
  * prefix itself and everything below it (`/api`, `/api/…`). Unlike Hono's `app.mount`, the
  * handler sees the full original URL, prefix included, so the links and `Location` headers it
  * builds from `request.url` stay right, and it gets `c.req.raw` itself (no `new Request` copy).

@@ -6,7 +6,7 @@ import { carryHeaders } from './_carry-headers.js';
 const answered = new WeakSet<Error>();
 
 /**
- * Runs a Fielding {@link Middleware} around Hono's own handlers. Its `next` runs the rest of the
+ * Runs a Fielding `Middleware` around Hono's own handlers. Its `next` runs the rest of the
  * Hono chain and resolves with `c.res`, the Web `Response` the handlers produced (Hono's 404
  * included); an error a handler threw rejects `next` (Hono has already put it in `c.error`).
  * What the middleware returns becomes `c.res`: changed in place it is kept as is; a different
