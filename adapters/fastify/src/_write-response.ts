@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { WebBodyReadable } from './_node-stream.js';
 import { completeBody } from './_internal-body.js';
@@ -102,7 +102,13 @@ export async function sendResponse(reply: FastifyReply, response: Response): Pro
     await response.body?.cancel().catch(() => undefined);
     return reply;
   }
-  const payload = await responsePayload(reply.request.method, response);
+  const method = reply.request.method;
+  const payload = await responsePayload(method, response);
   applyHead(reply, response, false);
+  if (payload === null && method === 'HEAD' && response.headers.has('content-length')) {
+    // Fastify's HEAD route for a GET sets Content-Length: 0 for "no payload"; an empty stream
+    // keeps the length the Response announced.
+    return reply.send(Readable.from([]));
+  }
   return reply.send(payload ?? undefined);
 }

@@ -310,6 +310,39 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
     expect(reply.headers['content-length']).toBe('102400');
     expect(reply.body.byteLength).toBe(0);
     expect(cancelled).toBe(true);
+    // The same through a GET route's automatic HEAD route.
+    cancelled = false;
+    const get = fastify();
+    get.get(
+      '/file',
+      toFastify(
+        () =>
+          new Response(
+            new ReadableStream<Uint8Array>({
+              pull: async (controller) => {
+                await new Promise((resolve) => setTimeout(resolve, 1));
+                controller.enqueue(new Uint8Array(1024));
+              },
+              cancel: () => {
+                cancelled = true;
+              },
+            }),
+            { headers: { 'Content-Length': '2048' } },
+          ),
+      ),
+    );
+    get.get(
+      '/json',
+      toFastify(() => Response.json({ a: 1 })),
+    );
+    const origin = await start(get);
+    const head = await send(`${origin}/file`, { method: 'HEAD' });
+    expect(head.headers['content-length']).toBe('2048');
+    expect(head.body.byteLength).toBe(0);
+    expect(cancelled).toBe(true);
+    const json = await send(`${origin}/json`, { method: 'HEAD' });
+    expect(json.headers['content-length']).toBe('7');
+    expect(json.body.byteLength).toBe(0);
   });
 
   it('sends an empty string body with content-length 0', async () => {
