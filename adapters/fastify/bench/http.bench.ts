@@ -23,6 +23,13 @@ const handler = (): Response => Response.json(payload);
 
 const native = Fastify();
 native.get('/api/blogs/:id', async () => payload);
+// The same native route, but also building the Response.json() the fetch handler builds (and
+// dropping it): what undici's Response alone costs, adapter or not.
+const nativeWithResponse = Fastify();
+nativeWithResponse.get('/api/blogs/:id', async () => {
+  void Response.json(payload);
+  return payload;
+});
 const plugin = Fastify();
 await plugin.register(fielding(handler), { prefix: '/api' });
 const route = Fastify();
@@ -42,6 +49,7 @@ whatwgInFastify.route({
 });
 
 const NATIVE = 'native fastify 5 route';
+const NATIVE_RESPONSE = 'native route + Response.json()';
 const PLUGIN = 'fielding() plugin on fastify 5';
 const ROUTE = 'toFastify route on fastify 5';
 const WHATWG = '@whatwg-node/server on node:http';
@@ -49,6 +57,7 @@ const WHATWG_FASTIFY = '@whatwg-node/server in fastify 5';
 
 const apps: Record<string, FastifyInstance | RequestListener> = {
   [NATIVE]: native,
+  [NATIVE_RESPONSE]: nativeWithResponse,
   [PLUGIN]: plugin,
   [ROUTE]: route,
   [WHATWG]: whatwg as unknown as RequestListener,
@@ -133,7 +142,7 @@ function report(): void {
       ...rows,
       'ratios (above 1 = ours faster; CPU ratio = peer CPU per request / ours)',
       ...[PLUGIN, ROUTE].flatMap((ours) =>
-        [NATIVE, WHATWG, WHATWG_FASTIFY].map((peer) => ratio(ours, peer)),
+        [NATIVE, NATIVE_RESPONSE, WHATWG, WHATWG_FASTIFY].map((peer) => ratio(ours, peer)),
       ),
     ].join('\n'),
   );
