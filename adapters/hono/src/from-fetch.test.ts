@@ -152,6 +152,14 @@ describe('mountFielding', () => {
     expect((await app.request('/api/blogs')).headers.get('content-type')).toMatch(/json/);
   });
 
+  it('keeps the type of a typed app', async () => {
+    type AppEnv = { Variables: { user: string } };
+    const app = new Hono<AppEnv>();
+    const returned = mountFielding(app, '/api', echo);
+    expectTypeOf(returned).toEqualTypeOf<Hono<AppEnv>>();
+    expect((await app.request('/api')).status).toBe(200);
+  });
+
   it('keeps the head method for the handler', async () => {
     let method = '';
     const app = new Hono();
