@@ -1,5 +1,19 @@
+// Hono on @hono/node-server: the whole API mounted at the root through @fielding/hono.
+import type { AddressInfo } from 'node:net';
+import { mountFielding } from '@fielding/hono';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import type { StartServer } from './types.js';
 
-// Filled in once @fielding/hono lands (issue 9); until then this entry point says so.
-export const startHono: StartServer = () =>
-  Promise.reject(new Error('The hono server needs @fielding/hono, which is not built yet.'));
+export const startHono: StartServer = (handler, port, host = '127.0.0.1') =>
+  new Promise((resolve) => {
+    const app = new Hono();
+    // The handler sees Hono's original request: full URL, lazy body, disconnect signal.
+    mountFielding(app, '/', handler);
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+      resolve({
+        url: `http://${host}:${info.port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
