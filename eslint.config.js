@@ -27,6 +27,7 @@ export default tseslint.config(
       'docs/site/**',
       'artifacts/**',
       'examples/*/data/**',
+      'examples/*/.snippets/**',
     ],
   },
   js.configs.recommended,

@@ -1,12 +1,14 @@
 // Type-checks every ```ts code block of the guides and READMEs against the real packages, so
-// the docs cannot rot. Each block becomes its own module under .cache/snippets/; a block fenced
+// the docs cannot rot. Each block becomes its own module under examples/blog-api/.snippets/; a block fenced
 // as ```ts ignore is shown but not checked (use it only for fragments that cannot stand alone).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve('.');
-const out = join(root, '.cache/snippets');
+// The snippets live inside the example so that its node_modules (Express, Fastify, Hono, Ajv,
+// @hono/node-server and their types, which pnpm does not hoist to the root) resolve as usual.
+const out = join(root, 'examples/blog-api/.snippets');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
@@ -43,12 +45,6 @@ for (const parent of ['packages', 'adapters']) {
     }
   }
 }
-// Frameworks live in the example's node_modules (pnpm does not hoist them to the root).
-const frameworks = join(root, 'examples/blog-api/node_modules');
-for (const name of ['express', 'fastify', 'hono', '@hono/node-server']) {
-  paths[name] = [relative(out, join(frameworks, name))];
-  paths[`${name}/*`] = [relative(out, join(frameworks, name, '*'))];
-}
 writeFileSync(
   join(out, 'tsconfig.json'),
   JSON.stringify(
@@ -61,7 +57,6 @@ writeFileSync(
         noUnusedLocals: false,
         noUnusedParameters: false,
         types: ['node'],
-        typeRoots: [relative(out, join(root, 'node_modules/@types'))],
         baseUrl: '.',
         paths,
       },
