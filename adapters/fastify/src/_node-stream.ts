@@ -1,19 +1,42 @@
 import { Readable } from 'node:stream';
 
+/** A body source chosen when the body is first read: a stream, or bytes already in hand. */
+export type LateSource = () => NodeJS.ReadableStream | Uint8Array | null;
+
 /**
  * A Web stream over a Node readable that reads nothing until its consumer pulls, then one chunk
- * per pull: the source stays paused while the consumer is busy (backpressure).
+ * per pull: the source stays paused while the consumer is busy (backpressure). A function
+ * source is asked at the first pull (what the request body is depends on whether a parser ran
+ * by then). A stream that some other reader already finished errors with a `TypeError`
+ * instead of waiting forever.
  */
-export function nodeToWebStream(source: NodeJS.ReadableStream): ReadableStream<Uint8Array> {
+export function nodeToWebStream(
+  source: NodeJS.ReadableStream | LateSource,
+): ReadableStream<Uint8Array> {
   let listening = false;
   let finished = false;
   let onData: ((chunk: Uint8Array | string) => void) | undefined;
-  const node = source as Readable;
+  let node!: Readable;
   return new ReadableStream<Uint8Array>(
     {
       pull(controller) {
         if (!listening) {
           listening = true;
+          const resolved = typeof source === 'function' ? source() : source;
+          if (resolved === null || resolved instanceof Uint8Array) {
+            finished = true;
+            if (resolved !== null && resolved.byteLength > 0) controller.enqueue(resolved);
+            controller.close();
+            return;
+          }
+          node = resolved as Readable;
+          if (node.readableEnded) {
+            finished = true;
+            controller.error(
+              new TypeError('The body was already read by someone else (a content-type parser).'),
+            );
+            return;
+          }
           onData = (chunk) => {
             if (finished) return;
             controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
@@ -42,7 +65,7 @@ export function nodeToWebStream(source: NodeJS.ReadableStream): ReadableStream<U
         // The consumer does not want the rest: drop it, but keep draining so keep-alive works.
         finished = true;
         if (onData) node.off('data', onData);
-        node.resume();
+        node?.resume();
       },
     },
     { highWaterMark: 0 },

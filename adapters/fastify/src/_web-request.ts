@@ -106,6 +106,18 @@ function disconnected(): DOMException {
   return new DOMException('The client closed the connection.', 'AbortError');
 }
 
+/** The request body as it stands now: the kept or parser-made stream, parsed bytes, or raw. */
+function lateBody(request: SourceRequest): NodeJS.ReadableStream | Uint8Array | null {
+  const kept = request[RAW_BODY];
+  if (kept !== undefined) return kept;
+  if (isNodeStream(request.body)) return request.body;
+  if (hasParsedBody(request)) {
+    const body = serialiseParsedBody(request);
+    return typeof body === 'string' ? Buffer.from(body) : (body as Uint8Array | null);
+  }
+  return request.raw;
+}
+
 /**
  * The undici `Request` for a Fastify request: method, `url`, `headers`, and the body — the raw
  * stream the plugin's parser kept (or `request.raw` when no parser ran), read lazily; or the
@@ -134,7 +146,9 @@ export function buildRequest(
       init.headers = rewritten;
       init.body = body;
     } else if (!request.raw.readableEnded && !hasNoContent(request)) {
-      init.body = nodeToWebStream(request.raw);
+      // Built before parsing (in a middleware's onRequest hook): whether a parser will have
+      // consumed the stream is only known when the body is read.
+      init.body = nodeToWebStream(() => lateBody(request));
       init.duplex = 'half';
     }
   }

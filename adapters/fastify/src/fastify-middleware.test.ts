@@ -8,6 +8,7 @@ import type { Middleware } from '@fielding/core';
 import { shallowEtag } from '@fielding/conditional-requests';
 import { HttpError, notFound, problemDetails, PROBLEM_JSON } from '@fielding/problem-errors';
 import { fastifyMiddleware, fielding } from './index.js';
+import { setLazyRequests } from './_lazy-request.js';
 import { send } from '../test/adapter-suite.js';
 import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
 
@@ -296,4 +297,44 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
     expect(reply.headers['x-stamp']).toBe('inner, outer');
     expect(JSON.parse(reply.body.toString())).toEqual({ ok: true });
   });
+
+  it.each([
+    ['lazy', undefined],
+    ['eager', false],
+  ] as const)(
+    'lets the middleware read the request body after next (%s request)',
+    async (_kind, lazy) => {
+      setLazyRequests(lazy);
+      try {
+        const app = fastify();
+        await app.register(
+          fastifyMiddleware(async (request, next) => {
+            const response = await next(request);
+            const body = await request.text().catch((error: Error) => error.name);
+            response.headers.set('X-Body', body);
+            return response;
+          }),
+        );
+        app.post('/json', async (request) => request.body);
+        await app.register(
+          fielding(async (request) => new Response(await request.text())),
+          {
+            prefix: '/raw',
+          },
+        );
+        const origin = await start(app);
+        const parsed = await send(`${origin}/json`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{ "a" : 1 }',
+        });
+        expect(parsed.headers['x-body']).toBe('{"a":1}');
+        const raw = await send(`${origin}/raw/x`, { method: 'POST', body: 'mine' });
+        expect(raw.body.toString()).toBe('mine');
+        expect(raw.headers['x-body']).toBe('TypeError');
+      } finally {
+        setLazyRequests(undefined);
+      }
+    },
+  );
 });
