@@ -10,6 +10,7 @@ describe('@fielding/core', () => {
       'MAX_PARAMETERS',
       'ROUTE_VERBS',
       'appendVary',
+      'bodySource',
       'buildPath',
       'compose',
       'createRouter',

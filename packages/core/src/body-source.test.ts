@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { _setBodySourceKey, bodySource } from './body-source.js';
+
+// Only undici keeps a source; other fetch implementations must answer undefined, never wrong.
+const keepsSource = bodySource(new Response('x')) === 'x';
+
+describe('bodySource', () => {
+  afterEach(() => _setBodySourceKey(undefined));
+
+  it.runIf(keepsSource)(
+    'returns the text or bytes of a text or JSON response without reading it',
+    async () => {
+      const response = Response.json({ id: 7 });
+      const source = bodySource(response);
+      // undici keeps Response.json()'s text as bytes and new Response(text)'s as the string.
+      expect(typeof source === 'string' ? source : new TextDecoder().decode(source)).toBe(
+        '{"id":7}',
+      );
+      expect(bodySource(new Response('text'))).toBe('text');
+      expect(response.bodyUsed).toBe(false);
+      expect(await response.text()).toBe('{"id":7}');
+    },
+  );
+
+  it.runIf(keepsSource)('returns the bytes of a byte response', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(bodySource(new Response(bytes))).toEqual(bytes);
+  });
+
+  it('never answers for a stream body, a read body or a locked stream', async () => {
+    const streamed = new Response(new ReadableStream({ start: (c) => c.close() }));
+    expect(bodySource(streamed)).toBeUndefined();
+    const read = new Response('done');
+    await read.text();
+    expect(bodySource(read)).toBeUndefined();
+    const locked = new Response('locked');
+    locked.body?.getReader();
+    expect(bodySource(locked)).toBeUndefined();
+    expect(bodySource(new Response(null))).toBeUndefined();
+  });
+
+  it('answers undefined everywhere when the fast path is off', () => {
+    _setBodySourceKey(null);
+    expect(bodySource(new Response('x'))).toBeUndefined();
+  });
+});
