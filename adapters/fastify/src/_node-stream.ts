@@ -12,7 +12,9 @@ export type LateSource = () => NodeJS.ReadableStream | Uint8Array | null;
  */
 export function nodeToWebStream(
   source: NodeJS.ReadableStream | LateSource,
+  tap?: () => ((chunk: Uint8Array) => void) | undefined,
 ): ReadableStream<Uint8Array> {
+  let record: ((chunk: Uint8Array) => void) | undefined;
   let listening = false;
   let finished = false;
   let onData: ((chunk: Uint8Array | string) => void) | undefined;
@@ -30,6 +32,7 @@ export function nodeToWebStream(
             return;
           }
           node = resolved as Readable;
+          record = tap?.();
           if (node.readableEnded) {
             finished = true;
             controller.error(
@@ -39,7 +42,9 @@ export function nodeToWebStream(
           }
           onData = (chunk) => {
             if (finished) return;
-            controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+            const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+            record?.(bytes);
+            controller.enqueue(bytes);
             if ((controller.desiredSize ?? 0) <= 0) node.pause();
           };
           node.on('data', onData);

@@ -4,8 +4,27 @@ import { nodeToWebStream } from './_node-stream.js';
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
 
+/**
+ * Where `fastifyMiddleware` asks for the socket bytes a middleware reads before routing to be
+ * kept, so that Fastify's parsers can be given them again.
+ */
+export const REPLAY: unique symbol = Symbol('fielding.fastify.replay');
+
+/** The bytes a middleware read from the socket before routing, in order. */
+export interface Replay {
+  /** Whether reads starting now are still before routing. */
+  active: boolean;
+  /** What was read. */
+  chunks: Uint8Array[];
+  /** Whether any read was recorded. */
+  used: boolean;
+}
+
 /** A Fastify request, possibly carrying the raw body stream the plugin's parser kept. */
-export type SourceRequest = FastifyRequest & { [RAW_BODY]?: NodeJS.ReadableStream };
+export type SourceRequest = FastifyRequest & {
+  [RAW_BODY]?: NodeJS.ReadableStream;
+  [REPLAY]?: Replay;
+};
 
 const COLON = 58;
 
@@ -148,7 +167,15 @@ export function buildRequest(
     } else if (!request.raw.readableEnded && !hasNoContent(request)) {
       // Built before parsing (in a middleware's onRequest hook): whether a parser will have
       // consumed the stream is only known when the body is read.
-      init.body = nodeToWebStream(() => lateBody(request));
+      init.body = nodeToWebStream(
+        () => lateBody(request),
+        () => {
+          const replay = request[REPLAY];
+          if (replay?.active !== true) return undefined;
+          replay.used = true;
+          return (chunk) => replay.chunks.push(chunk);
+        },
+      );
       init.duplex = 'half';
     }
   }

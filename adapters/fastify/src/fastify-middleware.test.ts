@@ -337,4 +337,55 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
       }
     },
   );
+
+  it.each([
+    ['lazy', undefined],
+    ['eager', false],
+  ] as const)(
+    'gives the parsers the body a middleware read before next (%s request)',
+    async (_kind, lazy) => {
+      setLazyRequests(lazy);
+      try {
+        const app = fastify();
+        await app.register(
+          fastifyMiddleware(async (request, next) => {
+            // A webhook signature check: the raw bytes first, then the route.
+            const raw = await request.clone().text();
+            const expected = request.headers.get('x-expected');
+            if (expected !== (expected === 'length' && raw.length > 500_000 ? 'length' : raw)) {
+              return new Response('bad signature', { status: 401 });
+            }
+            return next(request);
+          }),
+        );
+        app.post('/hook', async (request) => ({ parsed: request.body }));
+        const origin = await start(app);
+        // Several socket chunks: the replay hands all of them to Fastify's JSON parser.
+        const big = JSON.stringify({ event: 'push', n: 'x'.repeat(500_000) });
+        const large = await send(`${origin}/hook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Expected': 'length' },
+          body: big,
+        });
+        expect(large.status).toBe(200);
+        expect(JSON.parse(large.body.toString()).parsed.n).toHaveLength(500_000);
+        const small = JSON.stringify({ event: 'push' });
+        const accepted = await send(`${origin}/hook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Expected': small },
+          body: small,
+        });
+        expect(accepted.status).toBe(200);
+        expect(JSON.parse(accepted.body.toString())).toEqual({ parsed: { event: 'push' } });
+        const refused = await send(`${origin}/hook`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Expected': 'other' },
+          body: small,
+        });
+        expect(refused.status).toBe(401);
+      } finally {
+        setLazyRequests(undefined);
+      }
+    },
+  );
 });

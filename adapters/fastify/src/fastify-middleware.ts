@@ -4,9 +4,12 @@ import type {
   FastifyPluginCallback,
   FastifyReply,
   FastifyRequest,
+  preParsingHookHandler,
 } from 'fastify';
 import type { FetchHandler, Middleware } from '@fielding/core';
+import { Readable } from 'node:stream';
 import { toWebRequest } from './_lazy-request.js';
+import { REPLAY, type Replay, type SourceRequest } from './_web-request.js';
 import { nodeToWebStream } from './_node-stream.js';
 import { applyHead, isBodiless, responsePayload } from './_write-response.js';
 
@@ -131,6 +134,8 @@ export function fastifyMiddleware(
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> {
+    const replay: Replay = { active: true, chunks: [], used: false };
+    (request as SourceRequest)[REPLAY] = replay;
     const web = toWebRequest(request, reply);
     let settle!: (response: Response) => void;
     let fail!: (error: unknown) => void;
@@ -148,6 +153,7 @@ export function fastifyMiddleware(
         return Promise.reject(new TypeError('next() was called twice or after answering.'));
       }
       exchange.phase = 'route';
+      replay.active = false;
       if (inner !== web) applyRequest(inner, request);
       entered();
       return captured;
@@ -185,6 +191,7 @@ export function fastifyMiddleware(
   ): void {
     instance.addHook('onRequest', onRequest);
     instance.addHook('onSend', onSend);
+    instance.addHook('preParsing', replayBody);
     if ((options.errors ?? 'middleware') === 'middleware') {
       const previous = instance.errorHandler;
       instance.setErrorHandler(function fieldingMiddlewareErrors(
@@ -215,6 +222,39 @@ export function fastifyMiddleware(
 }
 
 function noop(): void {}
+
+/**
+ * Gives Fastify's parsers the body again when a middleware read it before routing (to check a
+ * signature, say): the bytes it read, then whatever it left on the socket. Those bytes are
+ * what the middleware buffered anyway.
+ */
+const replayBody: preParsingHookHandler = function replayBody(
+  request,
+  _reply,
+  payload,
+  done,
+): void {
+  const replay = (request as SourceRequest)[REPLAY];
+  if (replay?.used !== true) {
+    done(null, payload);
+    return;
+  }
+  // Only once, even with several Fielding middleware in the scope.
+  replay.used = false;
+  const source = payload as Readable;
+  const chunks = replay.chunks;
+  replay.chunks = [];
+  done(
+    null,
+    Readable.from(
+      (async function* bytes(): AsyncGenerator<Uint8Array> {
+        yield* chunks;
+        if (!source.readableEnded) for await (const chunk of source) yield chunk as Uint8Array;
+      })(),
+      { objectMode: false },
+    ),
+  );
+};
 
 /**
  * Fastify runs `onSend` hooks in the order they were added, but the way out of an onion runs
