@@ -91,7 +91,7 @@ function applyRequest(inner: Request, request: FastifyRequest): void {
 }
 
 /**
- * A Fastify plugin that runs a Fielding {@link Middleware} around the routes of the scope it is
+ * A Fastify plugin that runs a Fielding `Middleware` around the routes of the scope it is
  * registered in — an existing app's ordinary `reply.send(...)` routes included. The middleware
  * starts in an `onRequest` hook; its `next` lets Fastify route the request and resolves, in an
  * `onSend` hook, with the route's reply as a `Response` (status, reason, headers, the

@@ -32,7 +32,7 @@ function keepRawBody(
 }
 
 /**
- * A Fastify plugin that serves a Fielding {@link FetchHandler} — the whole app under the
+ * A Fastify plugin that serves a Fielding `FetchHandler` — the whole app under the
  * register prefix, or one route. It is encapsulated like any plugin: its content-type parser
  * (a catch-all that keeps the raw body as a lazy stream for the handler) and its routes stay
  * inside its own scope, so the rest of the app keeps its parsers. Requests and responses are

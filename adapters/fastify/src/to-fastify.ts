@@ -6,7 +6,7 @@ import { sendResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
 
 /**
- * Turns a Fielding {@link FetchHandler} into a Fastify route handler, for one route of your
+ * Turns a Fielding `FetchHandler` into a Fastify route handler, for one route of your
  * own. The handler sees the full URL (`trustProxy` honoured), every header, the body and a
  * `signal` that aborts when the client disconnects; its `Response` goes out through
  * `reply.send` with status, reason, all headers and a streamed body. A thrown `HttpError`
