@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+// An intersection rather than `extends`: the docs then link to Node's IncomingMessage instead
+// of copying its members (whose comments carry links relative to nodejs.org).
 /**
  * The part of an Express 4 or 5 request the adapter reads. Declared here, structurally, so the
  * adapter's types do not require `@types/express`; an Express `Request` satisfies it.
  */
-export interface ExpressRequest extends IncomingMessage {
+export type ExpressRequest = IncomingMessage & {
   /** The URL before any mount path was stripped (`/api/blogs/7`, not `/blogs/7`). */
   originalUrl: string;
   /** `http` or `https`, from `X-Forwarded-Proto` when the `trust proxy` setting allows it. */
@@ -13,7 +15,7 @@ export interface ExpressRequest extends IncomingMessage {
   hostname: string;
   /** The body a body parser produced, if one ran. */
   body?: unknown;
-}
+};
 
 /** The Node response Express hands to every handler. */
 export type ExpressResponse = ServerResponse;
