@@ -20,7 +20,7 @@ const readmes = ['packages', 'adapters', 'examples']
 const guides = readdirSync('docs/guides')
   .filter((name) => name.endsWith('.md'))
   .map((name) => join('docs/guides', name));
-const sources = ['README.md', ...readmes, ...guides];
+const sources = ['README.md', 'docs/home.md', ...readmes, ...guides];
 
 const fence = /^```(ts|typescript)([^\n]*)\n([\s\S]*?)^```/gm;
 const index = [];
