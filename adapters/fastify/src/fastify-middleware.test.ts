@@ -388,4 +388,32 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
       }
     },
   );
+
+  it('captures web streams and responses a route sends', async () => {
+    const app = fastify();
+    await app.register(fastifyMiddleware(shallowEtag()));
+    app.get('/web-stream', async (_request, reply) =>
+      reply.type('text/plain').send(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('web '));
+            controller.enqueue(new TextEncoder().encode('stream'));
+            controller.close();
+          },
+        }),
+      ),
+    );
+    app.get('/response', async (_request, reply) =>
+      reply.send(new Response('whole', { status: 200, headers: { 'X-From': 'response' } })),
+    );
+    const origin = await start(app);
+    const stream = await send(`${origin}/web-stream`);
+    expect(stream.body.toString()).toBe('web stream');
+    expect(stream.headers.etag).toBeDefined();
+    const response = await send(`${origin}/response`);
+    expect(response.status).toBe(200);
+    expect(response.headers['x-from']).toBe('response');
+    expect(response.body.toString()).toBe('whole');
+    expect(response.headers.etag).toBeDefined();
+  });
 });
