@@ -18,6 +18,11 @@ export function serveStatic(root, port = 0) {
   const base = resolve(root);
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    // Browsers ask for a favicon on every site; typedoc makes none, and "none" is not an error.
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       response.writeHead(403).end();
