@@ -22,5 +22,5 @@ export function answerError(
     next(error);
     return;
   }
-  writeResponse(problemFromError(error), req, res, output).catch(next);
+  writeResponse(problemFromError(error), req, res, output)?.catch(next);
 }

@@ -1,4 +1,5 @@
 import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
+import { bodySource } from '@fielding/core';
 import type { ExpressRequest, ExpressResponse } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ExpressRequest, ExpressResponse } from './types.js';
 export interface Output {
   writeHead: ExpressResponse['writeHead'];
   write: (this: ExpressResponse, chunk: Uint8Array) => boolean;
-  end: (this: ExpressResponse, chunk?: Uint8Array) => unknown;
+  end: (this: ExpressResponse, chunk?: string | Uint8Array) => unknown;
 }
 
 /** RFC 9110 §6.4.1: these never carry content, whatever the `Response` holds. */
@@ -61,27 +62,80 @@ function drained(res: ExpressResponse): Promise<void> | undefined {
 
 /**
  * Writes a Web `Response` to a Node response: status and reason, every header (each
- * `Set-Cookie` separately), then the body. A body that is complete at once is sent with
- * `Content-Length`; otherwise it streams chunked with backpressure. No body for `HEAD`, 204,
- * 304. Headers already on `res` (set by earlier Express middleware) are kept; the `Response`
- * wins on conflicts, except `Set-Cookie`, which is appended. An error before the first byte
- * rejects (the caller can still answer); after it, the socket is destroyed so the client sees a
- * broken response instead of a hang.
+ * `Set-Cookie` separately), then the body. A body built from a string or bytes
+ * (`Response.json()`, `new Response('text')`) is sent as that source in one `end` with
+ * `Content-Length`, without reading its stream (see `bodySource`; the `Response` stays unread).
+ * Any other body that is complete at once is also sent with `Content-Length`; otherwise it
+ * streams chunked with backpressure. No body for `HEAD`, 204, 304. Headers already on `res`
+ * (set by earlier Express middleware) are kept; the `Response` wins on conflicts, except
+ * `Set-Cookie`, which is appended. An error before the first byte rejects (the caller can still
+ * answer); after it, the socket is destroyed so the client sees a broken response instead of a
+ * hang.
  *
- * @returns resolves when the body is written (or abandoned because the client left)
+ * @returns `undefined` when the body was written at once; else a promise that resolves when it
+ *   is written (or abandoned because the client left) and rejects on a failure before the head
  */
-export async function writeResponse(
+export function writeResponse(
   response: Response,
   req: ExpressRequest,
   res: ExpressResponse,
   output: Output = res,
-): Promise<void> {
-  const body = response.body;
+): Promise<void> | undefined {
   if (res.headersSent || res.writableEnded || res.destroyed) {
     // Someone answered already: never a second head or a second end.
-    await body?.cancel().catch(() => undefined);
+    return discardBody(response);
+  }
+  const source = bodySource(response);
+  if (source === undefined) return writeStream(response, req, res, output);
+  try {
+    writeSource(response, source, req, res, output);
+  } catch (error) {
+    // The same contract as the stream path: a failure before the head went out rejects.
+    return Promise.reject(error);
+  }
+  return undefined;
+}
+
+/** The fast path: the whole body is `source`, written in one `end` with its length. */
+function writeSource(
+  response: Response,
+  source: string | Uint8Array,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  output: Output,
+): void {
+  const headers = outgoingHeaders(response, res);
+  const status = response.status;
+  if (isBodiless(req.method, status)) {
+    // HEAD tells the length a GET would send, as Express's own res.send does. (A source
+    // exists only for statuses that may carry content: undici refuses a body on 204/304.)
+    if (req.method === 'HEAD') headers['content-length'] ??= String(byteLength(source));
+    writeHead(response, res, output, headers);
+    output.end.call(res);
     return;
   }
+  headers['content-length'] = String(byteLength(source));
+  writeHead(response, res, output, headers);
+  output.end.call(res, source);
+}
+
+function byteLength(source: string | Uint8Array): number {
+  return typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength;
+}
+
+function discardBody(response: Response): Promise<void> | undefined {
+  const body = response.body;
+  return body === null ? undefined : body.cancel().catch(() => undefined);
+}
+
+/** The general path: read the body's stream (one `end` when it is complete at once). */
+async function writeStream(
+  response: Response,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  output: Output,
+): Promise<void> {
+  const body = response.body;
   const status = response.status;
   if (body === null || isBodiless(req.method, status)) {
     await body?.cancel().catch(() => undefined);

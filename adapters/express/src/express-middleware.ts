@@ -124,12 +124,13 @@ export function expressMiddleware(
     const finish = (response: Response): void => {
       if (!reset(response)) return;
       const output = capture?.output ?? res;
-      writeResponse(response, req, res, output)
-        .catch(fail)
-        .finally(() => {
-          capture?.discard();
-          capture?.restore();
-        });
+      const after = (): void => {
+        capture?.discard();
+        capture?.restore();
+      };
+      const written = writeResponse(response, req, res, output);
+      if (written) void written.catch(fail).finally(after);
+      else after();
     };
 
     let result: Response | Promise<Response>;

@@ -30,17 +30,29 @@ export function toExpress(handler: FetchHandler): ExpressHandler {
     res: ExpressResponse,
     next: ExpressNext,
   ): void {
-    const fail = (error: unknown): void => answerError(error, req, res, next);
-    const send = (response: Response): Promise<void> =>
-      writeResponse(response, req, res).catch(fail);
     let result: Response | Promise<Response>;
     try {
       result = handler(createWebRequest(req, res));
     } catch (error) {
-      fail(error);
+      answerError(error, req, res, next);
       return;
     }
-    if (result instanceof Response) void send(result);
-    else result.then(send, fail);
+    // A synchronous Response (the common case) is written without a closure or a promise.
+    if (result instanceof Response) send(result, req, res, next);
+    else {
+      result.then(
+        (response) => send(response, req, res, next),
+        (error: unknown) => answerError(error, req, res, next),
+      );
+    }
   };
+}
+
+function send(
+  response: Response,
+  req: ExpressRequest,
+  res: ExpressResponse,
+  next: ExpressNext,
+): void {
+  writeResponse(response, req, res)?.catch((error: unknown) => answerError(error, req, res, next));
 }
