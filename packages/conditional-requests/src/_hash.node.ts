@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import * as crypto from 'node:crypto';
 import etag from 'etag';
-import type { BodyHasher } from './_hash.js';
+import type { BodyHasher, SourceHasher } from './_hash.js';
 
 /**
  * SHA-1 with the `etag` package.
@@ -32,3 +32,30 @@ export const oneShotHash: BodyHasher | undefined =
 
 /** The Node body hasher: {@link oneShotHash} where the runtime has it, else {@link etagHash}. */
 export const hashBody: BodyHasher = oneShotHash ?? etagHash;
+
+type Sha1Base64 = (data: string | Uint8Array) => string;
+
+/** SHA-1 in base64 through a Hash object: the way for a Node without `crypto.hash`. */
+export const hashObjectSha1: Sha1Base64 = (data) =>
+  crypto.createHash('sha1').update(data).digest('base64');
+
+const sha1Base64: Sha1Base64 =
+  typeof oneShot === 'function' ? (data) => oneShot('sha1', data, 'base64') : hashObjectSha1;
+
+/**
+ * Builds a {@link SourceHasher} on one SHA-1 function: hashes the string (as UTF-8) or bytes
+ * synchronously, without copying them, formatted like `etag`.
+ *
+ * @param sha1 - SHA-1 in base64
+ * @returns the source hasher
+ */
+export const sourceHasher =
+  (sha1: Sha1Base64): SourceHasher =>
+  (source, maxSize) => {
+    const size = typeof source === 'string' ? Buffer.byteLength(source, 'utf8') : source.byteLength;
+    if (size > maxSize) return undefined;
+    return `"${size.toString(16)}-${sha1(source).slice(0, 27)}"`;
+  };
+
+/** The Node source hasher: one-shot `crypto.hash` where the runtime has it. */
+export const hashSource: SourceHasher = sourceHasher(sha1Base64);

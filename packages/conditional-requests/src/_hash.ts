@@ -34,3 +34,26 @@ export const hashBody: BodyHasher = async (bytes) => {
   for (const byte of digest) binary += String.fromCharCode(byte);
   return `"${bytes.byteLength.toString(16)}-${btoa(binary).slice(0, 27)}"`;
 };
+
+/**
+ * Hashes the string or bytes a `Response` was built from (see `bodySource` in @fielding/core),
+ * or answers `undefined` when the body is larger than `maxSize` bytes.
+ */
+export type SourceHasher = (
+  source: string | Uint8Array,
+  maxSize: number,
+) => string | Promise<string> | undefined;
+
+/**
+ * Web Crypto {@link SourceHasher}: encodes a string as UTF-8, then {@link hashBody}.
+ *
+ * @param source - the body's source
+ * @param maxSize - the largest body to hash, in bytes
+ * @returns the strong tag (a promise), or `undefined` above `maxSize`
+ */
+export const hashSource: SourceHasher = (source, maxSize) => {
+  // A string has at least as many UTF-8 bytes as UTF-16 code units: skip encoding a big one.
+  if (source.length > maxSize) return undefined;
+  const bytes = toBytes(source);
+  return bytes.byteLength > maxSize ? undefined : hashBody(bytes);
+};

@@ -2,7 +2,7 @@
 // the `etag` package instead of Web Crypto. index.node.ts exports these in their place.
 import type { Middleware } from '@fielding/core';
 import { toBytes } from './_hash.js';
-import { hashBody } from './_hash.node.js';
+import { hashBody, hashSource } from './_hash.node.js';
 import { createShallowEtag, type ShallowEtagOptions } from './_shallow-etag.js';
 import type { HashEntityTagOptions } from './shallow-etag.js';
 
@@ -20,7 +20,7 @@ import type { HashEntityTagOptions } from './shallow-etag.js';
  * @see RFC 9110 §8.8.3, §13.2.2
  */
 export const shallowEtag: (options?: ShallowEtagOptions) => Middleware =
-  /* @__PURE__ */ createShallowEtag(hashBody);
+  /* @__PURE__ */ createShallowEtag(hashBody, hashSource);
 
 /**
  * Hashes a body into an entity-tag in the `etag` package's format, with `etag` itself.

@@ -1,9 +1,16 @@
-import { compose } from '@fielding/core';
+import { bodySource, compose } from '@fielding/core';
 import etag from 'etag';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { etagHash, hashBody as nodeHash, oneShotHash } from './_hash.node.js';
-import { hashBody as webHash } from './_hash.js';
+import {
+  etagHash,
+  hashBody as nodeHash,
+  hashObjectSha1,
+  hashSource as nodeSource,
+  oneShotHash,
+  sourceHasher,
+} from './_hash.node.js';
+import { hashBody as webHash, hashSource as webSource } from './_hash.js';
 import { hashEntityTag, shallowEtag } from './shallow-etag.js';
 import * as nodeBuild from './shallow-etag.node.js';
 
@@ -210,5 +217,149 @@ describe.each([
     const response = await app(() => new Response(source), { maxSize: 8 })(get());
     await response.body?.cancel();
     expect(cancelled).toBe(true);
+  });
+});
+
+describe.each([
+  ['web crypto', shallowEtag],
+  ['node (etag)', nodeBuild.shallowEtag],
+])('shallowEtag fast path on %s', (_name, middleware) => {
+  const app = (
+    response: () => Response | Promise<Response>,
+    options?: Parameters<typeof shallowEtag>[0],
+  ) => compose(middleware(options))(response);
+  const body = JSON.stringify({ id: 7, title: 'héllo wörld', items: [1, 2, 3] });
+
+  it('finds the source of a string, json and bytes response', () => {
+    expect(bodySource(new Response(body))).toBe(body);
+    const json = bodySource(Response.json({ id: 7 }));
+    // A string or bytes, depending on the undici version.
+    expect(typeof json === 'string' ? json : new TextDecoder().decode(json)).toBe('{"id":7}');
+    expect(bodySource(new Response(new TextEncoder().encode(body)))).toBeInstanceOf(Uint8Array);
+    expect(bodySource(new Response(streamOf(body)))).toBeUndefined();
+  });
+
+  it('tags the response in place without reading its body', async () => {
+    const original = new Response(body, { headers: { 'Content-Type': 'application/json' } });
+    const response = await app(() => original)(get());
+    expect(response).toBe(original);
+    expect(original.bodyUsed).toBe(false);
+    expect(response.headers.get('etag')).toBe(etag(body));
+    expect(await response.text()).toBe(body);
+  });
+
+  it('gives the same tag as the stream path for the same bytes', async () => {
+    const bytes = new TextEncoder().encode(body);
+    const fromString = await app(() => new Response(body))(get());
+    const fromBytes = await app(() => new Response(bytes))(get());
+    const fromStream = await app(() => new Response(streamOf(body)))(get());
+    expect(fromStream.headers.get('etag')).toBe(etag(body));
+    expect(fromString.headers.get('etag')).toBe(fromStream.headers.get('etag'));
+    expect(fromBytes.headers.get('etag')).toBe(fromStream.headers.get('etag'));
+    const weak = await app(() => new Response(body), { weak: true })(get());
+    expect(weak.headers.get('etag')).toBe(etag(body, { weak: true }));
+  });
+
+  it('answers 304 without reading the body', async () => {
+    const original = new Response(body, { headers: { Vary: 'Accept' } });
+    const response = await app(() => original)(get({ 'If-None-Match': etag(body) }));
+    expect(response.status).toBe(304);
+    expect(response.body).toBeNull();
+    expect(response.headers.get('etag')).toBe(etag(body));
+    expect(response.headers.get('vary')).toBe('Accept');
+    expect(original.bodyUsed).toBe(false);
+  });
+
+  it('tags the response of an async handler in place', async () => {
+    const original = new Response(body);
+    const response = await app(async () => original)(get({ 'If-None-Match': '"other"' }));
+    expect(response).toBe(original);
+    expect(response.headers.get('etag')).toBe(etag(body));
+  });
+
+  it('builds a new response over the same source when the headers are immutable', async () => {
+    const original = new Response(body, { status: 200 });
+    // Response.error()'s headers are immutable, as a fetched or cached response's are.
+    Object.defineProperty(original, 'headers', { value: Response.error().headers });
+    const response = await app(() => original)(get());
+    expect(response).not.toBe(original);
+    expect(original.bodyUsed).toBe(false);
+    expect(response.headers.get('etag')).toBe(etag(body));
+    expect(await response.text()).toBe(body);
+  });
+
+  it('reads a stream body (the slow path) and rebuilds the response', async () => {
+    const original = new Response(streamOf(body.slice(0, 10), body.slice(10)));
+    const response = await app(() => original)(get());
+    expect(response).not.toBe(original);
+    expect(original.bodyUsed).toBe(true);
+    expect(response.headers.get('etag')).toBe(etag(body));
+    expect(await response.text()).toBe(body);
+  });
+
+  it('reads a body whose source was already read (the slow path)', async () => {
+    const original = new Response(body);
+    const clone = original.clone();
+    await original.text();
+    const response = await app(() => clone)(get());
+    expect(response.headers.get('etag')).toBe(etag(body));
+    expect(await response.text()).toBe(body);
+  });
+
+  it('passes a source above maxSize through untouched, counting utf-8 bytes', async () => {
+    // 4 characters, 8 bytes in UTF-8.
+    const original = new Response('éééé');
+    const response = await app(() => original, { maxSize: 5 })(get({ 'If-None-Match': '*' }));
+    expect(response).toBe(original);
+    expect(response.headers.has('etag')).toBe(false);
+    const long = new Response('0123456789');
+    expect(await app(() => long, { maxSize: 5 })(get())).toBe(long);
+    const bytes = new Response(new Uint8Array(10));
+    expect(await app(() => bytes, { maxSize: 5 })(get())).toBe(bytes);
+  });
+
+  it('evaluates a handler etag without hashing or reading', async () => {
+    const original = new Response(body, { headers: { ETag: '"v7"' } });
+    const response = await app(() => original)(get({ 'If-None-Match': '"v6"' }));
+    expect(response).toBe(original);
+    expect(original.bodyUsed).toBe(false);
+  });
+});
+
+describe('shallowEtag fast path on node', () => {
+  it('answers a synchronous handler synchronously, without a promise', () => {
+    const original = new Response('hi');
+    const response = compose(nodeBuild.shallowEtag())(() => original)(get());
+    expect(response).toBe(original);
+    expect(original.headers.get('etag')).toBe(etag('hi'));
+  });
+
+  it('answers a get 304 synchronously', () => {
+    const handler = compose(nodeBuild.shallowEtag())(() => new Response('hi'));
+    const response = handler(get({ 'If-None-Match': etag('hi') })) as Response;
+    expect(response.status).toBe(304);
+  });
+});
+
+describe('source hashers', () => {
+  it('hash any string and bytes to the etag package tag on both paths', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.uint8Array({ maxLength: 300 })),
+        async (source) => {
+          const expected = typeof source === 'string' ? etag(source) : etag(Buffer.from(source));
+          expect(nodeSource(source, Infinity)).toBe(expected);
+          expect(sourceHasher(hashObjectSha1)(source, Infinity)).toBe(expected);
+          expect(await webSource(source, Infinity)).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('answer undefined above maxSize', () => {
+    expect(nodeSource('ab', 1)).toBeUndefined();
+    expect(webSource('ab', 1)).toBeUndefined();
+    expect(webSource('é', 1)).toBeUndefined();
+    expect(nodeSource(new Uint8Array(2), 1)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { Middleware } from '@fielding/core';
-import { hashBody, toBytes } from './_hash.js';
+import { hashBody, hashSource, toBytes } from './_hash.js';
 import { createShallowEtag, type ShallowEtagOptions } from './_shallow-etag.js';
 
 export { SHALLOW_ETAG_MAX_SIZE, type ShallowEtagOptions } from './_shallow-etag.js';
@@ -23,7 +23,7 @@ export { SHALLOW_ETAG_MAX_SIZE, type ShallowEtagOptions } from './_shallow-etag.
  * @see RFC 9110 §8.8.3, §13.2.2
  */
 export const shallowEtag: (options?: ShallowEtagOptions) => Middleware =
-  /* @__PURE__ */ createShallowEtag(hashBody);
+  /* @__PURE__ */ createShallowEtag(hashBody, hashSource);
 
 /** What {@link hashEntityTag} builds. */
 export interface HashEntityTagOptions {
