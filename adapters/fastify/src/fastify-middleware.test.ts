@@ -2,7 +2,7 @@
 // (the shallow-ETag middleware answering 304, the problem middleware rendering errors), and
 // what the onSend capture does with each kind of payload.
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Middleware } from '@fielding/core';
 import { shallowEtag } from '@fielding/conditional-requests';
@@ -415,5 +415,54 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
     expect(response.headers['x-from']).toBe('response');
     expect(response.body.toString()).toBe('whole');
     expect(response.headers.etag).toBeDefined();
+  });
+
+  it('shares one error handler between stacked middleware, innermost catching first', async () => {
+    const seen: string[] = [];
+    const app = fastify();
+    // A second setErrorHandler in one scope would make Fastify 5 warn (FSTWRN004).
+    const setErrorHandler = vi.spyOn(app, 'setErrorHandler');
+    await app.register(fastifyMiddleware(problemDetails()));
+    await app.register(
+      fastifyMiddleware(async (request, next) => {
+        try {
+          return await next(request);
+        } catch (error) {
+          seen.push((error as Error).message);
+          throw error;
+        }
+      }),
+    );
+    await app.register(fastifyMiddleware(stamp('fastify-errors'), { errors: 'fastify' }));
+    app.get('/boom', () => {
+      throw new HttpError(409, { detail: 'Taken.' });
+    });
+    const reply = await send(`${await start(app)}/boom`);
+    expect(setErrorHandler).toHaveBeenCalledTimes(1);
+    // The innermost middleware leaves errors to Fastify's handler: the middleware outside it
+    // never sees a rejection, only the answer (stamped on the way out).
+    expect(reply.status).toBe(409);
+    expect(reply.headers['x-stamp']).toBe('fastify-errors');
+    expect(seen).toEqual([]);
+
+    const second = fastify();
+    await second.register(fastifyMiddleware(problemDetails()));
+    await second.register(
+      fastifyMiddleware(async (request, next) => {
+        try {
+          return await next(request);
+        } catch (error) {
+          seen.push((error as Error).message);
+          throw error;
+        }
+      }),
+    );
+    second.get('/boom', () => {
+      throw new Error('inner');
+    });
+    const rendered = await send(`${await start(second)}/boom`);
+    expect(seen).toEqual(['inner']);
+    expect(rendered.status).toBe(500);
+    expect(rendered.headers['content-type']).toBe(PROBLEM_JSON);
   });
 });

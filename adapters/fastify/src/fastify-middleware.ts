@@ -31,7 +31,12 @@ interface Exchange {
   result: Promise<Response>;
   settle(response: Response): void;
   fail(error: unknown): void;
+  /** Whether errors of the route reject `next` (`errors: 'middleware'`). */
+  readonly catches: boolean;
 }
+
+/** The scopes that already have the shared error handler. */
+const handled = new WeakSet<object>();
 
 type Payload = unknown;
 
@@ -126,9 +131,7 @@ export function fastifyMiddleware(
   middleware: Middleware,
   options: FastifyMiddlewareOptions = {},
 ): FastifyPluginCallback {
-  // One key per plugin: several Fielding middleware may wrap the same request.
-  const key = Symbol('fielding.fastify.exchange');
-  type Tracked = FastifyRequest & { [key]?: Exchange; [STACK]?: Exchange[] };
+  type Tracked = FastifyRequest & { [STACK]?: Exchange[] };
 
   async function onRequest(
     request: FastifyRequest,
@@ -147,7 +150,13 @@ export function fastifyMiddleware(
     captured.catch(() => undefined);
     let entered!: () => void;
     const routing = new Promise<void>((resolve) => (entered = resolve));
-    const exchange: Exchange = { phase: 'middleware', result: captured, settle, fail };
+    const exchange: Exchange = {
+      phase: 'middleware',
+      result: captured,
+      settle,
+      fail,
+      catches: (options.errors ?? 'middleware') === 'middleware',
+    };
     const next: FetchHandler = (inner) => {
       if (exchange.phase !== 'middleware') {
         return Promise.reject(new TypeError('next() was called twice or after answering.'));
@@ -165,7 +174,6 @@ export function fastifyMiddleware(
       result = Promise.reject(error);
     }
     exchange.result = result;
-    (request as Tracked)[key] = exchange;
     ((request as Tracked)[STACK] ??= []).push(exchange);
     reply.raw.once('close', () => {
       if (exchange.phase !== 'route') return;
@@ -192,27 +200,26 @@ export function fastifyMiddleware(
     instance.addHook('onRequest', onRequest);
     instance.addHook('onSend', onSend);
     instance.addHook('preParsing', replayBody);
-    if ((options.errors ?? 'middleware') === 'middleware') {
+    // One error handler per scope serves every Fielding middleware in it (a second
+    // setErrorHandler in a scope makes Fastify 5 warn, and the first would be lost).
+    if ((options.errors ?? 'middleware') === 'middleware' && !handled.has(instance)) {
+      handled.add(instance);
       const previous = instance.errorHandler;
       instance.setErrorHandler(function fieldingMiddlewareErrors(
         this: FastifyInstance,
-        error: Error,
+        error: FastifyError,
         request: FastifyRequest,
         reply: FastifyReply,
       ): unknown {
-        const exchange = (request as Tracked)[key];
-        if (exchange?.phase !== 'route')
-          return previous.call(this, error as FastifyError, request, reply);
-        exchange.phase = 'done';
-        exchange.fail(error);
-        return exchange.result.then(
-          async (response) => {
-            const payload = await responsePayload(request.method, response);
-            applyHead(reply, response, true);
-            return reply.send(payload ?? undefined);
-          },
-          (rethrown: unknown) => previous.call(this, rethrown as FastifyError, request, reply),
-        );
+        const fallback = (last: unknown): unknown =>
+          previous.call(this, last as FastifyError, request, reply);
+        if (!waiting(request)) return fallback(error);
+        // Answered here, not through a returned promise: Fastify would send what that promise
+        // resolves with a second time while the first answer is still in its onSend hooks.
+        rejectNext(error, request, reply, fallback).catch((failure: unknown) => {
+          if (!reply.sent) reply.send(failure);
+        });
+        return undefined;
       });
     }
     done();
@@ -222,6 +229,49 @@ export function fastifyMiddleware(
 }
 
 function noop(): void {}
+
+/**
+ * Hands a route's error to the waiting middleware, innermost first: each one that catches
+ * errors sees `next` reject; the first that answers has its `Response` sent (the outer ones
+ * then get it through `onSend`); what they all rethrow, or an error meeting a middleware with
+ * `errors: 'fastify'`, goes to the scope's previous error handler.
+ */
+async function rejectNext(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fallback: (error: unknown) => unknown,
+): Promise<unknown> {
+  const stack = (request as { [STACK]?: Exchange[] })[STACK] ?? [];
+  let current = error;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const exchange = stack[i]!;
+    if (exchange.phase !== 'route') continue;
+    if (!exchange.catches) break;
+    exchange.phase = 'done';
+    exchange.fail(current);
+    try {
+      const response = await exchange.result;
+      const payload = await responsePayload(request.method, response);
+      applyHead(reply, response, true);
+      reply.send(payload ?? undefined);
+      return undefined;
+    } catch (rethrown) {
+      current = rethrown;
+    }
+  }
+  // What the previous handler returns is its answer, as Fastify treats an error handler's
+  // return value; `reply` itself means it answered already.
+  const answer = await fallback(current);
+  if (answer !== undefined && answer !== reply && !reply.sent) reply.send(answer);
+  return undefined;
+}
+
+/** Whether some Fielding middleware of this request waits for the route's outcome. */
+function waiting(request: FastifyRequest): boolean {
+  const stack = (request as { [STACK]?: Exchange[] })[STACK];
+  return stack?.some((exchange) => exchange.phase === 'route') ?? false;
+}
 
 /**
  * Gives Fastify's parsers the body again when a middleware read it before routing (to check a
