@@ -23,7 +23,8 @@ const STATE = Symbol('fielding.express.request');
 interface LazyState {
   readonly req: ExpressRequest;
   readonly res: ExpressResponse;
-  readonly url: string;
+  /** Computed on first read when the caller allowed it (see `toWebRequest`). */
+  url: string | undefined;
   headers: Headers | undefined;
   real: Request | undefined;
   signal: AbortSignal | undefined;
@@ -33,11 +34,15 @@ interface LazyRequest extends Request {
   [STATE]: LazyState;
 }
 
+function urlOf(state: LazyState): string {
+  return (state.url ??= requestUrl(state.req));
+}
+
 function real(self: LazyRequest): Request {
   const state = self[STATE];
   return (state.real ??= buildRequest(
     state.req,
-    state.url,
+    urlOf(state),
     state.headers ?? requestHeaders(state.req),
   ));
 }
@@ -55,7 +60,7 @@ function lazyPrototype(): object {
     },
     url: {
       get(this: LazyRequest) {
-        return this[STATE].url;
+        return urlOf(this[STATE]);
       },
     },
     headers: {
@@ -104,7 +109,11 @@ function lazyPrototype(): object {
   return proto;
 }
 
-function createLazyRequest(req: ExpressRequest, res: ExpressResponse, url: string): Request {
+function createLazyRequest(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  url: string | undefined,
+): Request {
   const request = Object.create(lazyPrototype()) as LazyRequest;
   request[STATE] = { req, res, url, headers: undefined, real: undefined, signal: undefined };
   return request;
@@ -140,11 +149,14 @@ function lazySupported(): boolean {
 
 /**
  * The Web `Request` for an Express request: lazy where the runtime allows it, else built at
- * once — the same observable `Request` either way.
+ * once — the same observable `Request` either way. With `deferUrl`, even the URL (Express's
+ * `req.protocol` and trust-proxy checks) is worked out on first read; only for callers that
+ * hand Express nothing back before answering (`toExpress`), since `req.app` — whose
+ * `trust proxy` applies — changes while Express walks on through mounted apps.
  */
-export function toWebRequest(req: ExpressRequest, res: ExpressResponse): Request {
+export function toWebRequest(req: ExpressRequest, res: ExpressResponse, deferUrl = false): Request {
   return lazySupported()
-    ? createLazyRequest(req, res, requestUrl(req))
+    ? createLazyRequest(req, res, deferUrl ? undefined : requestUrl(req))
     : createWebRequest(req, res);
 }
 

@@ -32,7 +32,7 @@ export function toExpress(handler: FetchHandler): ExpressHandler {
   ): void {
     let result: Response | Promise<Response>;
     try {
-      result = handler(createWebRequest(req, res));
+      result = handler(createWebRequest(req, res, true));
     } catch (error) {
       answerError(error, req, res, next);
       return;
