@@ -358,6 +358,8 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
             return next(request);
           }),
         );
+        // A middleware inside it: the body the outer one read must still reach the parser.
+        await app.register(fastifyMiddleware(stamp('inner')));
         app.post('/hook', async (request) => ({ parsed: request.body }));
         const origin = await start(app);
         // Several socket chunks: the replay hands all of them to Fastify's JSON parser.
@@ -376,6 +378,7 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
           body: small,
         });
         expect(accepted.status).toBe(200);
+        expect(accepted.headers['x-stamp']).toBe('inner');
         expect(JSON.parse(accepted.body.toString())).toEqual({ parsed: { event: 'push' } });
         const refused = await send(`${origin}/hook`, {
           method: 'POST',

@@ -137,8 +137,13 @@ export function fastifyMiddleware(
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> {
-    const replay: Replay = { active: true, chunks: [], used: false };
-    (request as SourceRequest)[REPLAY] = replay;
+    // Shared by stacked middleware: what an outer one read before its `next` stays recorded.
+    const replay: Replay = ((request as SourceRequest)[REPLAY] ??= {
+      active: true,
+      chunks: [],
+      used: false,
+    });
+    replay.active = true;
     const web = toWebRequest(request, reply);
     let settle!: (response: Response) => void;
     let fail!: (error: unknown) => void;
