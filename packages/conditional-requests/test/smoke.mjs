@@ -1,5 +1,6 @@
 // Runtime smoke test: the built package's public API, run by scripts/smoke/run-matrix.mjs on
 // Node 20/22/24, Deno and Bun. Plain assertions so it needs nothing but the runtime.
+/* global ReadableStream, TextEncoder */
 import {
   createEntityTag,
   evaluatePreconditions,
@@ -56,6 +57,21 @@ const second = await handler(
   new Request(url, { headers: { 'If-None-Match': first.headers.get('etag') } }),
 );
 check(second.status === 304, 'shallowEtag 304');
+
+// The Node build (node:crypto; Deno and Bun load it too): a string body (the bodySource fast
+// path where the runtime keeps it) and a stream of the same bytes get the same tag.
+const nodeBuild = await import('../dist/index.node.js');
+const tagOf = async (body) =>
+  (await nodeBuild.shallowEtag()(new Request(url), () => new Response(body))).headers.get('etag');
+const stream = new ReadableStream({
+  start(controller) {
+    controller.enqueue(new TextEncoder().encode('a'));
+    controller.enqueue(new TextEncoder().encode('bc'));
+    controller.close();
+  },
+});
+check((await tagOf('abc')) === '"3-qZk+NkcGgWq6PiVxeFDCbJzQ2J0"', 'node build string tag');
+check((await tagOf(stream)) === '"3-qZk+NkcGgWq6PiVxeFDCbJzQ2J0"', 'node build stream tag');
 
 const headers = new Headers({ ETag: '"7"' });
 check(weakenEntityTag(headers) === 'W/"7"', 'weakenEntityTag');
