@@ -128,6 +128,49 @@ describe.each(EXPRESS_VERSIONS)('writing a response on %s', (_name, express) => 
     expect(reply.body.toString()).toBe('hello');
   });
 
+  it.each([
+    ['from its source', true],
+    ['from its stream', false],
+  ] as const)(
+    'passes an error writing the head %s to express error handlers',
+    async (_path, on) => {
+      fast.on = on;
+      const app = express();
+      app.use((_req, res, next) => {
+        const writeHead = res.writeHead;
+        let failed = false;
+        // A broken earlier middleware: its patched writeHead throws once.
+        res.writeHead = function (this: typeof res, ...args: unknown[]) {
+          if (!failed) {
+            failed = true;
+            throw new Error('writeHead broke');
+          }
+          return (writeHead as (...a: unknown[]) => typeof res).apply(this, args);
+        } as typeof res.writeHead;
+        next();
+      });
+      app.use(
+        '/api',
+        toExpress(() => Response.json(payload)),
+      );
+      app.use(
+        (
+          error: Error,
+          _req: unknown,
+          res: { status(code: number): { send(body: string): void } },
+          _next: unknown,
+        ) => {
+          res.status(500).send(`handled: ${error.message}`);
+        },
+      );
+      const { origin, server } = await listen(app);
+      servers.push(server);
+      const reply = await send(`${origin}/api/x`);
+      expect(reply.status).toBe(500);
+      expect(reply.body.toString()).toBe('handled: writeHead broke');
+    },
+  );
+
   it('still streams a stream body chunk by chunk', async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
