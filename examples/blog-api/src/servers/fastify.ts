@@ -1,5 +1,14 @@
+// Fastify 5: the whole API registered as one encapsulated plugin through @fielding/fastify.
+import type { AddressInfo } from 'node:net';
+import { fielding } from '@fielding/fastify';
+import Fastify from 'fastify';
 import type { StartServer } from './types.js';
 
-// Filled in once @fielding/fastify lands (issue 9); until then this entry point says so.
-export const startFastify: StartServer = () =>
-  Promise.reject(new Error('The fastify server needs @fielding/fastify, which is not built yet.'));
+export const startFastify: StartServer = async (handler, port, host = '127.0.0.1') => {
+  const app = Fastify();
+  // Inside the plugin the body stays an unread stream: the Fielding handler parses it itself.
+  await app.register(fielding(handler));
+  await app.listen({ port, host });
+  const { port: bound } = app.server.address() as AddressInfo;
+  return { url: `http://${host}:${bound}`, close: () => app.close() };
+};

@@ -1,0 +1,4 @@
+import { startFastify } from '../src/servers/fastify.js';
+import { runScenarios } from './scenarios.js';
+
+runScenarios('Fastify', startFastify);
