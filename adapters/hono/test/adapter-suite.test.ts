@@ -7,6 +7,7 @@ const NODE_SERVER: ServerTraits = {
   reasonPhrase: 'standard',
   abortReason: 'any',
   emptyStream: 'either',
+  bodylessRequest: 'empty-stream',
 };
 
 runAdapterSuite('hono 4 on @hono/node-server', mountHono, NODE_SERVER);
