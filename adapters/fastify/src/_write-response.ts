@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { WebBodyReadable } from './_node-stream.js';
-import { completeBody } from './_internal-body.js';
+import { bodySource } from '@fielding/core';
 
 /** What a `Response` becomes for Fastify: whole bytes, a stream, or no body at all. */
 export type Payload = Buffer | Readable | null;
@@ -63,7 +63,7 @@ export async function responsePayload(method: string, response: Response): Promi
     await body.cancel().catch(() => undefined);
     return null;
   }
-  const whole = completeBody(response);
+  const whole = bodySource(response);
   if (whole !== undefined) {
     // The stream was never touched and nothing else holds it: no need to cancel it.
     if (whole.length === 0) return null;

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { FetchHandler } from '@fielding/core';
 import { fielding, toFastify } from './index.js';
 import { setLazyRequests } from './_lazy-request.js';
-import { setStateKey } from './_internal-body.js';
+// The fast path's switch lives beside bodySource in core (the same module instance in tests).
+import { _setBodySourceKey as setStateKey } from '../../../packages/core/src/body-source.js';
 import { send } from '../test/adapter-suite.js';
 import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
 
