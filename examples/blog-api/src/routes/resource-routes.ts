@@ -203,20 +203,25 @@ export function addResourceRoutes(
     return itemRepresentation(request, pathIds(params), item, { headers });
   });
 
+  /** Writes `data` over the version the preconditions validated; a race lost is a 412. */
+  const replaceChecked = async (
+    request: Request,
+    params: Params,
+    checked: { parentId: number | undefined; id: number; validator: ItemValidator },
+    data: Record<string, string>,
+  ) => {
+    const { parentId, id, validator } = checked;
+    const outcome = await repository.replace(parentId, id, data, validator.version);
+    if (outcome.status === 'missing') throw missing(id);
+    if (outcome.status === 'stale') throw stale(outcome.current, request);
+    return written(request, params, outcome.item);
+  };
+
   router.put(kind.itemPattern, async (request, { params }) => {
     const checked = await checkWritePreconditions(request, params);
     if ('early' in checked) return checked.early;
     const body = await readJson(request, { limit: MAX_BODY_BYTES });
-    const data = validateBody(kind.schema, body);
-    const outcome = await repository.replace(
-      checked.parentId,
-      checked.id,
-      data,
-      checked.validator.version,
-    );
-    if (outcome.status === 'missing') throw missing(checked.id);
-    if (outcome.status === 'stale') throw stale(outcome.current, request);
-    return written(request, params, outcome.item);
+    return replaceChecked(request, params, checked, validateBody(kind.schema, body));
   });
 
   router.patch(kind.itemPattern, async (request, { params }) => {
@@ -235,15 +240,7 @@ export function addResourceRoutes(
       const value = (patched as Record<string, unknown>)[field];
       if (typeof value === 'string') data[field] = value;
     }
-    const outcome = await repository.replace(
-      checked.parentId,
-      checked.id,
-      data,
-      checked.validator.version,
-    );
-    if (outcome.status === 'missing') throw missing(checked.id);
-    if (outcome.status === 'stale') throw stale(outcome.current, request);
-    return written(request, params, outcome.item);
+    return replaceChecked(request, params, checked, data);
   });
 
   router.delete(kind.itemPattern, async (request, { params }) => {
