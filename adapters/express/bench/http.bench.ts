@@ -20,8 +20,12 @@ import { setLazyRequests } from '../src/_lazy-request.js';
 
 const AMOUNT = 3000;
 const CONNECTIONS = 10;
-/** Interleaved rounds (every row once per round), so a busy machine's drift hits all rows alike. */
-const ROUNDS = 4;
+/**
+ * Interleaved rounds (every row once per round, the order reversed every other round), so a busy
+ * machine's drift hits all rows alike; ratios are also taken per round and their median printed,
+ * which a burst of load elsewhere during one round cannot move.
+ */
+const ROUNDS = 8;
 const ITERATIONS = 2;
 const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
 const handler = (): Response => Response.json(payload);
@@ -63,6 +67,8 @@ interface Tally {
   requests: number;
   seconds: number;
   cpuMicros: number;
+  /** CPU µs per request of each run, in order. */
+  perRun: number[];
 }
 const servers = new Map<string, { server: Server; url: string }>();
 const measured = new Map<string, Tally>();
@@ -81,12 +87,19 @@ function run(name: string): Promise<void> {
           reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
           return;
         }
-        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
+        const total = measured.get(name) ?? {
+          runs: 0,
+          requests: 0,
+          seconds: 0,
+          cpuMicros: 0,
+          perRun: [],
+        };
         measured.set(name, {
           runs: total.runs + 1,
           requests: total.requests + result.requests,
           seconds: total.seconds + result.seconds,
           cpuMicros: total.cpuMicros + used.user + used.system,
+          perRun: [...total.perRun, (used.user + used.system) / result.requests],
         });
         resolve();
       },
@@ -107,7 +120,10 @@ await new Promise((resolve) => load.once('message', resolve));
 // Warm every server (JIT, connections), then measure in interleaved rounds for the table.
 for (const name of servers.keys()) await run(name);
 measured.clear();
-for (let round = 0; round < ROUNDS; round++) for (const name of servers.keys()) await run(name);
+for (let round = 0; round < ROUNDS; round++) {
+  const order = [...servers.keys()];
+  for (const name of round % 2 === 0 ? order : order.reverse()) await run(name);
+}
 const interleaved = new Map(measured);
 
 function report(): void {
@@ -119,20 +135,28 @@ function report(): void {
     server.close();
   }
   const tally = (name: string): Tally =>
-    interleaved.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1 };
+    interleaved.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1, perRun: [] };
   const rate = (name: string): number => tally(name).requests / tally(name).seconds;
   const cpu = (name: string): number => tally(name).cpuMicros / tally(name).requests;
   const rows = [...interleaved.keys()].map(
     (name) =>
       `  ${name.padEnd(38)} ${String(Math.round(rate(name))).padStart(6)} req/s  ${cpu(name).toFixed(1).padStart(6)} µs CPU/req`,
   );
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  };
+  // The same round's runs of both rows, so each ratio compares runs made moments apart.
+  const roundRatio = (peer: string): number =>
+    median(tally(peer).perRun.map((value, round) => value / tally(ADAPTER).perRun[round]!));
   const ratio = (peer: string): string =>
-    `  toExpress vs ${peer.padEnd(38)} wall ${(rate(ADAPTER) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ADAPTER)).toFixed(2)}×`;
+    `  toExpress vs ${peer.padEnd(38)} wall ${(rate(ADAPTER) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ADAPTER)).toFixed(2)}×  CPU median of rounds ${roundRatio(peer).toFixed(2)}×`;
   console.log(
     [
       `\nthroughput: ${ROUNDS} interleaved rounds × ${AMOUNT} requests per row, ${CONNECTIONS} connections, load in a separate process`,
       ...rows,
-      'ratios (above 1 = toExpress faster; CPU ratio = peer CPU per request / ours)',
+      'ratios (above 1 = toExpress faster; CPU ratio = peer CPU per request / ours, over all rounds and as the median of the per-round ratios)',
       ...[NATIVE, EAGER, WHATWG, WHATWG_EXPRESS, HONO_EXPRESS].map(ratio),
     ].join('\n'),
   );
