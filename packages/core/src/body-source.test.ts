@@ -43,4 +43,21 @@ describe('bodySource', () => {
     _setBodySourceKey(null);
     expect(bodySource(new Response('x'))).toBeUndefined();
   });
+
+  it.runIf(keepsSource)('still finds the source when the global Response was replaced', () => {
+    const original = globalThis.Response;
+    // A stand-in like @hono/node-server's: its instances keep no undici state, but its
+    // prototype chain leads to the real Response.
+    class StandIn {
+      constructor(readonly init: unknown) {}
+    }
+    Object.setPrototypeOf(StandIn, original);
+    _setBodySourceKey(undefined);
+    globalThis.Response = StandIn as unknown as typeof Response;
+    try {
+      expect(bodySource(new original('kept'))).toBe('kept');
+    } finally {
+      globalThis.Response = original;
+    }
+  });
 });

@@ -15,15 +15,33 @@ type StateHolder = Record<symbol, { body?: InternalBody | null } | undefined>;
 
 let stateKey: symbol | null | undefined;
 
+// A server may have replaced the global Response with a stand-in (@hono/node-server does), so
+// the probe also tries the classes the stand-in's prototype chain leads to.
+function probeClasses(): Array<typeof Response> {
+  const classes: Array<typeof Response> = [];
+  let candidate: unknown = globalThis.Response;
+  while (
+    typeof candidate === 'function' &&
+    candidate !== Function.prototype &&
+    classes.length < 4
+  ) {
+    classes.push(candidate as typeof Response);
+    candidate = Object.getPrototypeOf(candidate);
+  }
+  return classes;
+}
+
 function findStateKey(): symbol | null {
-  try {
-    const probe = new Response('fielding-probe');
-    for (const symbol of Object.getOwnPropertySymbols(probe)) {
-      if ((probe as unknown as StateHolder)[symbol]?.body?.source === 'fielding-probe')
-        return symbol;
+  for (const ResponseClass of probeClasses()) {
+    try {
+      const probe = new ResponseClass('fielding-probe');
+      for (const symbol of Object.getOwnPropertySymbols(probe)) {
+        const state = (probe as unknown as StateHolder)[symbol];
+        if (state?.body?.source === 'fielding-probe') return symbol;
+      }
+    } catch {
+      // A class that cannot be probed simply gives no fast path.
     }
-  } catch {
-    // A runtime whose Response cannot even be probed simply has no fast path.
   }
   return null;
 }
