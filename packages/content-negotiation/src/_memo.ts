@@ -96,8 +96,10 @@ export function decide(
 ): Decision {
   let cache: BoundedCache<Decision> | undefined;
   let key: string | undefined;
+  let snapshot: readonly string[] | undefined;
   if (header === null || header.length <= MAX_CACHED_HEADER_LENGTH) {
     const memo = memoOf(available);
+    snapshot = memo.snapshot;
     cache = memo.caches[field] ??= new BoundedCache(NEGOTIATION_CACHE_LIMIT / 2);
     // The server's preference (encodings) or fallback (languages) is part of the question.
     key =
@@ -112,7 +114,9 @@ export function decide(
     available as string[],
     extra as string[] | undefined,
   );
-  const decision = new LazyDecision(field, header, ranked, available.slice(), explainers[field]);
+  // The memo's snapshot is already a private copy of the variants: no second copy per miss.
+  const variants = snapshot ?? available.slice();
+  const decision = new LazyDecision(field, header, ranked, variants, explainers[field]);
   if (cache !== undefined && key !== undefined) cache.set(key, decision);
   return decision;
 }
