@@ -11,7 +11,8 @@ const site = resolve('docs/site');
 const shots = resolve('artifacts/docs-screenshots');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-if (!existsSync(join(site, 'index.html'))) fail('docs/site is not built: run `pnpm run docs` first');
+if (!existsSync(join(site, 'index.html')))
+  fail('docs/site is not built: run `pnpm run docs` first');
 if (!existsSync(executablePath)) {
   const message = `Chromium not found at ${executablePath} (apt-get install chromium)`;
   if (process.env.CI) fail(message);
