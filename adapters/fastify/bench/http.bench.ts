@@ -10,6 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createServerAdapter } from '@whatwg-node/server';
 import { bench, describe } from 'vitest';
@@ -112,7 +113,9 @@ for (const [name, app] of Object.entries(apps)) {
   const { port } = server.address() as AddressInfo;
   servers.set(name, { server, url: `http://127.0.0.1:${port}/api/blogs/7` });
 }
-const load: ChildProcess = fork(new URL('./_load.mjs', import.meta.url));
+const load: ChildProcess = fork(new URL('../../../test-utils/bench-load.mjs', import.meta.url), [
+  fileURLToPath(new URL('..', import.meta.url)),
+]);
 await new Promise((resolve) => load.once('message', resolve));
 // Warm every server (JIT, connections) outside the measured iterations.
 for (const name of servers.keys()) await run(name);

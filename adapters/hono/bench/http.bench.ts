@@ -13,6 +13,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createServerAdapter } from '@whatwg-node/server';
 import { Hono } from 'hono';
@@ -103,7 +104,9 @@ for (const [name, app] of Object.entries(honoApps)) {
 const whatwg = createServer(createServerAdapter(jsonHandler) as unknown as RequestListener);
 whatwg.listen(0, '127.0.0.1');
 await listenOn(WHATWG, whatwg);
-const load: ChildProcess = fork(new URL('./_load.mjs', import.meta.url));
+const load: ChildProcess = fork(new URL('../../../test-utils/bench-load.mjs', import.meta.url), [
+  fileURLToPath(new URL('..', import.meta.url)),
+]);
 await new Promise((resolve) => load.once('message', resolve));
 // Warm every server (JIT, connections) outside the measured iterations.
 for (const name of servers.keys()) await run(name);

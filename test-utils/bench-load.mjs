@@ -1,8 +1,15 @@
 // The load generator, in its own process so it does not share the server's event loop (the
 // machine has few cores; a client in-process would halve what it measures). It waits for
-// { url, amount, connections } over IPC and answers with autocannon's result.
+// { url, amount, connections } over IPC and answers with autocannon's result. Shared by the
+// adapters' benches; autocannon is resolved from the folder of the bench that forked it (its
+// first argument), since pnpm installs it there and not at the root.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+
+const autocannon = createRequire(join(process.argv[2] ?? process.cwd(), 'package.json'))(
+  'autocannon',
+);
 
 process.on('message', async (job) => {
   const started = performance.now();
