@@ -334,7 +334,9 @@ export function runAdapterSuite(
       expect(JSON.parse(reply.body.toString())).toEqual({ bytes: total });
       expect(sentBeforeRead).toBeGreaterThan(0);
       expect(sentBeforeRead).toBeLessThan(8 * MB);
-      expect(peak - before).toBeLessThan(16 * MB);
+      // Buffering the body would hold all 50 MB; half of it leaves room for GC timing (a 16 MB
+      // bound flaked at 16.06 MB on a busy machine) while still proving the body streams.
+      expect(peak - before).toBeLessThan(total / 2);
     });
 
     it('streams a 50 mb response body with backpressure', async () => {
@@ -378,7 +380,9 @@ export function runAdapterSuite(
       expect(produced()).toBe(total);
       // Socket buffers on both sides hold a few MB at most; the rest must wait for the reader.
       expect(maxAhead).toBeLessThan(8 * MB);
-      expect(peak - before).toBeLessThan(16 * MB);
+      // Buffering the body would hold all 50 MB; half of it leaves room for GC timing (a 16 MB
+      // bound flaked at 16.06 MB on a busy machine) while still proving the body streams.
+      expect(peak - before).toBeLessThan(total / 2);
     });
 
     it('sends the first chunk before the stream ends', async () => {
