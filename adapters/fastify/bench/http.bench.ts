@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createServerAdapter } from '@whatwg-node/server';
 import { bench, describe } from 'vitest';
 import { fielding, toFastify } from '../src/index.js';
+import { createLoadRunner, type Tally } from '../../../test-utils/load-runner.js';
 
 const AMOUNT = 3000;
 const CONNECTIONS = 10;
@@ -65,40 +66,7 @@ const apps: Record<string, FastifyInstance | RequestListener> = {
   [WHATWG_FASTIFY]: whatwgInFastify,
 };
 
-interface Tally {
-  runs: number;
-  requests: number;
-  seconds: number;
-  cpuMicros: number;
-}
 const servers = new Map<string, { server: Server; url: string }>();
-const measured = new Map<string, Tally>();
-
-function run(name: string): Promise<void> {
-  const { url } = servers.get(name)!;
-  const cpu = process.cpuUsage();
-  return new Promise((resolve, reject) => {
-    load.once(
-      'message',
-      (result: { requests: number; seconds: number; non2xx: number; errors: number }) => {
-        const used = process.cpuUsage(cpu);
-        if (result.non2xx > 0 || result.errors > 0) {
-          reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
-          return;
-        }
-        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
-        measured.set(name, {
-          runs: total.runs + 1,
-          requests: total.requests + result.requests,
-          seconds: total.seconds + result.seconds,
-          cpuMicros: total.cpuMicros + used.user + used.system,
-        });
-        resolve();
-      },
-    );
-    load.send({ url, amount: AMOUNT, connections: CONNECTIONS });
-  });
-}
 
 // Set up at module load: vitest's bench mode runs no beforeAll hooks around `bench`.
 for (const [name, app] of Object.entries(apps)) {
@@ -117,6 +85,11 @@ const load: ChildProcess = fork(new URL('../../../test-utils/bench-load.mjs', im
   fileURLToPath(new URL('..', import.meta.url)),
 ]);
 await new Promise((resolve) => load.once('message', resolve));
+const { measured, run: runBatch } = createLoadRunner(load, {
+  amount: AMOUNT,
+  connections: CONNECTIONS,
+});
+const run = (name: string): Promise<void> => runBatch(name, servers.get(name)!.url);
 // Warm every server (JIT, connections) outside the measured iterations.
 for (const name of servers.keys()) await run(name);
 measured.clear();

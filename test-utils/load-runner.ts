@@ -1,0 +1,50 @@
+// The measuring half of the adapters' HTTP benches: send one fixed batch of requests from the
+// load process (test-utils/bench-load.mjs) to a server and add up requests, wall time and this
+// process's CPU (the servers run here, so CPU per request is the number that survives a busy
+// machine better than req/s).
+import type { ChildProcess } from 'node:child_process';
+
+/** What all runs against one server added up to. */
+export interface Tally {
+  runs: number;
+  requests: number;
+  seconds: number;
+  cpuMicros: number;
+}
+
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Creates `run(name, url)`, which measures one batch and adds it to `measured` under `name`. */
+export function createLoadRunner(
+  load: ChildProcess,
+  batch: { amount: number; connections: number },
+): { measured: Map<string, Tally>; run: (name: string, url: string) => Promise<void> } {
+  const measured = new Map<string, Tally>();
+  const run = (name: string, url: string): Promise<void> => {
+    const cpu = process.cpuUsage();
+    return new Promise((resolve, reject) => {
+      load.once('message', (result: LoadResult) => {
+        const used = process.cpuUsage(cpu);
+        if (result.non2xx > 0 || result.errors > 0) {
+          reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+          return;
+        }
+        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
+        measured.set(name, {
+          runs: total.runs + 1,
+          requests: total.requests + result.requests,
+          seconds: total.seconds + result.seconds,
+          cpuMicros: total.cpuMicros + used.user + used.system,
+        });
+        resolve();
+      });
+      load.send({ url, ...batch });
+    });
+  };
+  return { measured, run };
+}
