@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { _setBodySourceKey, bodySource } from './body-source.js';
+import { _setBodySourceKey, BODY_SOURCE, bodySource } from './body-source.js';
 
 // Only undici keeps a source; other fetch implementations must answer undefined, never wrong.
 const keepsSource = bodySource(new Response('x')) === 'x';
@@ -37,6 +37,22 @@ describe('bodySource', () => {
     locked.body?.getReader();
     expect(bodySource(locked)).toBeUndefined();
     expect(bodySource(new Response(null))).toBeUndefined();
+  });
+
+  it('asks a stand-in response for its source through the registered symbol', () => {
+    const asked: string[] = [];
+    const standIn = {
+      [BODY_SOURCE](this: unknown) {
+        asked.push(this === standIn ? 'self' : 'other');
+        return '{"id":7}';
+      },
+    } as unknown as Response;
+    expect(bodySource(standIn)).toBe('{"id":7}');
+    expect(asked).toEqual(['self']);
+    expect(BODY_SOURCE).toBe(Symbol.for('fielding.body-source'));
+    // Even with the undici probe switched off, the stand-in's own answer is used.
+    _setBodySourceKey(null);
+    expect(bodySource(standIn)).toBe('{"id":7}');
   });
 
   it('answers undefined everywhere when the fast path is off', () => {

@@ -6,6 +6,22 @@
 // fetch implementation, a future undici), `bodySource` answers `undefined` and callers take the
 // ordinary stream path, so correctness never depends on it.
 
+/**
+ * The registered symbol under which a `Response` stand-in (a light class that replaces the
+ * global `Response` on a server, such as `FastResponse` from `@fielding/node`) offers its body
+ * source: a method returning the string or bytes the body was built from, or `undefined`.
+ * {@link bodySource} asks it before probing undici, so such responses keep the fast path.
+ *
+ * @example
+ * ```ts
+ * import { BODY_SOURCE, bodySource } from '@fielding/core';
+ *
+ * const light = { [BODY_SOURCE]: () => 'hello' } as unknown as Response;
+ * bodySource(light); // 'hello'
+ * ```
+ */
+export const BODY_SOURCE: unique symbol = Symbol.for('fielding.body-source');
+
 interface InternalBody {
   source?: unknown;
   stream?: ReadableStream<Uint8Array>;
@@ -63,6 +79,8 @@ function findStateKey(): symbol | null {
  * ```
  */
 export function bodySource(response: Response): string | Uint8Array | undefined {
+  const own = (response as unknown as Record<symbol, unknown>)[BODY_SOURCE];
+  if (typeof own === 'function') return (own as () => string | Uint8Array | undefined).call(response);
   if (stateKey === undefined) stateKey = findStateKey();
   if (stateKey === null) return undefined;
   const body = (response as unknown as StateHolder)[stateKey]?.body;

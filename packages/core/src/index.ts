@@ -33,7 +33,7 @@ export {
   type RouterOptions,
 } from './router.js';
 export { buildPath, type PathParams, type RouteParams } from './route-pattern.js';
-export { bodySource } from './body-source.js';
+export { BODY_SOURCE, bodySource } from './body-source.js';
 export {
   IRREGULAR_PLURALS,
   lintRoutes,
