@@ -14,6 +14,7 @@ import {
   explainMediaTypes,
   rankLanguages,
 } from './_explain.js';
+import { prepareMediaTypes, rankMediaTypes, type PreparedMediaTypes } from './_media-ranges.js';
 
 // `extra` is the server's preference order for encodings, `[fallback]` for languages.
 type Rank = (header: string | undefined, available: string[], extra?: string[]) => string[];
@@ -24,6 +25,7 @@ const headers: Record<string, string | undefined> = {};
 const negotiator = new Negotiator({ headers });
 
 const rankers: Record<NegotiationField, Rank> = {
+  // Only for what the single-pass ranker leaves to negotiator (quotes, non-ASCII).
   Accept: (header, available) => {
     headers['accept'] = header;
     return negotiator.mediaTypes(available);
@@ -54,6 +56,8 @@ interface ListMemo {
   /** The variants when this memo was made: a mutated array must not reuse it. */
   snapshot: readonly string[];
   caches: Partial<Record<NegotiationField, BoundedCache<Decision>>>;
+  /** The snapshot parsed as media types, on first use for `Accept`. */
+  mediaTypes?: PreparedMediaTypes;
 }
 
 // Two ways to find the memo of a list of variants: by array identity (no work at all, the
@@ -94,12 +98,12 @@ export function decide(
   available: readonly string[],
   extra?: readonly string[],
 ): Decision {
+  const memo = memoOf(available);
+  // The memo's snapshot is a private copy of the variants: decisions keep it, never `available`.
+  const variants = memo.snapshot;
   let cache: BoundedCache<Decision> | undefined;
   let key: string | undefined;
-  let snapshot: readonly string[] | undefined;
   if (header === null || header.length <= MAX_CACHED_HEADER_LENGTH) {
-    const memo = memoOf(available);
-    snapshot = memo.snapshot;
     cache = memo.caches[field] ??= new BoundedCache(NEGOTIATION_CACHE_LIMIT / 2);
     // The server's preference (encodings) or fallback (languages) is part of the question.
     key =
@@ -109,13 +113,15 @@ export function decide(
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
   }
-  const ranked = rankers[field](
-    header ?? undefined,
-    available as string[],
-    extra as string[] | undefined,
-  );
-  // The memo's snapshot is already a private copy of the variants: no second copy per miss.
-  const variants = snapshot ?? available.slice();
+  const ranked =
+    (field === 'Accept'
+      ? rankMediaTypes(
+          header ?? undefined,
+          variants,
+          (memo.mediaTypes ??= prepareMediaTypes(variants)),
+        )
+      : undefined) ??
+    rankers[field](header ?? undefined, variants as string[], extra as string[] | undefined);
   const decision = new LazyDecision(field, header, ranked, variants, explainers[field]);
   if (cache !== undefined && key !== undefined) cache.set(key, decision);
   return decision;
