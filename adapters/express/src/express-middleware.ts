@@ -1,4 +1,5 @@
 import type { FetchHandler, Middleware } from '@fielding/core';
+import { installFastResponse } from '@fielding/node';
 import { HttpError } from '@fielding/problem-errors';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
@@ -21,6 +22,13 @@ export interface ExpressMiddlewareOptions {
    * `'problem'` rejects `next` with a 404 `HttpError`, answered as problem+json.
    */
   notFound?: 'express' | 'problem';
+  /**
+   * Make `FastResponse` from `@fielding/node` the global `Response` (see its
+   * `installFastResponse`), so the handler's `Response.json()` and `new Response(text)` cost a
+   * string instead of undici's stream machinery, and the adapter writes that string directly.
+   * `false` leaves the global `Response` as it is. Default: `true`.
+   */
+  fastResponse?: boolean;
 }
 
 /**
@@ -31,7 +39,8 @@ export interface ExpressMiddlewareOptions {
  * A body from `res.end(body)`/`res.send` arrives whole; one from `res.write` streams.
  *
  * @param middleware - the Fielding middleware, e.g. a shallow-ETag or problem middleware
- * @param options - which handlers `next` runs and what a fall-through means
+ * @param options - which handlers `next` runs, what a fall-through means, and whether the
+ *   global `Response` becomes the light one
  * @returns an Express middleware
  *
  * @example
@@ -54,6 +63,7 @@ export function expressMiddleware(
   middleware: Middleware,
   options: ExpressMiddlewareOptions = {},
 ): ExpressHandler {
+  if (options.fastResponse !== false) installFastResponse();
   const handlers = options.handlers ?? [];
   const notFound = options.notFound ?? 'express';
   return function fieldingMiddleware(

@@ -5,7 +5,7 @@
  *
  * @module @fielding/express
  */
-export { toExpress } from './to-express.js';
+export { toExpress, type ToExpressOptions } from './to-express.js';
 export { expressMiddleware, type ExpressMiddlewareOptions } from './express-middleware.js';
 export { httpErrorHandler } from './http-error-handler.js';
 export type {

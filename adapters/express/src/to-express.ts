@@ -1,8 +1,20 @@
 import type { FetchHandler } from '@fielding/core';
+import { installFastResponse } from '@fielding/node';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
 import { toWebRequest as createWebRequest } from './_lazy-request.js';
 import { writeResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
+
+/** Options of {@link toExpress}. */
+export interface ToExpressOptions {
+  /**
+   * Make `FastResponse` from `@fielding/node` the global `Response` (see its
+   * `installFastResponse`), so the handler's `Response.json()` and `new Response(text)` cost a
+   * string instead of undici's stream machinery, and the adapter writes that string directly.
+   * `false` leaves the global `Response` as it is. Default: `true`.
+   */
+  fastResponse?: boolean;
+}
 
 /**
  * Mounts a Fielding {@link FetchHandler} in Express 4 or 5, for a whole path prefix or one
@@ -13,6 +25,7 @@ import { answerError } from './_errors.js';
  * `HttpError` becomes `application/problem+json`; any other error goes to `next(error)`.
  *
  * @param handler - the fetch handler to serve
+ * @param options - whether the global `Response` becomes the light one
  * @returns an Express middleware
  *
  * @example
@@ -24,7 +37,8 @@ import { answerError } from './_errors.js';
  * app.use('/api', toExpress((request) => Response.json({ url: request.url })));
  * ```
  */
-export function toExpress(handler: FetchHandler): ExpressHandler {
+export function toExpress(handler: FetchHandler, options: ToExpressOptions = {}): ExpressHandler {
+  if (options.fastResponse !== false) installFastResponse();
   return function fieldingHandler(
     req: ExpressRequest,
     res: ExpressResponse,

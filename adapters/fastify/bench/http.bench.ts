@@ -21,7 +21,11 @@ const AMOUNT = 3000;
 const CONNECTIONS = 10;
 const ITERATIONS = 4;
 const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
+// Captured before the adapter makes @fielding/node's FastResponse the global Response: peers
+// that do not install it (whatwg-node, a native route) build Node's own, as their users do.
+const NativeResponse = globalThis.Response;
 const handler = (): Response => Response.json(payload);
+const nativeHandler = (): Response => NativeResponse.json(payload);
 
 const native = Fastify();
 native.get('/api/blogs/:id', async () => payload);
@@ -29,14 +33,15 @@ native.get('/api/blogs/:id', async () => payload);
 // dropping it): what undici's Response alone costs, adapter or not.
 const nativeWithResponse = Fastify();
 nativeWithResponse.get('/api/blogs/:id', async () => {
-  void Response.json(payload);
+  void NativeResponse.json(payload);
   return payload;
 });
 const plugin = Fastify();
 await plugin.register(fielding(handler), { prefix: '/api' });
+if (globalThis.Response === NativeResponse) throw new Error('FastResponse is not installed');
 const route = Fastify();
 route.get('/api/blogs/:id', toFastify(handler));
-const whatwg = createServerAdapter(handler);
+const whatwg = createServerAdapter(nativeHandler);
 const whatwgInFastify = Fastify();
 whatwgInFastify.route({
   url: '/api/*',

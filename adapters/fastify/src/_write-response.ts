@@ -57,17 +57,19 @@ export function applyHead(reply: FastifyReply, response: Response, replace: bool
  * and Fastify then destroys the connection.
  */
 export async function responsePayload(method: string, response: Response): Promise<Payload> {
+  // First, before `body`: a light Response (FastResponse) would otherwise build its stream.
+  // A source exists only for statuses that may carry content (a Response refuses a body on
+  // 204/304), and the stream was never touched, so there is nothing to cancel.
+  const whole = bodySource(response);
+  if (whole !== undefined) {
+    if (whole.length === 0) return null;
+    return typeof whole === 'string' ? Buffer.from(whole) : toBuffer(whole);
+  }
   const body = response.body;
   if (body === null) return null;
   if (isBodiless('GET', response.status)) {
     await body.cancel().catch(() => undefined);
     return null;
-  }
-  const whole = bodySource(response);
-  if (whole !== undefined) {
-    // The stream was never touched and nothing else holds it: no need to cancel it.
-    if (whole.length === 0) return null;
-    return typeof whole === 'string' ? Buffer.from(whole) : toBuffer(whole);
   }
   const reader = body.getReader();
   let first: ReadableStreamReadResult<Uint8Array>;

@@ -7,6 +7,7 @@ import type {
   preParsingHookHandler,
 } from 'fastify';
 import type { FetchHandler, Middleware } from '@fielding/core';
+import { installFastResponse } from '@fielding/node';
 import { Readable } from 'node:stream';
 import { toWebRequest } from './_lazy-request.js';
 import { REPLAY, type Replay, type SourceRequest } from './_web-request.js';
@@ -22,6 +23,13 @@ export interface FastifyMiddlewareOptions {
    * resolves with that answer.
    */
   errors?: 'middleware' | 'fastify';
+  /**
+   * Make `FastResponse` from `@fielding/node` the global `Response` (see its
+   * `installFastResponse`), so the handler's `Response.json()` and `new Response(text)` cost a
+   * string instead of undici's stream machinery, and the adapter writes that string directly.
+   * `false` leaves the global `Response` as it is. Default: `true`.
+   */
+  fastResponse?: boolean;
 }
 
 /** One request's trip through the middleware. */
@@ -108,7 +116,8 @@ function applyRequest(inner: Request, request: FastifyRequest): void {
  * the root for the whole app, or inside one of your plugins for that plugin's routes only.
  *
  * @param middleware - the Fielding middleware, e.g. a shallow-ETag or problem middleware
- * @param options - where the routes' errors go
+ * @param options - where the routes' errors go, and whether the global `Response` becomes the
+ *   light one
  * @returns a plugin for `app.register()`
  *
  * @example
@@ -131,6 +140,7 @@ export function fastifyMiddleware(
   middleware: Middleware,
   options: FastifyMiddlewareOptions = {},
 ): FastifyPluginCallback {
+  if (options.fastResponse !== false) installFastResponse();
   type Tracked = FastifyRequest & { [STACK]?: Exchange[] };
 
   async function onRequest(

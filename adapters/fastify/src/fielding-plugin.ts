@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyPluginCallback, FastifyRequest, HTTPMethods } from 'fastify';
 import type { FetchHandler } from '@fielding/core';
-import { toFastify } from './to-fastify.js';
+import { toFastify, type ToFastifyOptions } from './to-fastify.js';
 import { RAW_BODY, type SourceRequest } from './_web-request.js';
 
 /** Options of {@link fielding}. */
-export interface FieldingOptions {
+export interface FieldingOptions extends ToFastifyOptions {
   /**
    * The route's URL inside the plugin's prefix (Fastify syntax: `/blogs/:id`, `/*`).
    * Default: the prefix itself and everything below it (`/` and `/*`).
@@ -39,7 +39,8 @@ function keepRawBody(
  * converted as by {@link toFastify}.
  *
  * @param handler - the fetch handler to serve
- * @param options - the route's URL and methods, and which body parsers apply
+ * @param options - the route's URL and methods, which body parsers apply, and whether the
+ *   global `Response` becomes the light one
  * @returns a plugin for `app.register()`; pass `{ prefix }` there to mount it under a path
  *
  * @example
@@ -57,7 +58,7 @@ export function fielding(
   handler: FetchHandler,
   options: FieldingOptions = {},
 ): FastifyPluginCallback {
-  const route = toFastify(handler);
+  const route = toFastify(handler, options);
   return function fieldingPlugin(
     instance: FastifyInstance,
     _opts: unknown,

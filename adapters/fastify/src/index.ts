@@ -7,7 +7,7 @@
  * @module @fielding/fastify
  */
 export { fielding, type FieldingOptions } from './fielding-plugin.js';
-export { toFastify } from './to-fastify.js';
+export { toFastify, type ToFastifyOptions } from './to-fastify.js';
 export { fastifyMiddleware, type FastifyMiddlewareOptions } from './fastify-middleware.js';
 export { httpErrorHandler, notFoundHandler } from './http-error-handler.js';
 export type { FastifyErrorHandler, FastifyHandler } from './types.js';

@@ -1,9 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FetchHandler } from '@fielding/core';
+import { installFastResponse } from '@fielding/node';
 import type { FastifyHandler } from './types.js';
 import { toWebRequest } from './_lazy-request.js';
 import { sendResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
+
+/** Options of {@link toFastify}. */
+export interface ToFastifyOptions {
+  /**
+   * Make `FastResponse` from `@fielding/node` the global `Response` (see its
+   * `installFastResponse`), so the handler's `Response.json()` and `new Response(text)` cost a
+   * string instead of undici's stream machinery, and the adapter writes that string directly.
+   * `false` leaves the global `Response` as it is. Default: `true`.
+   */
+  fastResponse?: boolean;
+}
 
 /**
  * Turns a Fielding `FetchHandler` into a Fastify route handler, for one route of your
@@ -17,6 +29,7 @@ import { answerError } from './_errors.js';
  * with {@link fielding} instead.
  *
  * @param handler - the fetch handler to serve
+ * @param options - whether the global `Response` becomes the light one
  * @returns a Fastify route handler
  *
  * @example
@@ -28,7 +41,8 @@ import { answerError } from './_errors.js';
  * app.get('/hello', toFastify((request) => Response.json({ url: request.url })));
  * ```
  */
-export function toFastify(handler: FetchHandler): FastifyHandler {
+export function toFastify(handler: FetchHandler, options: ToFastifyOptions = {}): FastifyHandler {
+  if (options.fastResponse !== false) installFastResponse();
   return function fieldingRoute(
     request: FastifyRequest,
     reply: FastifyReply,
