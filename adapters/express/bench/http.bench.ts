@@ -29,7 +29,12 @@ const CONNECTIONS = 10;
 const ROUNDS = 8;
 const ITERATIONS = 2;
 const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
+// Captured before toExpress makes @fielding/node's FastResponse the global Response: the peers
+// (whatwg-node, the @hono/node-server bridge without its global swap) build Node's own, as
+// their users' handlers do.
+const NativeResponse = globalThis.Response;
 const handler = (): Response => Response.json(payload);
+const nativeHandler = (): Response => NativeResponse.json(payload);
 
 const nativeApp = express();
 nativeApp.get('/api/blogs/:id', (_req, res) => {
@@ -37,11 +42,12 @@ nativeApp.get('/api/blogs/:id', (_req, res) => {
 });
 const adaptedApp = express();
 adaptedApp.use('/api', toExpress(handler));
+if (globalThis.Response === NativeResponse) throw new Error('FastResponse is not installed');
 const whatwgInExpress = express();
-whatwgInExpress.use('/api', createServerAdapter(handler));
+whatwgInExpress.use('/api', createServerAdapter(nativeHandler));
 // overrideGlobalObjects: false — its default swaps globalThis.Request/Response for the whole
 // process, which would change what every other row measures.
-const honoListener = getRequestListener(handler, { overrideGlobalObjects: false });
+const honoListener = getRequestListener(nativeHandler, { overrideGlobalObjects: false });
 const honoInExpress = express();
 honoInExpress.use('/api', (req, res) => {
   void honoListener(req, res);
@@ -58,7 +64,7 @@ const listeners: Record<string, RequestListener> = {
   [NATIVE]: nativeApp,
   [ADAPTER]: adaptedApp,
   [EAGER]: adaptedApp,
-  [WHATWG]: createServerAdapter(handler) as unknown as RequestListener,
+  [WHATWG]: createServerAdapter(nativeHandler) as unknown as RequestListener,
   [WHATWG_EXPRESS]: whatwgInExpress,
   [HONO_EXPRESS]: honoInExpress,
 };
