@@ -2,7 +2,10 @@ import { compose } from '@fielding/core';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { bench, describe } from 'vitest';
-import { compression } from '../src/index.js';
+// On Node, `@fielding/content-negotiation` resolves to the Node build (the `node` export
+// condition); the Web build, which every other runtime gets, is measured beside it.
+import { compression } from '../src/index.node.js';
+import { compression as webCompression } from '../src/index.js';
 
 // ~1 MB of JSON, gzip-compressed by each middleware and read to the end.
 const records = Array.from({ length: 9000 }, (_, id) => ({
@@ -20,6 +23,9 @@ const request = () =>
   new Request('http://bench.test/', { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
 
 const ours = compose(compression({ encodings: ['gzip'] }))(() => new Response(body, { headers }));
+const oursWeb = compose(webCompression({ encodings: ['gzip'] }))(
+  () => new Response(body, { headers }),
+);
 const hono = new Hono()
   .use(compress({ encoding: 'gzip' }))
   .get('/', () => new Response(body, { headers }));
@@ -29,9 +35,18 @@ const options = { warmupTime: 1000, time: 4000 };
 
 describe('gzip a 1 MB json response', () => {
   bench(
-    '@fielding/content-negotiation compression',
+    '@fielding/content-negotiation compression (node build)',
     async () => {
       const response = await ours(request());
+      if (response.headers.get('Content-Encoding') !== 'gzip') throw new Error('not compressed');
+      await response.arrayBuffer();
+    },
+    options,
+  );
+  bench(
+    '@fielding/content-negotiation compression (web build)',
+    async () => {
+      const response = await oursWeb(request());
       if (response.headers.get('Content-Encoding') !== 'gzip') throw new Error('not compressed');
       await response.arrayBuffer();
     },

@@ -1,4 +1,10 @@
-import { appendVary, formatEntityTag, parseEntityTag, type Middleware } from '@fielding/core';
+import {
+  appendVary,
+  bodySource,
+  formatEntityTag,
+  parseEntityTag,
+  type Middleware,
+} from '@fielding/core';
 import { negotiateEncoding } from './negotiate.js';
 import { parseMediaType } from './media-type.js';
 
@@ -109,6 +115,101 @@ export interface CompressionOptions {
 
 const NO_BODY_STATUSES = new Set([101, 103, 204, 205, 206, 304]);
 
+// A body already whole in memory (a string or bytes the response was built from) up to this
+// size may be compressed in one call instead of through a stream (see compression.node.ts).
+// Above it the stream path keeps the time to the first byte short.
+const MAX_WHOLE_BODY = 4 * 1024 * 1024;
+
+/**
+ * Compresses a body that is already whole in memory, in one call. The Node build passes one
+ * (node:zlib's one-shot functions); the Web build has none and always streams.
+ */
+export interface WholeBodyCompressor {
+  /** The body's size in bytes (a string counts as UTF-8). */
+  size(source: string | Uint8Array): number;
+  /** The body in `coding`, or `undefined` when this compressor does not do that coding. */
+  compress(source: string | Uint8Array, coding: string): Promise<Uint8Array> | undefined;
+}
+
+/**
+ * Builds the {@link compression} middleware factory, optionally with a compressor for bodies
+ * whose source is already whole in memory (found with `bodySource` from @fielding/core).
+ *
+ * @param whole - the one-shot compressor, or `undefined` to always stream
+ * @returns the middleware factory
+ */
+export function createCompression(
+  whole: WholeBodyCompressor | undefined,
+): (options?: CompressionOptions) => Middleware {
+  return (options = {}) => {
+    const threshold = options.threshold ?? DEFAULT_COMPRESSION_THRESHOLD;
+    const compressible = options.compressible ?? isCompressible;
+    const wanted = options.encodings ?? DEFAULT_ENCODINGS;
+    let available: string[] | undefined;
+    let formats: ReadonlyMap<string, string> | undefined;
+
+    return async function compression(request, next) {
+      const response = await next(request);
+      const headers = response.headers;
+      if (
+        request.method === 'HEAD' ||
+        response.body === null ||
+        NO_BODY_STATUSES.has(response.status) ||
+        hasCoding(headers.get('content-encoding')) ||
+        noTransform(headers.get('cache-control')) ||
+        !compressible(headers.get('content-type'))
+      ) {
+        return response;
+      }
+      const length = headers.get('content-length');
+      if (length !== null && Number(length) < threshold) return response;
+
+      if (available === undefined || formats === undefined) {
+        formats = supportedEncodings();
+        available = [...wanted.filter((coding) => formats?.has(coding)), 'identity'];
+      }
+      const coding = negotiateEncoding(request, available, available).choice;
+      if (coding === undefined || coding === 'identity') return withVary(response);
+
+      // A body the response was built from whole (Node keeps it): no stream to read it through.
+      const source = whole === undefined ? undefined : bodySource(response);
+      if (source !== undefined && whole !== undefined) {
+        const size = whole.size(source);
+        if (length === null && size < threshold) {
+          const small = withVary(response);
+          small.headers.set('Content-Length', String(size));
+          return small;
+        }
+        const bytes = size <= MAX_WHOLE_BODY ? whole.compress(source, coding) : undefined;
+        if (bytes !== undefined) {
+          const compressed = compressedHeaders(headers, coding);
+          const body = (await bytes) as Uint8Array<ArrayBuffer>;
+          compressed.set('Content-Length', String(body.byteLength));
+          return new Response(body, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: compressed,
+          });
+        }
+      }
+
+      const body = await startUnlessSmall(response.body, length === null ? threshold : 0);
+      if (body.small !== undefined) {
+        const small = withVary(new Response(body.small, response));
+        small.headers.set('Content-Length', String(body.small.byteLength));
+        return small;
+      }
+      const format = formats.get(coding) as CompressionFormat;
+      const stream = body.stream as ReadableStream<Uint8Array<ArrayBuffer>>;
+      return new Response(stream.pipeThrough(new CompressionStream(format)), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: compressedHeaders(headers, coding),
+      });
+    };
+  };
+}
+
 /**
  * A middleware that compresses responses with the Web `CompressionStream`, in the coding the
  * request's `Accept-Encoding` prefers (RFC 9110 §12.5.3). It streams (only the first
@@ -116,7 +217,9 @@ const NO_BODY_STATUSES = new Set([101, 103, 204, 205, 206, 304]);
  * `HEAD`, bodiless statuses, ranges, already-encoded bodies, `Cache-Control: no-transform`,
  * small bodies and types that do not compress. A compressed response loses `Content-Length`
  * and `Accept-Ranges`, its strong `ETag` becomes weak (it is a different representation,
- * RFC 9110 §8.8.3), and every compressible response gets `Vary: Accept-Encoding`.
+ * RFC 9110 §8.8.3), and every compressible response gets `Vary: Accept-Encoding`. The Node
+ * build compresses a body built from a string or bytes (up to 4 MiB) in one node:zlib call
+ * instead, with the same bytes out and an exact `Content-Length`.
  *
  * @param options - codings, threshold and which types to compress
  * @returns the middleware
@@ -132,59 +235,22 @@ const NO_BODY_STATUSES = new Set([101, 103, 204, 205, 206, 304]);
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-8.4
  */
-export function compression(options: CompressionOptions = {}): Middleware {
-  const threshold = options.threshold ?? DEFAULT_COMPRESSION_THRESHOLD;
-  const compressible = options.compressible ?? isCompressible;
-  const wanted = options.encodings ?? DEFAULT_ENCODINGS;
-  let available: string[] | undefined;
-  let formats: ReadonlyMap<string, string> | undefined;
+export const compression: (options?: CompressionOptions) => Middleware =
+  /* @__PURE__ */ createCompression(undefined);
 
-  return async function compression(request, next) {
-    const response = await next(request);
-    const headers = response.headers;
-    if (
-      request.method === 'HEAD' ||
-      response.body === null ||
-      NO_BODY_STATUSES.has(response.status) ||
-      hasCoding(headers.get('content-encoding')) ||
-      noTransform(headers.get('cache-control')) ||
-      !compressible(headers.get('content-type'))
-    ) {
-      return response;
-    }
-    const length = headers.get('content-length');
-    if (length !== null && Number(length) < threshold) return response;
-
-    if (available === undefined || formats === undefined) {
-      formats = supportedEncodings();
-      available = [...wanted.filter((coding) => formats?.has(coding)), 'identity'];
-    }
-    const coding = negotiateEncoding(request, available, available).choice;
-    if (coding === undefined || coding === 'identity') return withVary(response);
-
-    const body = await startUnlessSmall(response.body, length === null ? threshold : 0);
-    if (body.small !== undefined) {
-      const small = withVary(new Response(body.small, response));
-      small.headers.set('Content-Length', String(body.small.byteLength));
-      return small;
-    }
-    const compressed = new Headers(headers);
-    compressed.set('Content-Encoding', coding);
-    compressed.delete('Content-Length');
-    compressed.delete('Accept-Ranges');
-    appendVary(compressed, 'Accept-Encoding');
-    const etag = compressed.get('etag');
-    const tag = etag === null ? undefined : parseEntityTag(etag);
-    if (tag !== undefined && !tag.weak)
-      compressed.set('ETag', formatEntityTag({ ...tag, weak: true }));
-    const format = formats.get(coding) as CompressionFormat;
-    const stream = body.stream as ReadableStream<Uint8Array<ArrayBuffer>>;
-    return new Response(stream.pipeThrough(new CompressionStream(format)), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: compressed,
-    });
-  };
+// The headers of the compressed representation: coding set, length and ranges dropped (the
+// one-shot path sets the new length), Vary merged, a strong ETag made weak.
+function compressedHeaders(headers: Headers, coding: string): Headers {
+  const compressed = new Headers(headers);
+  compressed.set('Content-Encoding', coding);
+  compressed.delete('Content-Length');
+  compressed.delete('Accept-Ranges');
+  appendVary(compressed, 'Accept-Encoding');
+  const etag = compressed.get('etag');
+  const tag = etag === null ? undefined : parseEntityTag(etag);
+  if (tag !== undefined && !tag.weak)
+    compressed.set('ETag', formatEntityTag({ ...tag, weak: true }));
+  return compressed;
 }
 
 function hasCoding(value: string | null): boolean {

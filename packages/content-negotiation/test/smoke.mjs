@@ -1,4 +1,4 @@
-/* global DecompressionStream */
+/* global Blob, DecompressionStream */
 // Runtime smoke test: the built package's public API, run by scripts/smoke/run-matrix.mjs on
 // Node 20/22/24, Deno and Bun. Plain assertions so it needs nothing but the runtime.
 import {
@@ -82,3 +82,34 @@ try {
   check(error.status === 415 && error.headers.get('Accept-Post') === '*/*+json', '415');
 }
 check(supportedEncodings().has('gzip'), 'gzip support');
+
+// The Node build (node:zlib one-shot for whole bodies; Deno and Bun load it too): the same
+// bytes as the stream path, with an exact Content-Length where the runtime keeps the source.
+const nodeBuild = await import('../dist/index.node.js');
+const bigJson = JSON.stringify(records);
+const gzipOf = async (middleware) => {
+  const response = await middleware()(
+    new Request('http://smoke.test/', { headers: { 'Accept-Encoding': 'gzip' } }),
+    () => new Response(bigJson, { headers: { 'Content-Type': 'application/json' } }),
+  );
+  check(response.headers.get('Content-Encoding') === 'gzip', 'node build gzip');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { length: response.headers.get('Content-Length'), bytes };
+};
+const webGzip = await gzipOf(compression);
+const nodeGzip = await gzipOf(nodeBuild.compression);
+const unzipped = await new Response(
+  new Blob([nodeGzip.bytes]).stream().pipeThrough(new DecompressionStream('gzip')),
+).text();
+check(unzipped === bigJson, 'node build gzip body');
+check(
+  nodeGzip.length === null || Number(nodeGzip.length) === nodeGzip.bytes.byteLength,
+  `node build content-length ${nodeGzip.length}`,
+);
+check(webGzip.length === null, 'web build streams without content-length');
+check(
+  webGzip.bytes.length === nodeGzip.bytes.length &&
+    webGzip.bytes.every((byte, index) => byte === nodeGzip.bytes[index]),
+  'node and web builds give the same gzip bytes',
+);
+check(nodeBuild.negotiate === negotiate, 'node build shares the rest of the API');
