@@ -17,7 +17,7 @@ import { createServerAdapter } from '@whatwg-node/server';
 import { getRequestListener } from '@hono/node-server';
 import { bench, describe } from 'vitest';
 import { toExpress } from '../src/index.js';
-import { setLazyRequests } from '../src/_lazy-request.js';
+import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 
 const AMOUNT = 3000;
 const CONNECTIONS = 10;

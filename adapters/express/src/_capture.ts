@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeader, OutgoingHttpHeaders } from 'node:http';
 import type { ExpressResponse } from './types.js';
-import type { Output } from './_write-response.js';
+import type { NodeOutput as Output } from '@fielding/node';
 
 type Callback = (error?: Error | null) => void;
 

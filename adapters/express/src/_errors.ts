@@ -1,6 +1,6 @@
 import { isHttpError, problemFromError } from '@fielding/problem-errors';
 import type { ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { writeResponse, type Output } from './_write-response.js';
+import { writeResponse, type NodeOutput as Output } from '@fielding/node';
 
 /**
  * Answers an error the way both worlds expect: an `HttpError` becomes its problem+json

@@ -3,8 +3,8 @@ import { installFastResponse } from '@fielding/node';
 import { HttpError } from '@fielding/problem-errors';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { toWebRequest as createWebRequest } from './_lazy-request.js';
-import { writeResponse } from './_write-response.js';
+import { toWebRequest as createWebRequest } from './_web-request.js';
+import { writeResponse } from '@fielding/node';
 import { answerError } from './_errors.js';
 import { captureResponse, type Capture } from './_capture.js';
 

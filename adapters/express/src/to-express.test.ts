@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchHandler } from '@fielding/core';
 import { HttpError } from '@fielding/problem-errors';
 import { toExpress } from './index.js';
-import { setLazyRequests } from './_lazy-request.js';
+import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 import { send } from '../test/adapter-suite.js';
 import { close, EXPRESS_VERSIONS, listen } from '../test/_servers.js';
 import type { Server } from 'node:http';

@@ -1,8 +1,8 @@
 import type { FetchHandler } from '@fielding/core';
 import { installFastResponse } from '@fielding/node';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { toWebRequest as createWebRequest } from './_lazy-request.js';
-import { writeResponse } from './_write-response.js';
+import { toWebRequest as createWebRequest } from './_web-request.js';
+import { writeResponse } from '@fielding/node';
 import { answerError } from './_errors.js';
 
 /** Options of {@link toExpress}. */

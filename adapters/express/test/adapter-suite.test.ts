@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { setLazyRequests } from '../src/_lazy-request.js';
+import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 import { runAdapterSuite } from './adapter-suite.js';
 import { EXPRESS_VERSIONS, mountExpress } from './_servers.js';
 

@@ -119,7 +119,7 @@ function realState(real: Response, headers: Headers = real.headers): State {
 
 /** undici's Response for this one, built from the source on first need. */
 function materialise(state: State): Response {
-  return (state.real ??= new NativeResponse(state.source, {
+  return (state.real ??= new NativeResponse(state.source as BodyInit | null, {
     status: state.status,
     statusText: state.statusText,
     headers: state.headers,

@@ -1,15 +1,23 @@
-import { STATUS_CODES, type OutgoingHttpHeaders } from 'node:http';
+import {
+  STATUS_CODES,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { bodySource } from '@fielding/core';
-import type { ExpressRequest, ExpressResponse } from './types.js';
 
 /**
- * The three `ServerResponse` methods the writer calls. Usually the response's own; while
- * `expressMiddleware` captures, the ones saved before it patched them.
+ * The three `ServerResponse` methods {@link writeResponse} calls, with `res` as `this`.
+ * Usually the response's own; a framework adapter that patched them on `res` (to capture what
+ * its handlers write) passes the originals.
  */
-export interface Output {
-  writeHead: ExpressResponse['writeHead'];
-  write: (this: ExpressResponse, chunk: Uint8Array) => boolean;
-  end: (this: ExpressResponse, chunk?: string | Uint8Array) => unknown;
+export interface NodeOutput {
+  /** `ServerResponse.prototype.writeHead` or the saved original. */
+  writeHead: ServerResponse['writeHead'];
+  /** `ServerResponse.prototype.write` or the saved original. */
+  write: (this: ServerResponse, chunk: Uint8Array) => boolean;
+  /** `ServerResponse.prototype.end` or the saved original. */
+  end: (this: ServerResponse, chunk?: string | Uint8Array) => unknown;
 }
 
 /** RFC 9110 §6.4.1: these never carry content, whatever the `Response` holds. */
@@ -17,7 +25,7 @@ function isBodiless(method: string | undefined, status: number): boolean {
   return method === 'HEAD' || status === 204 || status === 304 || status < 200;
 }
 
-function outgoingHeaders(response: Response, res: ExpressResponse): OutgoingHttpHeaders {
+function outgoingHeaders(response: Response, res: ServerResponse): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   let cookie = false;
   for (const [name, value] of response.headers) {
@@ -26,7 +34,7 @@ function outgoingHeaders(response: Response, res: ExpressResponse): OutgoingHttp
   }
   if (cookie) {
     const cookies = response.headers.getSetCookie();
-    // Cookies an earlier Express middleware set (sessions, CSRF) are kept beside the handler's.
+    // Cookies an earlier middleware set (sessions, CSRF) are kept beside the handler's.
     const before = res.getHeader('set-cookie');
     out['set-cookie'] =
       before === undefined
@@ -44,7 +52,7 @@ function readNow(
 }
 
 /** Waits while the socket buffer is full; `writableNeedDrain` cannot be fooled by a fake drain. */
-function drained(res: ExpressResponse): Promise<void> | undefined {
+function drained(res: ServerResponse): Promise<void> | undefined {
   if (!res.writableNeedDrain || res.destroyed) return undefined;
   return new Promise((resolve) => {
     const done = (): void => {
@@ -63,23 +71,38 @@ function drained(res: ExpressResponse): Promise<void> | undefined {
 /**
  * Writes a Web `Response` to a Node response: status and reason, every header (each
  * `Set-Cookie` separately), then the body. A body built from a string or bytes
- * (`Response.json()`, `new Response('text')`) is sent as that source in one `end` with
- * `Content-Length`, without reading its stream (see `bodySource`; the `Response` stays unread).
- * Any other body that is complete at once is also sent with `Content-Length`; otherwise it
- * streams chunked with backpressure. No body for `HEAD`, 204, 304. Headers already on `res`
- * (set by earlier Express middleware) are kept; the `Response` wins on conflicts, except
- * `Set-Cookie`, which is appended. An error before the first byte rejects (the caller can still
- * answer); after it, the socket is destroyed so the client sees a broken response instead of a
- * hang.
+ * (`Response.json()`, `new Response('text')`, a {@link FastResponse}) is sent as that source
+ * in one `end` with `Content-Length`, without reading its stream (see `bodySource` in
+ * `@fielding/core`; the `Response` stays unread). Any other body that is complete at once is
+ * also sent with `Content-Length`; otherwise it streams chunked with backpressure, and is
+ * cancelled when the client leaves. No body for `HEAD`, 204, 304. Headers already on `res`
+ * (set by earlier middleware) are kept; the `Response` wins on conflicts, except `Set-Cookie`,
+ * which is appended. Nothing is written twice: if `res` already answered, the body is
+ * cancelled. An error before the first byte rejects (the caller can still answer); after it,
+ * the socket is destroyed so the client sees a broken response instead of a hang.
  *
+ * @param response - the response to send
+ * @param req - the request it answers (its method decides whether a body goes out)
+ * @param res - where to write
+ * @param output - the `writeHead`/`write`/`end` to call; default: `res`'s own
  * @returns `undefined` when the body was written at once; else a promise that resolves when it
  *   is written (or abandoned because the client left) and rejects on a failure before the head
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { writeResponse } from '@fielding/node';
+ *
+ * createServer((req, res) => {
+ *   void writeResponse(Response.json({ hello: 'world' }), req, res);
+ * }).listen(3000);
+ * ```
  */
 export function writeResponse(
   response: Response,
-  req: ExpressRequest,
-  res: ExpressResponse,
-  output: Output = res,
+  req: IncomingMessage,
+  res: ServerResponse,
+  output: NodeOutput = res,
 ): Promise<void> | undefined {
   if (res.headersSent || res.writableEnded || res.destroyed) {
     // Someone answered already: never a second head or a second end.
@@ -100,9 +123,9 @@ export function writeResponse(
 function writeSource(
   response: Response,
   source: string | Uint8Array,
-  req: ExpressRequest,
-  res: ExpressResponse,
-  output: Output,
+  req: IncomingMessage,
+  res: ServerResponse,
+  output: NodeOutput,
 ): void {
   const headers = outgoingHeaders(response, res);
   const status = response.status;
@@ -131,9 +154,9 @@ function discardBody(response: Response): Promise<void> | undefined {
 /** The general path: read the body's stream (one `end` when it is complete at once). */
 async function writeStream(
   response: Response,
-  req: ExpressRequest,
-  res: ExpressResponse,
-  output: Output,
+  req: IncomingMessage,
+  res: ServerResponse,
+  output: NodeOutput,
 ): Promise<void> {
   const body = response.body;
   const status = response.status;
@@ -175,15 +198,15 @@ async function writeStream(
 
 function writeHead(
   response: Response,
-  res: ExpressResponse,
-  output: Output,
+  res: ServerResponse,
+  output: NodeOutput,
   headers: OutgoingHttpHeaders,
 ): void {
   // The standard phrase when the Response has none (Response.json() etc.), set explicitly so a
   // phrase left on `res` for another status is not reused.
   const reason = response.statusText || STATUS_CODES[response.status];
   const writeHead = output.writeHead as (
-    this: ExpressResponse,
+    this: ServerResponse,
     status: number,
     reason: string | undefined,
     headers: OutgoingHttpHeaders,
@@ -195,8 +218,8 @@ async function pump(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   first: Uint8Array,
   pending: Promise<ReadableStreamReadResult<Uint8Array>>,
-  res: ExpressResponse,
-  output: Output,
+  res: ServerResponse,
+  output: NodeOutput,
 ): Promise<void> {
   const cancel = (): void => {
     if (!res.writableFinished) reader.cancel().catch(() => undefined);
