@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { _setLazyRequests, toWebRequest } from './web-request.js';
+
+/** A Node request as the server would hand it over, with a body still to come. */
+function incoming(
+  method: string,
+  rawHeaders: string[],
+  url = '/things?x=1',
+  body?: string,
+): IncomingMessage {
+  const stream = new PassThrough();
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    headers[rawHeaders[i]!.toLowerCase()] = rawHeaders[i + 1]!;
+  }
+  Object.assign(stream, { method, url, rawHeaders, headers, socket: {}, complete: true });
+  if (body !== undefined) stream.end(body);
+  return stream as unknown as IncomingMessage;
+}
+
+const res = { closed: false, once: () => undefined } as unknown as ServerResponse;
+
+describe.each([
+  ['lazy', true],
+  ['eager', false],
+])('toWebRequest (%s)', (_, lazy) => {
+  afterEach(() => _setLazyRequests(undefined));
+
+  it('derives the URL from Host and the target, keeping repeated headers', async () => {
+    _setLazyRequests(lazy);
+    const req = incoming('POST', ['Host', 'example.com:8080', 'X-A', '1', 'x-a', '2'], '/p', 'hi');
+    const request = toWebRequest(req, res);
+    expect(request).toBeInstanceOf(Request);
+    expect(request.url).toBe('http://example.com:8080/p');
+    expect(request.headers.get('x-a')).toBe('1, 2');
+    expect(await request.text()).toBe('hi');
+  });
+
+  it('throws a clear TypeError when Host and target make no URL', () => {
+    _setLazyRequests(lazy);
+    expect(() => toWebRequest(incoming('GET', ['Host', 'a/b']), res)).toThrow(
+      /Host \("a\/b"\) and target \("\/things\?x=1"\) make no URL/,
+    );
+  });
+
+  it('works the URL out on first read when given a function', () => {
+    _setLazyRequests(lazy);
+    let calls = 0;
+    const request = toWebRequest(incoming('GET', ['Host', 'h']), res, {
+      url: () => `https://example.com/n${++calls}`,
+    });
+    if (lazy) expect(calls).toBe(0);
+    expect(request.url).toBe('https://example.com/n1');
+    expect(request.url).toBe('https://example.com/n1');
+    expect(calls).toBe(1);
+  });
+
+  it('hands over a parsed body with a matching Content-Length', async () => {
+    _setLazyRequests(lazy);
+    const req = incoming('PUT', [
+      'Host',
+      'h',
+      'Content-Length',
+      '99',
+      'Transfer-Encoding',
+      'chunked',
+    ]);
+    const request = toWebRequest(req, res, { parsedBody: () => '{"ü":1}' });
+    expect(request.headers.get('content-length')).toBe('8');
+    expect(request.headers.has('transfer-encoding')).toBe(false);
+    expect(await request.json()).toEqual({ ü: 1 });
+  });
+
+  it('drops the length of a parsed body that is empty, and asks nothing for GET', () => {
+    _setLazyRequests(lazy);
+    const asked: string[] = [];
+    const parsedBody = (req: IncomingMessage): null => (asked.push(req.method!), null);
+    const put = toWebRequest(incoming('PUT', ['Host', 'h', 'Content-Length', '3']), res, {
+      parsedBody,
+    });
+    expect(put.headers.has('content-length')).toBe(false);
+    const get = toWebRequest(incoming('GET', ['Host', 'h', 'Content-Length', '3']), res, {
+      parsedBody,
+    });
+    expect(get.headers.get('content-length')).toBe('3');
+    expect(asked).toEqual(['PUT']);
+  });
+
+  it('keeps the method it was created with when the framework rewrites req.method', () => {
+    _setLazyRequests(lazy);
+    const req = incoming('POST', ['Host', 'h'], '/p', '');
+    const request = toWebRequest(req, res);
+    req.method = 'DELETE';
+    expect(request.method).toBe('POST');
+  });
+});

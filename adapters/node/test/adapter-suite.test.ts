@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { _setLazyRequests } from '../src/web-request.js';
+import { runAdapterSuite } from './adapter-suite.js';
+import { mountNode } from './_servers.js';
+
+// Taken before any listener installs FastResponse.
+const NativeResponse = globalThis.Response;
+
+runAdapterSuite('node:http with FastResponse', mountNode());
+
+// The handlers build Node's own Response here: the writer's path for any foreign Response.
+describe('with the native Response', () => {
+  let previous: typeof Response;
+  beforeAll(() => {
+    previous = globalThis.Response;
+    globalThis.Response = NativeResponse;
+  });
+  afterAll(() => {
+    globalThis.Response = previous;
+  });
+  runAdapterSuite('node:http', mountNode({ fastResponse: false }));
+});
+
+// The same scenarios with requests built eagerly: the path taken on runtimes whose Request
+// cannot copy a lazy one.
+describe('with eager requests', () => {
+  beforeAll(() => _setLazyRequests(false));
+  afterAll(() => _setLazyRequests(undefined));
+  runAdapterSuite('node:http', mountNode());
+});
