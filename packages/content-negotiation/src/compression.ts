@@ -127,8 +127,15 @@ const MAX_WHOLE_BODY = 4 * 1024 * 1024;
 export interface WholeBodyCompressor {
   /** The body's size in bytes (a string counts as UTF-8). */
   size(source: string | Uint8Array): number;
-  /** The body in `coding`, or `undefined` when this compressor does not do that coding. */
-  compress(source: string | Uint8Array, coding: string): Promise<Uint8Array> | undefined;
+  /**
+   * The body in `coding`, or `undefined` when this compressor does not do that coding.
+   * `size` is what {@link WholeBodyCompressor.size} said of `source`.
+   */
+  compress(
+    source: string | Uint8Array,
+    coding: string,
+    size: number,
+  ): Promise<Uint8Array> | undefined;
 }
 
 /**
@@ -180,7 +187,7 @@ export function createCompression(
           small.headers.set('Content-Length', String(size));
           return small;
         }
-        const bytes = size <= MAX_WHOLE_BODY ? whole.compress(source, coding) : undefined;
+        const bytes = size <= MAX_WHOLE_BODY ? whole.compress(source, coding, size) : undefined;
         if (bytes !== undefined) {
           const compressed = compressedHeaders(headers, coding);
           const body = (await bytes) as Uint8Array<ArrayBuffer>;
