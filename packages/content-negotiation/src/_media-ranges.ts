@@ -112,7 +112,7 @@ function prepareVariant(type: string): Variant | null {
 }
 
 /**
- * Parses a list of available media types once, for {@link rankMediaTypes}.
+ * Parses a list of available media types once, for `rankMediaTypes`.
  *
  * @param available - the media types on offer, in the server's order
  * @returns the parsed list with its scratch space
@@ -167,7 +167,7 @@ function weight(text: string, start: number, end: number): number {
  *
  * @param header - the `Accept` value; `undefined` when the request has none (means `*\/*`)
  * @param available - the media types on offer
- * @param prepared - `available` parsed by {@link prepareMediaTypes}
+ * @param prepared - `available` parsed by `prepareMediaTypes`
  * @returns the acceptable types best first, or `undefined` when the header needs negotiator
  */
 export function rankMediaTypes(

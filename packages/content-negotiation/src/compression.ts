@@ -129,7 +129,7 @@ export interface WholeBodyCompressor {
   size(source: string | Uint8Array): number;
   /**
    * The body in `coding`, or `undefined` when this compressor does not do that coding.
-   * `size` is what {@link WholeBodyCompressor.size} said of `source`.
+   * `size` is what `size()` said of `source`.
    */
   compress(
     source: string | Uint8Array,
@@ -139,7 +139,7 @@ export interface WholeBodyCompressor {
 }
 
 /**
- * Builds the {@link compression} middleware factory, optionally with a compressor for bodies
+ * Builds the `compression` middleware factory, optionally with a compressor for bodies
  * whose source is already whole in memory (found with `bodySource` from @fielding/core).
  *
  * @param whole - the one-shot compressor, or `undefined` to always stream
