@@ -109,9 +109,12 @@ export function writeResponse(
     return discardBody(response);
   }
   const source = bodySource(response);
-  if (source === undefined) return writeStream(response, req, res, output);
+  // No content at all (a 304, a 204, `new Response(null)`): written now, not a tick later.
+  const whole = source ?? (response.body === null ? null : undefined);
+  if (whole === undefined) return writeStream(response, req, res, output);
   try {
-    writeSource(response, source, req, res, output);
+    if (whole === null) writeEmpty(response, res, output);
+    else writeSource(response, whole, req, res, output);
   } catch (error) {
     // The same contract as the stream path: a failure before the head went out rejects.
     return Promise.reject(error);
@@ -140,6 +143,12 @@ function writeSource(
   headers['content-length'] = String(byteLength(source));
   writeHead(response, res, output, headers);
   output.end.call(res, source);
+}
+
+/** A response without a body: its head, and `end`. */
+function writeEmpty(response: Response, res: ServerResponse, output: NodeOutput): void {
+  writeHead(response, res, output, outgoingHeaders(response, res));
+  output.end.call(res);
 }
 
 function byteLength(source: string | Uint8Array): number {

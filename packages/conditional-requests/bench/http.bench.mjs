@@ -1,5 +1,5 @@
 // Shallow ETags over real HTTP on loopback, with autocannon: this package's middleware (Node
-// build, served by @hono/node-server and by a minimal node:http bridge) against a hand-written node:http handler using `etag`
+// build, served by @fielding/node's bridge and by @hono/node-server) against a hand-written node:http handler using `etag`
 // and against Hono's own etag middleware. Each server runs in its own child process; each run
 // is bounded (1 s warm-up, 3 s measured, 10 connections) and only targets 127.0.0.1.
 //
@@ -19,85 +19,43 @@ const data = {
   items: Array.from({ length: 12 }, (_, index) => ({ id: index, name: `item-${index}`, ok: true })),
 };
 
-// A minimal fetch-handler bridge for node:http: a Request from the incoming message, the
-// response written from the string/bytes it was built from (`bodySource`) where there is one,
-// else from its stream.
-const serveMinimal = async (handler) => {
-  const { bodySource } = await import('@fielding/core');
-  const { Readable } = await import('node:stream');
-  const write = (res, response) => {
-    const headers = {};
-    for (const [name, value] of response.headers) headers[name] = value;
-    res.writeHead(response.status, headers);
-    const source = response.body === null ? undefined : bodySource(response);
-    if (response.body === null) res.end();
-    else if (source !== undefined) res.end(source);
-    else Readable.fromWeb(response.body).pipe(res);
-  };
-  const server = createServer((req, res) => {
-    const headers = new Headers();
-    const raw = req.rawHeaders;
-    for (let index = 0; index < raw.length; index += 2) headers.append(raw[index], raw[index + 1]);
-    const request = new Request(`http://${req.headers.host}${req.url}`, {
-      method: req.method,
-      headers,
-    });
-    const response = handler(request);
-    if (typeof response.then === 'function') response.then((value) => write(res, value));
-    else write(res, response);
-  });
+const handler = () =>
+  new Response(JSON.stringify(data), { headers: { 'Content-Type': 'application/json' } });
+
+// A fetch handler on node:http through @fielding/node's bridge (its light FastResponse, whose
+// body source the middleware reads without a stream).
+const serveNode = async (fetch) => {
+  const { toNodeListener } = await import('@fielding/node');
+  const server = createServer(toNodeListener(fetch));
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(server.address().port));
   });
 };
 
+// The same on @hono/node-server, which swaps in its own light Response: the middleware cannot
+// see that one's body source and takes the stream path.
+const serveHono = async (fetch) => {
+  const { serve } = await import('@hono/node-server');
+  return new Promise((resolve) => {
+    serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  });
+};
+
+const withEtag = async () => {
+  const { compose } = await import('@fielding/core');
+  const { shallowEtag } = await import('@fielding/conditional-requests');
+  return compose(shallowEtag())(handler);
+};
+
 const servers = {
-  // This package, Node build (`node` export condition → etag-format hashing on node:crypto).
-  async fielding() {
-    const { serve } = await import('@hono/node-server');
-    const { compose } = await import('@fielding/core');
-    const { shallowEtag } = await import('@fielding/conditional-requests');
-    const fetch = compose(shallowEtag())(
-      () =>
-        new Response(JSON.stringify(data), {
-          headers: { 'Content-Type': 'application/json' },
-        }),
-    );
-    return new Promise((resolve) => {
-      const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
-      void server;
-    });
-  },
-  // The same fetch handler without any ETag, for the cost of the middleware itself.
-  async 'fielding-no-etag'() {
-    const { serve } = await import('@hono/node-server');
-    const fetch = () =>
-      new Response(JSON.stringify(data), { headers: { 'Content-Type': 'application/json' } });
-    return new Promise((resolve) => {
-      serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
-    });
-  },
-  // This package again, served by a minimal node:http bridge (below) instead of
-  // @hono/node-server: @hono/node-server swaps the global Response for its own lightweight one,
-  // whose body `bodySource` cannot see, so there the middleware takes the stream path.
-  async 'fielding-minimal'() {
-    const { compose } = await import('@fielding/core');
-    const { shallowEtag } = await import('@fielding/conditional-requests');
-    return serveMinimal(
-      compose(shallowEtag())(
-        () =>
-          new Response(JSON.stringify(data), {
-            headers: { 'Content-Type': 'application/json' },
-          }),
-      ),
-    );
-  },
-  // The same bridge and handler without any ETag: the middleware's own cost is the difference.
-  async 'minimal-no-etag'() {
-    return serveMinimal(
-      () => new Response(JSON.stringify(data), { headers: { 'Content-Type': 'application/json' } }),
-    );
-  },
+  // This package, Node build (`node` export condition → etag-format hashing on node:crypto),
+  // served by @fielding/node.
+  fielding: async () => serveNode(await withEtag()),
+  // The same fetch handler without any ETag: the middleware's own cost is the difference.
+  'fielding-no-etag': () => serveNode(handler),
+  // The middleware again, served by @hono/node-server.
+  'fielding-hono': async () => serveHono(await withEtag()),
+  'hono-no-etag': () => serveHono(handler),
   // What a careful Node developer writes by hand.
   async 'node-etag'() {
     const { default: etag } = await import('etag');
@@ -221,20 +179,14 @@ if (process.argv[2] === 'serve') {
   }
   for (const scenario of ['200', '304']) {
     console.log(
-      `  ${scenario}: fielding (minimal bridge) / node:http + etag = ${ratio(`fielding-minimal ${scenario}`, `node-etag ${scenario}`)}` +
-        `   / hono etag = ${ratio(`fielding-minimal ${scenario}`, `hono-etag ${scenario}`)}`,
+      `  ${scenario}: fielding on @hono/node-server / node:http + etag = ${ratio(`fielding-hono ${scenario}`, `node-etag ${scenario}`)}` +
+        `   / hono etag = ${ratio(`fielding-hono ${scenario}`, `hono-etag ${scenario}`)}`,
     );
   }
-  console.log(
-    `  middleware cost on @hono/node-server: fielding 200 / same handler without etag = ${ratio('fielding 200', 'fielding-no-etag 200')}`,
-  );
-  console.log(
-    `  middleware cost on the minimal bridge: fielding 200 / same handler without etag = ${ratio('fielding-minimal 200', 'minimal-no-etag 200')}`,
-  );
   // Server CPU per request split into the bridge (no-etag run) and the middleware (the rest).
   for (const [ours, bare] of [
     ['fielding 200', 'fielding-no-etag 200'],
-    ['fielding-minimal 200', 'minimal-no-etag 200'],
+    ['fielding-hono 200', 'hono-no-etag 200'],
   ]) {
     console.log(
       `  ${ours}: bridge + handler ${cpu[bare].toFixed(1)} µs, middleware ${(cpu[ours] - cpu[bare]).toFixed(1)} µs per request (node:http + etag: ${cpu['node-etag 200'].toFixed(1)} µs in all)`,
