@@ -274,8 +274,7 @@ function before(prepared: PreparedMediaTypes, a: number, b: number): number {
     (q[b] as number) - (q[a] as number) ||
     (specificity[b] as number) - (specificity[a] as number) ||
     (position[a] as number) - (position[b] as number) ||
-    a - b ||
-    0
+    a - b
   );
 }
 

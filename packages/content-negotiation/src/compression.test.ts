@@ -6,6 +6,8 @@ import {
   supportedEncodings,
 } from './compression.js';
 import { compression as nodeCompression, wholeBodyCompressor } from './compression.node.js';
+import * as nodeIndex from './index.node.js';
+import * as webIndex from './index.js';
 
 const big = JSON.stringify(
   Array.from({ length: 400 }, (_, id) => ({ id, title: `Article ${id}` })),
@@ -202,6 +204,13 @@ describe('compression of a whole body on node', () => {
     )(request());
     expect(response.headers.get('Content-Length')).toBeNull();
     expect(await decompress(response, 'gzip')).toBe(big);
+  });
+
+  it('is what the node entry exports, beside the rest of the api', () => {
+    expect(nodeIndex.compression).toBe(nodeCompression);
+    expect(webIndex.compression).toBe(webCompression);
+    expect(Object.keys(nodeIndex).sort()).toEqual(Object.keys(webIndex).sort());
+    expect(nodeIndex.negotiate).toBe(webIndex.negotiate);
   });
 
   it('leaves codings it has no one-shot function for to the stream', () => {
