@@ -7,6 +7,11 @@
 // one whose body it writes without undici; the static `Response.json()` is inherited from
 // undici's and still builds a full undici Response, so the two forms cost differently.
 //
+// The same apps served by @fielding/node's toNodeListener instead: its FastResponse makes
+// `Response.json()` and Hono's `c.json()` light alike. The global `Response` is process-wide,
+// so before each batch the row's own is put in place (the batches never overlap): hono's
+// light one for rows on @hono/node-server, FastResponse for rows on @fielding/node.
+//
 // Each iteration sends a fixed number of requests from a separate load process (autocannon),
 // so vitest's time per iteration is the inverse of throughput. The server's CPU time per
 // request (process.cpuUsage) is recorded too: on a busy machine it is the stable measure.
@@ -18,6 +23,7 @@ import { serve } from '@hono/node-server';
 import { createServerAdapter } from '@whatwg-node/server';
 import { Hono } from 'hono';
 import { bench, describe } from 'vitest';
+import { toNodeListener } from '@fielding/node';
 import { honoMiddleware, mountFielding } from '../src/index.js';
 import { createLoadRunner, type Tally } from '../../../test-utils/load-runner.js';
 
@@ -25,6 +31,9 @@ const AMOUNT = 3000;
 const CONNECTIONS = 10;
 const ITERATIONS = 4;
 const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
+// Node's own Response, taken before any server swaps the global one: whatwg-node's handler
+// builds it, as its users' handlers do.
+const NativeResponse = globalThis.Response;
 const jsonHandler = (): Response => Response.json(payload);
 const textHandler = (): Response =>
   new Response(JSON.stringify(payload), { headers: { 'Content-Type': 'application/json' } });
@@ -42,12 +51,14 @@ const honoMount = new Hono();
 honoMount.mount('/api', jsonHandler);
 
 const NATIVE = 'native hono route (c.json)';
+const NATIVE_NODE = 'native hono route on @fielding/node';
+const ADAPTER_NODE = 'mountFielding on @fielding/node';
 const ADAPTER_JSON = 'mountFielding, Response.json';
 const ADAPTER_TEXT = 'mountFielding, new Response(JSON)';
 const WRAPPED = 'native route in honoMiddleware(pass)';
 const HONO_MOUNT = "hono's app.mount, Response.json";
 const WHATWG = '@whatwg-node/server on node:http';
-const ADAPTERS = [ADAPTER_JSON, ADAPTER_TEXT];
+const ADAPTERS = [ADAPTER_JSON, ADAPTER_TEXT, ADAPTER_NODE];
 
 const honoApps: Record<string, Hono> = {
   [NATIVE]: native,
@@ -69,9 +80,24 @@ async function listenOn(name: string, server: Server): Promise<void> {
 for (const [name, app] of Object.entries(honoApps)) {
   await listenOn(name, serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server);
 }
-const whatwg = createServer(createServerAdapter(jsonHandler) as unknown as RequestListener);
+const HonoResponse = globalThis.Response;
+const onFieldingNode: Record<string, Hono> = { [NATIVE_NODE]: native, [ADAPTER_NODE]: adaptedJson };
+for (const [name, app] of Object.entries(onFieldingNode)) {
+  const server = createServer(toNodeListener(app.fetch));
+  server.listen(0, '127.0.0.1');
+  await listenOn(name, server);
+}
+const FastResponse = globalThis.Response;
+if (FastResponse === HonoResponse || HonoResponse === NativeResponse) {
+  throw new Error('expected @hono/node-server and @fielding/node to install their own Response');
+}
+const whatwg = createServer(
+  createServerAdapter(() => NativeResponse.json(payload)) as unknown as RequestListener,
+);
 whatwg.listen(0, '127.0.0.1');
 await listenOn(WHATWG, whatwg);
+const globalFor = (name: string): typeof Response =>
+  name in onFieldingNode ? FastResponse : name === WHATWG ? NativeResponse : HonoResponse;
 const load: ChildProcess = fork(new URL('../../../test-utils/bench-load.mjs', import.meta.url), [
   fileURLToPath(new URL('..', import.meta.url)),
 ]);
@@ -80,7 +106,10 @@ const { measured, run: runBatch } = createLoadRunner(load, {
   amount: AMOUNT,
   connections: CONNECTIONS,
 });
-const run = (name: string): Promise<void> => runBatch(name, servers.get(name)!.url);
+const run = (name: string): Promise<void> => {
+  globalThis.Response = globalFor(name);
+  return runBatch(name, servers.get(name)!.url);
+};
 // Warm every server (JIT, connections) outside the measured iterations.
 for (const name of servers.keys()) await run(name);
 measured.clear();
@@ -102,7 +131,7 @@ function report(): void {
       `  ${name.padEnd(36)} ${String(Math.round(rate(name))).padStart(6)} req/s  ${cpu(name).toFixed(1).padStart(6)} µs CPU/req`,
   );
   const ratios = ADAPTERS.flatMap((ours) =>
-    [NATIVE, HONO_MOUNT, WHATWG].map(
+    [NATIVE, NATIVE_NODE, HONO_MOUNT, WHATWG].map(
       (peer) =>
         `  ${ours} vs ${peer.padEnd(36)} wall ${(rate(ours) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ours)).toFixed(2)}×`,
     ),

@@ -1,4 +1,5 @@
 import { BODY_SOURCE, bodySource } from '@fielding/core';
+import { nativeClass } from './_native.js';
 
 // Node's own Response (undici) costs 15–20 µs to construct: it builds a ReadableStream, a
 // transferable body and a guarded Headers up front, even when all a server will do is write
@@ -14,16 +15,7 @@ import { BODY_SOURCE, bodySource } from '@fielding/core';
 // that reads the body and then sets a header is not silently ignored.
 
 /** The Response everything else is measured against: the runtime's own, under any stand-ins. */
-function nativeResponse(): typeof Response {
-  let candidate: typeof Response = globalThis.Response;
-  for (;;) {
-    const parent: unknown = Object.getPrototypeOf(candidate);
-    if (typeof parent !== 'function' || parent === Function.prototype) return candidate;
-    candidate = parent as typeof Response;
-  }
-}
-
-const NativeResponse: typeof Response = nativeResponse();
+const NativeResponse: typeof Response = nativeClass(globalThis.Response);
 
 /** RFC 9110 §15: a `Response` may not carry content with these statuses. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);

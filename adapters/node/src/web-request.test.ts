@@ -96,3 +96,26 @@ describe.each([
     expect(request.method).toBe('POST');
   });
 });
+
+describe('toWebRequest under a swapped global Request', () => {
+  const NativeRequest = globalThis.Request;
+  afterEach(() => {
+    globalThis.Request = NativeRequest;
+    _setLazyRequests(undefined);
+  });
+
+  it('stays lazy and builds the native Request where a server put a subclass in its place', async () => {
+    // What @hono/node-server does: a subclass of undici's Request becomes the global one.
+    globalThis.Request = class LightRequest extends NativeRequest {};
+    _setLazyRequests(undefined);
+    let calls = 0;
+    const request = toWebRequest(incoming('POST', ['Host', 'h'], '/p', 'body'), res, {
+      url: () => `http://h/p${++calls}`,
+    });
+    expect(calls).toBe(0);
+    expect(request).toBeInstanceOf(NativeRequest);
+    const copy = new NativeRequest(request, { headers: { 'x-copy': '1' } });
+    expect(copy.url).toBe('http://h/p1');
+    expect(await copy.text()).toBe('body');
+  });
+});

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestBodyStream } from './_body-stream.js';
+import { nativeClass } from './_native.js';
 import { disconnectSignal } from './_disconnect.js';
 import { requestUrl } from './_request-url.js';
 
@@ -34,6 +35,12 @@ export interface WebRequestOptions {
 }
 
 const STATE = Symbol('fielding.node.request');
+
+/**
+ * undici's `Request`, even where a server swapped in its own (@hono/node-server does): the
+ * lazy request forwards to it and copies its slots, which a subclass may not keep.
+ */
+const NativeRequest: typeof Request = nativeClass(globalThis.Request);
 const COLON = 58;
 
 interface LazyState {
@@ -126,7 +133,7 @@ function buildRequest(state: LazyState): Request {
       init.duplex = 'half';
     }
   }
-  return new Request(urlOf(state), init);
+  return new NativeRequest(urlOf(state), init);
 }
 
 function real(self: LazyRequest): Request {
@@ -138,7 +145,7 @@ let prototype: object | undefined;
 
 function lazyPrototype(): object {
   if (prototype) return prototype;
-  const proto: Record<PropertyKey, unknown> = Object.create(Request.prototype);
+  const proto: Record<PropertyKey, unknown> = Object.create(NativeRequest.prototype);
   const own: PropertyDescriptorMap = {
     method: {
       get(this: LazyRequest) {
@@ -162,9 +169,9 @@ function lazyPrototype(): object {
       },
     },
   };
-  for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+  for (const name of Object.getOwnPropertyNames(NativeRequest.prototype)) {
     if (name === 'constructor' || name in own) continue;
-    const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, name)!;
+    const descriptor = Object.getOwnPropertyDescriptor(NativeRequest.prototype, name)!;
     if (typeof descriptor.value === 'function') {
       const method = descriptor.value as (...args: unknown[]) => unknown;
       own[name] = {
@@ -183,7 +190,7 @@ function lazyPrototype(): object {
   }
   // undici (Node 20/22) keeps a Request's state in symbol-keyed slots, read by the Request
   // constructor when it copies one; forward them to the real request.
-  for (const symbol of Object.getOwnPropertySymbols(new Request('http://localhost/'))) {
+  for (const symbol of Object.getOwnPropertySymbols(new NativeRequest('http://localhost/'))) {
     own[symbol] = {
       get(this: LazyRequest) {
         return (real(this) as unknown as Record<symbol, unknown>)[symbol];
@@ -246,15 +253,15 @@ function lazySupported(): boolean {
     const probe = createLazyRequest(
       createState(req, {} as ServerResponse, { url: 'http://localhost/probe' }),
     );
-    const copy = new Request(probe, { headers: { 'X-Copy': '1' } });
-    const same = new Request(probe);
+    const copy = new NativeRequest(probe, { headers: { 'X-Copy': '1' } });
+    const same = new NativeRequest(probe);
     supported =
       copy.method === 'PUT' &&
       copy.url === 'http://localhost/probe' &&
       copy.headers.get('x-copy') === '1' &&
       same.headers.get('x-probe') === 'yes' &&
       probe.clone().method === 'PUT' &&
-      probe instanceof Request;
+      probe instanceof NativeRequest;
   } catch {
     supported = false;
   }
