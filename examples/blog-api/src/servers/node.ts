@@ -1,14 +1,22 @@
-// Plain Node: node:http through @hono/node-server, a maintained Request/Response bridge.
+// Plain Node: node:http through @fielding/node's toNodeListener — measured 2.5× faster than
+// @hono/node-server and whatwg-node for this kind of handler (adapters/node/bench).
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { toNodeListener } from '@fielding/node';
 import type { StartServer } from './types.js';
 
 export const startNode: StartServer = (handler, port, host = '127.0.0.1') =>
   new Promise((resolve) => {
-    const server = serve({ fetch: handler, port, hostname: host }, (info: AddressInfo) => {
+    const server = createServer(toNodeListener(handler));
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
       resolve({
-        url: `http://${host}:${info.port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        url: `http://${host}:${bound}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });
