@@ -38,6 +38,16 @@ describe.each([
     expect(await request.text()).toBe('hi');
   });
 
+  it('takes https from a TLS socket, and an absolute-form target as the URL', () => {
+    _setLazyRequests(lazy);
+    const tls = incoming('GET', ['Host', 'secure.example']);
+    Object.assign(tls, { socket: { encrypted: true } });
+    expect(toWebRequest(tls, res).url).toBe('https://secure.example/things?x=1');
+    const proxied = incoming('GET', ['Host', 'a.example'], 'http://a.example/abs?q');
+    expect(toWebRequest(proxied, res).url).toBe('http://a.example/abs?q');
+    expect(() => toWebRequest(incoming('GET', ['Host', 'h'], '*'), res)).toThrow(TypeError);
+  });
+
   it('throws a clear TypeError when Host and target make no URL', () => {
     _setLazyRequests(lazy);
     expect(() => toWebRequest(incoming('GET', ['Host', 'a/b']), res)).toThrow(
