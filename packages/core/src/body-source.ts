@@ -80,7 +80,8 @@ function findStateKey(): symbol | null {
  */
 export function bodySource(response: Response): string | Uint8Array | undefined {
   const own = (response as unknown as Record<symbol, unknown>)[BODY_SOURCE];
-  if (typeof own === 'function') return (own as () => string | Uint8Array | undefined).call(response);
+  if (typeof own === 'function')
+    return (own as () => string | Uint8Array | undefined).call(response);
   if (stateKey === undefined) stateKey = findStateKey();
   if (stateKey === null) return undefined;
   const body = (response as unknown as StateHolder)[stateKey]?.body;
