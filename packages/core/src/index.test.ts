@@ -4,6 +4,7 @@ import * as core from './index.js';
 describe('@fielding/core', () => {
   it('exports exactly its public runtime API', () => {
     expect(Object.keys(core).sort()).toEqual([
+      'BODY_SOURCE',
       'HTTP_METHODS',
       'IRREGULAR_PLURALS',
       'MAX_LIST_MEMBERS',
