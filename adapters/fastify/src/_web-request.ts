@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { toWebRequest as nodeRequest, type ParsedBody } from '@fielding/node';
 import { nodeToWebStream } from './_node-stream.js';
 
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
@@ -26,8 +27,6 @@ export type SourceRequest = FastifyRequest & {
   [REPLAY]?: Replay;
 };
 
-const COLON = 58;
-
 /**
  * The full URL the client asked for, as Fastify sees it: `request.protocol` and the host
  * (Fastify 5's `request.host`, Fastify 4's `request.hostname`, both with the port and both
@@ -36,20 +35,6 @@ const COLON = 58;
 export function requestUrl(request: FastifyRequest): string {
   const host = (request as { host?: string }).host ?? request.hostname;
   return `${request.protocol ?? 'http'}://${host || 'localhost'}${request.url}`;
-}
-
-/**
- * All request headers in arrival order as `[name, value]` pairs, repeated ones kept, HTTP/2
- * pseudo-headers dropped.
- */
-export function requestHeaders(request: FastifyRequest): [string, string][] {
-  const pairs: [string, string][] = [];
-  const raw = request.raw.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.charCodeAt(0) !== COLON) pairs.push([name, raw[i + 1] as string]);
-  }
-  return pairs;
 }
 
 function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
@@ -85,10 +70,10 @@ export function hasParsedBody(request: SourceRequest): boolean {
  * strings as they are, an object from a form parser (`application/x-www-form-urlencoded`) as
  * a form, anything else as JSON.
  */
-export function serialiseParsedBody(request: FastifyRequest): BodyInit | null {
+export function serialiseParsedBody(request: FastifyRequest): ParsedBody {
   const body = request.body;
   if (body === undefined || body === null) return null;
-  if (typeof body === 'string' || body instanceof Uint8Array) return body as BodyInit;
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
   const type = request.headers['content-type'] ?? '';
   if (
     typeof body === 'object' &&
@@ -104,27 +89,6 @@ export function serialiseParsedBody(request: FastifyRequest): BodyInit | null {
   return JSON.stringify(body);
 }
 
-/**
- * An `AbortSignal` that fires when the client goes away before the response finished — not on
- * a normal end.
- */
-export function disconnectSignal(reply: FastifyReply): AbortSignal {
-  const res = reply.raw;
-  const controller = new AbortController();
-  if (res.closed) {
-    if (!res.writableFinished) controller.abort(disconnected());
-  } else {
-    res.once('close', () => {
-      if (!res.writableFinished) controller.abort(disconnected());
-    });
-  }
-  return controller.signal;
-}
-
-function disconnected(): DOMException {
-  return new DOMException('The client closed the connection.', 'AbortError');
-}
-
 /** The request body as it stands now: the kept or parser-made stream, parsed bytes, or raw. */
 function lateBody(request: SourceRequest): NodeJS.ReadableStream | Uint8Array | null {
   const kept = request[RAW_BODY];
@@ -132,69 +96,45 @@ function lateBody(request: SourceRequest): NodeJS.ReadableStream | Uint8Array | 
   if (isNodeStream(request.body)) return request.body;
   if (hasParsedBody(request)) {
     const body = serialiseParsedBody(request);
-    return typeof body === 'string' ? Buffer.from(body) : (body as Uint8Array | null);
+    return typeof body === 'string' ? Buffer.from(body) : body;
   }
   return request.raw;
 }
 
 /**
- * The undici `Request` for a Fastify request: method, `url`, `headers`, and the body — the raw
- * stream the plugin's parser kept (or `request.raw` when no parser ran), read lazily; or the
- * re-serialised `request.body` when one of the app's own parsers consumed the stream.
+ * The body stream of a Fastify request: the raw stream the plugin's parser kept (or a stream a
+ * parser handed back), read lazily; `null` for a request without content; or, for a request
+ * converted before parsing (in a middleware's `onRequest` hook), a stream that asks on its first
+ * read what the body is by then — the socket stream, or what a parser made of it.
  */
-export function buildRequest(
-  request: SourceRequest,
-  url: string,
-  headers: Headers | [string, string][],
-): Request {
-  const method = request.method;
-  const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (method !== 'GET' && method !== 'HEAD') {
-    const kept = request[RAW_BODY];
-    const parsed = request.body;
-    if (kept !== undefined || isNodeStream(parsed)) {
-      init.body = nodeToWebStream(kept ?? (parsed as NodeJS.ReadableStream));
-      init.duplex = 'half';
-    } else if (parsed !== undefined) {
-      const body = serialiseParsedBody(request);
-      // The length (and framing) of what the client sent no longer describes this body.
-      const rewritten = new Headers(headers);
-      rewritten.delete('transfer-encoding');
-      if (body === null) rewritten.delete('content-length');
-      else rewritten.set('content-length', String(Buffer.byteLength(body as string | Uint8Array)));
-      init.headers = rewritten;
-      init.body = body;
-    } else if (!request.raw.readableEnded && !hasNoContent(request)) {
-      // Built before parsing (in a middleware's onRequest hook): whether a parser will have
-      // consumed the stream is only known when the body is read.
-      init.body = nodeToWebStream(
-        () => lateBody(request),
-        () => {
-          const replay = request[REPLAY];
-          if (replay?.active !== true) return undefined;
-          replay.used = true;
-          return (chunk) => replay.chunks.push(chunk);
-        },
-      );
-      init.duplex = 'half';
-    }
+function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
+  const kept = request[RAW_BODY];
+  const parsed = request.body;
+  if (kept !== undefined || isNodeStream(parsed)) {
+    return nodeToWebStream(kept ?? (parsed as NodeJS.ReadableStream));
   }
-  return new Request(url, init);
+  if (request.raw.readableEnded || hasNoContent(request)) return null;
+  return nodeToWebStream(
+    () => lateBody(request),
+    () => {
+      const replay = request[REPLAY];
+      if (replay?.active !== true) return undefined;
+      replay.used = true;
+      return (chunk) => replay.chunks.push(chunk);
+    },
+  );
 }
 
 /**
- * Builds the Web `Request` for a Fastify request at once (see {@link buildRequest}), with a
- * disconnect signal created on first access.
+ * The Web `Request` for a Fastify request (lazy; see `toWebRequest` in `@fielding/node`): the
+ * URL as Fastify sees it, and the body of {@link bodyStream} — or, when one of the app's own
+ * parsers consumed the stream, the re-serialised `request.body` with a `Content-Length` to
+ * match.
  */
-export function createWebRequest(request: SourceRequest, reply: FastifyReply): Request {
-  const web = buildRequest(request, requestUrl(request), requestHeaders(request));
-  // Linking a signal into undici's Request costs more than the rest of the conversion, so
-  // ours is created only when someone asks.
-  let signal: AbortSignal | undefined;
-  Object.defineProperty(web, 'signal', {
-    configurable: true,
-    enumerable: true,
-    get: () => (signal ??= disconnectSignal(reply)),
+export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
+  return nodeRequest(request.raw, reply.raw, {
+    url: requestUrl(request),
+    parsedBody: () => (hasParsedBody(request) ? serialiseParsedBody(request) : undefined),
+    bodyStream: () => bodyStream(request),
   });
-  return web;
 }

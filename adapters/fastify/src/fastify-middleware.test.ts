@@ -8,7 +8,7 @@ import type { Middleware } from '@fielding/core';
 import { shallowEtag } from '@fielding/conditional-requests';
 import { HttpError, notFound, problemDetails, PROBLEM_JSON } from '@fielding/problem-errors';
 import { fastifyMiddleware, fielding } from './index.js';
-import { setLazyRequests } from './_lazy-request.js';
+import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 import { send } from '../test/adapter-suite.js';
 import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
 

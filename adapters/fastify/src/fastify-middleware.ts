@@ -9,7 +9,7 @@ import type {
 import type { FetchHandler, Middleware } from '@fielding/core';
 import { installFastResponse } from '@fielding/node';
 import { Readable } from 'node:stream';
-import { toWebRequest } from './_lazy-request.js';
+import { toWebRequest } from './_web-request.js';
 import { REPLAY, type Replay, type SourceRequest } from './_web-request.js';
 import { nodeToWebStream } from './_node-stream.js';
 import { applyHead, isBodiless, responsePayload } from './_write-response.js';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { FetchHandler } from '@fielding/core';
 import { fielding, toFastify } from './index.js';
-import { setLazyRequests } from './_lazy-request.js';
+import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 // The fast path's switch lives beside bodySource in core (the same module instance in tests).
 import { _setBodySourceKey as setStateKey } from '../../../packages/core/src/body-source.js';
 import { send } from '../test/adapter-suite.js';

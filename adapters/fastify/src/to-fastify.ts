@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FetchHandler } from '@fielding/core';
 import { installFastResponse } from '@fielding/node';
 import type { FastifyHandler } from './types.js';
-import { toWebRequest } from './_lazy-request.js';
+import { toWebRequest } from './_web-request.js';
 import { sendResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
 

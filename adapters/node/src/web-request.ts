@@ -32,6 +32,13 @@ export interface WebRequestOptions {
    * dropped); `undefined` to stream `req` itself. Asked only for methods that carry a body.
    */
   parsedBody?: (req: IncomingMessage) => ParsedBody | undefined;
+  /**
+   * Where the body comes from when no parsed body is handed over: a Web stream for the handler
+   * to read, `null` for a request without content, `undefined` for the default (a lazy stream
+   * over `req`). For frameworks that put their own stream between the socket and the handler.
+   * Asked only for methods that carry a body, when undici's `Request` is built.
+   */
+  bodyStream?: (req: IncomingMessage) => ReadableStream<Uint8Array> | null | undefined;
 }
 
 const STATE = Symbol('fielding.node.request');
@@ -53,6 +60,8 @@ interface LazyState {
   headers: Headers | undefined;
   real: Request | undefined;
   signal: AbortSignal | undefined;
+  /** The answer of `options.parsedBody` once it found a body (headers and body both need it). */
+  parsed: ParsedBody | undefined;
 }
 
 interface LazyRequest extends Request {
@@ -86,7 +95,17 @@ function describeBody(headers: Headers, body: ParsedBody): Headers {
 }
 
 function parsedBodyOf(state: LazyState): ParsedBody | undefined {
-  return carriesBody(state.method) ? state.options.parsedBody?.(state.req) : undefined;
+  if (state.parsed !== undefined) return state.parsed;
+  // Asked again while the answer is "none": a body parser may run between two reads.
+  if (!carriesBody(state.method) || state.options.parsedBody === undefined) return undefined;
+  return (state.parsed = state.options.parsedBody(state.req));
+}
+
+function bodyStreamOf(state: LazyState): ReadableStream<Uint8Array> | null {
+  const { req, options } = state;
+  const custom = options.bodyStream?.(req);
+  if (custom !== undefined) return custom;
+  return req.readableEnded ? null : requestBodyStream(req);
 }
 
 function urlOf(state: LazyState): string {
@@ -128,9 +147,12 @@ function buildRequest(state: LazyState): Request {
     if (parsed !== undefined) {
       init.headers = describeBody(new Headers(init.headers), parsed);
       init.body = parsed as BodyInit | null;
-    } else if (!req.readableEnded) {
-      init.body = requestBodyStream(req);
-      init.duplex = 'half';
+    } else {
+      const stream = bodyStreamOf(state);
+      if (stream !== null) {
+        init.body = stream;
+        init.duplex = 'half';
+      }
     }
   }
   return new NativeRequest(urlOf(state), init);
@@ -216,6 +238,7 @@ function createState(
     headers: undefined,
     real: undefined,
     signal: undefined,
+    parsed: undefined,
   };
 }
 
