@@ -10,6 +10,8 @@ export interface Tally {
   requests: number;
   seconds: number;
   cpuMicros: number;
+  /** CPU µs per request of each run, in order. */
+  perRun: number[];
 }
 
 interface LoadResult {
@@ -34,12 +36,20 @@ export function createLoadRunner(
           reject(new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`));
           return;
         }
-        const total = measured.get(name) ?? { runs: 0, requests: 0, seconds: 0, cpuMicros: 0 };
+        const total = measured.get(name) ?? {
+          runs: 0,
+          requests: 0,
+          seconds: 0,
+          cpuMicros: 0,
+          perRun: [],
+        };
+        const micros = used.user + used.system;
         measured.set(name, {
           runs: total.runs + 1,
           requests: total.requests + result.requests,
           seconds: total.seconds + result.seconds,
-          cpuMicros: total.cpuMicros + used.user + used.system,
+          cpuMicros: total.cpuMicros + micros,
+          perRun: [...total.perRun, micros / result.requests],
         });
         resolve();
       });
@@ -47,4 +57,33 @@ export function createLoadRunner(
     });
   };
   return { measured, run };
+}
+
+/**
+ * Runs every row once per round, the order reversed every other round, so that a busy machine's
+ * drift hits all rows alike (vitest's own iterations run one row after the other).
+ */
+export async function interleave(
+  names: readonly string[],
+  rounds: number,
+  run: (name: string) => Promise<void>,
+): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [...names] : [...names].reverse();
+    for (const name of order) await run(name);
+  }
+}
+
+/**
+ * The median over rounds of `peer`'s CPU per request divided by `ours`': a burst of load
+ * elsewhere during one round cannot move it. Above 1: ours is cheaper.
+ */
+export function medianCpuRatio(ours: Tally, peer: Tally): number {
+  const ratios = ours.perRun
+    .map((micros, index) => (peer.perRun[index] ?? Number.NaN) / micros)
+    .filter((ratio) => Number.isFinite(ratio))
+    .sort((a, b) => a - b);
+  if (ratios.length === 0) return Number.NaN;
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
 }

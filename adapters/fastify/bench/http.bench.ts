@@ -15,11 +15,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createServerAdapter } from '@whatwg-node/server';
 import { bench, describe } from 'vitest';
 import { fielding, toFastify } from '../src/index.js';
-import { createLoadRunner, type Tally } from '../../../test-utils/load-runner.js';
+import {
+  createLoadRunner,
+  interleave,
+  medianCpuRatio,
+  type Tally,
+} from '../../../test-utils/load-runner.js';
 
 const AMOUNT = 3000;
 const CONNECTIONS = 10;
-const ITERATIONS = 4;
+const ITERATIONS = 2;
+/** Interleaved rounds (every row once per round, order reversed every other round) for the table. */
+const ROUNDS = 6;
 const payload = { id: 7, title: 'Hello', tags: ['rest', 'http'] };
 // Captured before the adapter makes @fielding/node's FastResponse the global Response: peers
 // that do not install it (whatwg-node, a native route) build Node's own, as their users do.
@@ -98,30 +105,33 @@ const run = (name: string): Promise<void> => runBatch(name, servers.get(name)!.u
 // Warm every server (JIT, connections) outside the measured iterations.
 for (const name of servers.keys()) await run(name);
 measured.clear();
+// The table and ratios come from interleaved rounds; vitest's own iterations give its summary.
+await interleave([...servers.keys()], ROUNDS, run);
+const interleaved = new Map(measured);
 
 function report(): void {
   // tinybench calls `teardown` after warm-up and after the run; report once, at the end.
-  if ((measured.get(WHATWG_FASTIFY)?.runs ?? 0) < ITERATIONS) return;
+  if ((measured.get(WHATWG_FASTIFY)?.runs ?? 0) < ROUNDS + ITERATIONS) return;
   load.kill();
   for (const { server } of servers.values()) {
     server.closeAllConnections();
     server.close();
   }
   const tally = (name: string): Tally =>
-    measured.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1 };
+    interleaved.get(name) ?? { runs: 0, requests: 0, seconds: 1, cpuMicros: 1, perRun: [] };
   const rate = (name: string): number => tally(name).requests / tally(name).seconds;
   const cpu = (name: string): number => tally(name).cpuMicros / tally(name).requests;
-  const rows = [...measured.keys()].map(
+  const rows = [...interleaved.keys()].map(
     (name) =>
       `  ${name.padEnd(36)} ${String(Math.round(rate(name))).padStart(6)} req/s  ${cpu(name).toFixed(1).padStart(6)} µs CPU/req`,
   );
   const ratio = (ours: string, peer: string): string =>
-    `  ${ours.split(' ')[0]!.padEnd(10)} vs ${peer.padEnd(36)} wall ${(rate(ours) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ours)).toFixed(2)}×`;
+    `  ${ours.split(' ')[0]!.padEnd(10)} vs ${peer.padEnd(36)} wall ${(rate(ours) / rate(peer)).toFixed(2)}×  CPU ${(cpu(peer) / cpu(ours)).toFixed(2)}×  median ${medianCpuRatio(tally(ours), tally(peer)).toFixed(2)}×`;
   console.log(
     [
-      `\nthroughput: ${ITERATIONS} × ${AMOUNT} requests, ${CONNECTIONS} connections, load in a separate process`,
+      `\nthroughput: ${ROUNDS} interleaved rounds × ${AMOUNT} requests, ${CONNECTIONS} connections, load in a separate process`,
       ...rows,
-      'ratios (above 1 = ours faster; CPU ratio = peer CPU per request / ours)',
+      'ratios (above 1 = ours faster; CPU ratio = peer CPU per request / ours, over all rounds and as the median of rounds)',
       ...[PLUGIN, ROUTE].flatMap((ours) =>
         [NATIVE, NATIVE_RESPONSE, WHATWG, WHATWG_FASTIFY].map((peer) => ratio(ours, peer)),
       ),

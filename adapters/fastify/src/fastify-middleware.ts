@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { toWebRequest } from './_web-request.js';
 import { REPLAY, type Replay, type SourceRequest } from './_web-request.js';
 import { nodeToWebStream } from './_node-stream.js';
-import { applyHead, isBodiless, responsePayload } from './_write-response.js';
+import { applyHead, isBodiless, responsePayload, sendPayload } from './_write-response.js';
 
 /** Options of {@link fastifyMiddleware}. */
 export interface FastifyMiddlewareOptions {
@@ -203,7 +203,7 @@ export function fastifyMiddleware(
     const response = await result;
     const payload = await responsePayload(request.method, response);
     applyHead(reply, response, false);
-    reply.send(payload ?? undefined);
+    sendPayload(reply, payload);
     return reply;
   }
 
@@ -269,7 +269,7 @@ async function rejectNext(
       const response = await exchange.result;
       const payload = await responsePayload(request.method, response);
       applyHead(reply, response, true);
-      reply.send(payload ?? undefined);
+      sendPayload(reply, payload);
       return undefined;
     } catch (rethrown) {
       current = rethrown;
