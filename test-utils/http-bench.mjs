@@ -15,6 +15,7 @@
 //
 // A bench script calls `runHttpBench(import.meta.url, { rows, comparisons })`; `rows` maps a
 // name to an async function that starts that server (in the child) and resolves with its port.
+/* global performance */
 // Run it after `pnpm build` (the rows import the built packages): `node <bench script>`.
 // BENCH_ROUNDS (default 6) and BENCH_AMOUNT (requests per batch, default 3000) tune it.
 import { fork } from 'node:child_process';
@@ -96,7 +97,9 @@ export async function runHttpBench(benchUrl, bench) {
       children.set(name, { child, url: `http://127.0.0.1:${port}${path}` });
     }
 
-    const tallies = new Map(names.map((name) => [name, { requests: 0, seconds: 0, cpu: 0, perRun: [] }]));
+    const tallies = new Map(
+      names.map((name) => [name, { requests: 0, seconds: 0, cpu: 0, perRun: [] }]),
+    );
     const batch = async (name, record) => {
       const { child, url } = children.get(name);
       await ask(child, 'reset');
