@@ -44,6 +44,7 @@ const NATIVE = 'native hono route (c.json)';
 const ADAPTER_JSON = 'mountFielding, Response.json';
 const ADAPTER_TEXT = 'mountFielding, new Response(JSON)';
 const WRAPPED = 'native route in honoMiddleware(pass)';
+const NATIVE_WRAPPED = 'native route in a hono middleware(pass)';
 const HONO_MOUNT = "hono's app.mount, Response.json";
 const NATIVE_NODE = 'native hono route on @fielding/node';
 const ADAPTER_NODE = 'mountFielding on @fielding/node, Response.json';
@@ -65,6 +66,15 @@ await runHttpBench(import.meta.url, {
         app.use(honoMiddleware((request, next) => next(request)));
         native(app);
       }),
+    // Any middleware takes Hono off its single-handler fast path (through compose): the
+    // like-for-like peer of a pass-through Fielding middleware.
+    [NATIVE_WRAPPED]: () =>
+      onHonoServer((app) => {
+        app.use(async (_c, next) => {
+          await next();
+        });
+        native(app);
+      }),
     [HONO_MOUNT]: () => onHonoServer((app) => app.mount('/api', jsonHandler)),
     [NATIVE_NODE]: () => onFieldingNode(native),
     [ADAPTER_NODE]: () => onFieldingNode(mountJson),
@@ -78,5 +88,6 @@ await runHttpBench(import.meta.url, {
       [NATIVE, NATIVE_NODE, HONO_MOUNT, WHATWG].map((peer) => [ours, peer]),
     ),
     [WRAPPED, NATIVE],
+    [WRAPPED, NATIVE_WRAPPED],
   ],
 });
