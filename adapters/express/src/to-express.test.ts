@@ -157,6 +157,27 @@ describe.each(EXPRESS_VERSIONS)('to express on %s', (_name, express) => {
     expect((await send(`${origin}/stream`)).body.toString()).toBe('handled: stream boom');
   });
 
+  it('hands a handler that returns no response to the express error handlers', async () => {
+    const app = express();
+    app.get('/sync', toExpress((() => undefined) as unknown as FetchHandler));
+    app.get('/async', toExpress((async () => ({ status: 200 })) as unknown as FetchHandler));
+    app.use(
+      (
+        error: Error,
+        _req: unknown,
+        res: { status(code: number): { send(body: string): void } },
+        _next: unknown,
+      ) => {
+        res.status(500).send(`handled: ${error.constructor.name}`);
+      },
+    );
+    const origin = await start(app);
+    expect((await send(`${origin}/sync`)).body.toString()).toBe('handled: TypeError');
+    expect((await send(`${origin}/async`)).body.toString()).toBe('handled: TypeError');
+    // The process is still serving.
+    expect((await send(`${origin}/sync`)).status).toBe(500);
+  });
+
   it('answers a stream failing with an http error before its first byte as problem+json', async () => {
     const app = express();
     app.get(

@@ -5,6 +5,10 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { bodySource } from '@fielding/core';
+import { nativeClass } from './_native.js';
+
+/** Every Response (native, FastResponse, another server's stand-in) is an instance of it. */
+const NativeResponse: typeof Response = nativeClass(globalThis.Response);
 
 /**
  * The three `ServerResponse` methods {@link writeResponse} calls, with `res` as `this`.
@@ -87,6 +91,7 @@ function drained(res: ServerResponse): Promise<void> | undefined {
  * @param output - the `writeHead`/`write`/`end` to call; default: `res`'s own
  * @returns `undefined` when the body was written at once; else a promise that resolves when it
  *   is written (or abandoned because the client left) and rejects on a failure before the head
+ *   (a `TypeError`, with nothing written, when `response` is not a `Response`)
  *
  * @example
  * ```ts
@@ -104,6 +109,11 @@ export function writeResponse(
   res: ServerResponse,
   output: NodeOutput = res,
 ): Promise<void> | undefined {
+  if (!(response instanceof NativeResponse)) {
+    // A handler bug (it returned nothing, or a plain object): the caller answers the error.
+    const kind = response === null ? 'null' : typeof response;
+    return Promise.reject(new TypeError(`Expected a Response to write, got ${kind}.`));
+  }
   if (res.headersSent || res.writableEnded || res.destroyed) {
     // Someone answered already: never a second head or a second end.
     return discardBody(response);
