@@ -1,4 +1,4 @@
-// Plain Node: node:http through @fielding/node's toNodeListener — measured 2.5× faster than
+// Plain Node: node:http through @fielding/node's toNodeListener — measured about 3× faster than
 // @hono/node-server and whatwg-node for this kind of handler (adapters/node/bench).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
