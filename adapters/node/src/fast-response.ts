@@ -1,4 +1,5 @@
 import { BODY_SOURCE, bodySource } from '@fielding/core';
+import { FastHeaders } from './_fast-headers.js';
 import { nativeClass } from './_native.js';
 
 // Node's own Response (undici) costs 15–20 µs to construct: it builds a ReadableStream, a
@@ -86,7 +87,7 @@ function lightState(
   init: SimpleInit,
   defaultType: string | undefined,
 ): State {
-  const headers = new Headers(init.headers);
+  const headers = new FastHeaders(init.headers) as unknown as Headers;
   if (defaultType !== undefined && !headers.has('content-type')) {
     headers.set('content-type', defaultType);
   }
@@ -216,7 +217,10 @@ const prototypeDescriptors: PropertyDescriptorMap = {
     value: function clone(this: unknown): Response {
       const state = stateOf(this);
       if (state.real === undefined) {
-        return createFast({ ...state, headers: new Headers(state.headers) });
+        return createFast({
+          ...state,
+          headers: new FastHeaders(state.headers) as unknown as Headers,
+        });
       }
       // Tees the native body (and throws the native error once it was read).
       return createFast(realState(state.real.clone(), new Headers(state.headers)));

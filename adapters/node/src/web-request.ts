@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestBodyStream } from './_body-stream.js';
+import { FastHeaders } from './_fast-headers.js';
 import { nativeClass } from './_native.js';
 import { disconnectSignal } from './_disconnect.js';
 import { requestUrl } from './_request-url.js';
@@ -130,7 +131,8 @@ function initialUrl(req: IncomingMessage, options: WebRequestOptions): string | 
 
 function headersOf(state: LazyState): Headers {
   if (state.headers) return state.headers;
-  const headers = new Headers(requestHeaders(state.req));
+  // Node parsed and checked these already; a FastHeaders takes them as they are.
+  const headers = FastHeaders.fromRaw(state.req.rawHeaders) as unknown as Headers;
   const parsed = parsedBodyOf(state);
   return (state.headers = parsed === undefined ? headers : describeBody(headers, parsed));
 }
