@@ -39,13 +39,21 @@ export function notModified(
   const source = headers instanceof Headers ? headers : new Headers(headers);
   const names =
     keep === NOT_MODIFIED_HEADERS ? defaultKeep : new Set(keep.map((name) => name.toLowerCase()));
-  const kept = new Headers();
+  // Pairs, not a Headers: the Response copies its init anyway, so one copy is enough.
+  const kept: Array<[string, string]> = [];
+  let tagged = false;
+  let dated = false;
   for (const [name, value] of source) {
     // Headers iterates lower-case names.
-    if (names.has(name)) kept.append(name, value);
+    if (!names.has(name)) continue;
+    kept.push([name, value]);
+    if (name === 'etag') tagged = true;
+    else if (name === 'last-modified') dated = true;
   }
   // §15.4.5: Last-Modified is representation metadata worth sending only without an ETag.
-  const lastModified = source.get('last-modified');
-  if (lastModified !== null && !kept.has('etag')) kept.set('last-modified', lastModified);
+  if (!tagged && !dated) {
+    const lastModified = source.get('last-modified');
+    if (lastModified !== null) kept.push(['last-modified', lastModified]);
+  }
   return new Response(null, { status: 304, headers: kept });
 }
