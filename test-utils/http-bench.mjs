@@ -66,6 +66,11 @@ function ask(child, message) {
  * @param {string} benchUrl - `import.meta.url` of the bench script
  * @param {{
  *   rows: Record<string, () => Promise<number>>,
+ *   cases?: Record<string, {
+ *     server: string,
+ *     headers?: (url: string) => Promise<Record<string, string>>,
+ *     expect?: '2xx' | '3xx',
+ *   }>,
  *   comparisons: Array<[ours: string, peer: string]>,
  *   path?: string,
  *   connections?: number,
@@ -82,11 +87,15 @@ export async function runHttpBench(benchUrl, bench) {
   const amount = Number(process.env.BENCH_AMOUNT ?? 3000);
   const connections = bench.connections ?? 10;
   const path = bench.path ?? '/api/blogs/7';
-  const names = Object.keys(bench.rows);
+  // A case is one kind of request to one server (by default: each server, plain GET).
+  const cases =
+    bench.cases ??
+    Object.fromEntries(Object.keys(bench.rows).map((name) => [name, { server: name }]));
+  const names = Object.keys(cases);
 
   const children = new Map();
   try {
-    for (const name of names) {
+    for (const name of Object.keys(bench.rows)) {
       const child = fork(fileURLToPath(benchUrl), ['serve', name], { stdio: 'inherit' });
       const { port } = await new Promise((resolve, reject) => {
         child.once('message', resolve);
@@ -97,18 +106,26 @@ export async function runHttpBench(benchUrl, bench) {
       children.set(name, { child, url: `http://127.0.0.1:${port}${path}` });
     }
 
+    const requests = new Map();
+    for (const [name, { server, headers }] of Object.entries(cases)) {
+      const { child, url } = children.get(server);
+      requests.set(name, { child, url, headers: headers ? await headers(url) : {} });
+    }
+
     const tallies = new Map(
       names.map((name) => [name, { requests: 0, seconds: 0, cpu: 0, perRun: [] }]),
     );
     const batch = async (name, record) => {
-      const { child, url } = children.get(name);
+      const { child, url, headers } = requests.get(name);
       await ask(child, 'reset');
       const started = performance.now();
-      const result = await autocannon({ url, amount, connections, sampleInt: 5 });
+      const result = await autocannon({ url, amount, connections, headers, sampleInt: 5 });
       const seconds = (performance.now() - started) / 1000;
       const { cpu } = await ask(child, 'read');
-      if (result.non2xx > 0 || result.errors > 0) {
-        throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      const expected = cases[name].expect === '3xx' ? result['3xx'] : result['2xx'];
+      const unexpected = result.requests.total - expected;
+      if (unexpected > 0 || result.errors > 0) {
+        throw new Error(`${name}: ${unexpected} unexpected statuses, ${result.errors} errors`);
       }
       if (!record) return;
       const tally = tallies.get(name);
