@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toWebRequest as nodeRequest, type ParsedBody } from '@fielding/node';
-import { nodeToWebStream } from './_node-stream.js';
+import { nodeToWebStream, toWebRequest as nodeRequest, type ParsedBody } from '@fielding/node';
 
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');

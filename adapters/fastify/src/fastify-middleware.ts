@@ -7,11 +7,10 @@ import type {
   preParsingHookHandler,
 } from 'fastify';
 import type { FetchHandler, Middleware } from '@fielding/core';
-import { installFastResponse } from '@fielding/node';
+import { installFastResponse, nodeToWebStream } from '@fielding/node';
 import { Readable } from 'node:stream';
 import { toWebRequest } from './_web-request.js';
 import { REPLAY, type Replay, type SourceRequest } from './_web-request.js';
-import { nodeToWebStream } from './_node-stream.js';
 import { applyHead, isBodiless, responsePayload, sendPayload } from './_write-response.js';
 
 /** Options of {@link fastifyMiddleware}. */

@@ -9,6 +9,7 @@
  * @module @fielding/node
  */
 export { FastResponse, installFastResponse } from './fast-response.js';
+export { nodeToWebStream, type LateSource } from './node-stream.js';
 export { toNodeListener, type NodeListenerOptions } from './node-listener.js';
 export { toWebRequest, type ParsedBody, type WebRequestOptions } from './web-request.js';
 export { writeResponse, type NodeOutput } from './write-response.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestBodyStream } from './_body-stream.js';
+import { nodeToWebStream } from './node-stream.js';
 import { FastHeaders } from './_fast-headers.js';
 import { nativeClass } from './_native.js';
 import { disconnectSignal } from './_disconnect.js';
@@ -106,7 +106,7 @@ function bodyStreamOf(state: LazyState): ReadableStream<Uint8Array> | null {
   const { req, options } = state;
   const custom = options.bodyStream?.(req);
   if (custom !== undefined) return custom;
-  return req.readableEnded ? null : requestBodyStream(req);
+  return req.readableEnded ? null : nodeToWebStream(req);
 }
 
 function urlOf(state: LazyState): string {
