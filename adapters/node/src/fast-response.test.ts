@@ -206,7 +206,9 @@ describe('FastResponse', () => {
   });
 
   it('gives the native source of a response built around the native one', () => {
-    expect(bodySource(new FastResponse(new URLSearchParams({ a: '1' })))).toBe('a=1');
+    const native = bodySource(new NativeResponse(new URLSearchParams({ a: '1' })));
+    // 'a=1' where undici keeps its source in reach (Node 20, 22); undefined where it does not.
+    expect(bodySource(new FastResponse(new URLSearchParams({ a: '1' })))).toBe(native);
   });
 
   it('clones with separate headers, before and after the body became a stream', async () => {

@@ -115,6 +115,12 @@ describe('toWebRequest under a swapped global Request', () => {
   });
 
   it('stays lazy and builds the native Request where a server put a subclass in its place', async () => {
+    // Whether requests are lazy here at all: undici must let a Request copy a lazy one (Node 20
+    // and 22 do; where it does not, requests are built at once and the URL is asked for then).
+    _setLazyRequests(undefined);
+    const lazyHere =
+      Object.getPrototypeOf(toWebRequest(incoming('GET', ['Host', 'h']), res)) !==
+      NativeRequest.prototype;
     // What @hono/node-server does: a subclass of undici's Request becomes the global one.
     globalThis.Request = class LightRequest extends NativeRequest {};
     _setLazyRequests(undefined);
@@ -122,7 +128,8 @@ describe('toWebRequest under a swapped global Request', () => {
     const request = toWebRequest(incoming('POST', ['Host', 'h'], '/p', 'body'), res, {
       url: () => `http://h/p${++calls}`,
     });
-    expect(calls).toBe(0);
+    expect(calls).toBe(lazyHere ? 0 : 1);
+    expect(lazyHere).toBe(Number(process.versions.node.split('.')[0]) < 24);
     expect(request).toBeInstanceOf(NativeRequest);
     const copy = new NativeRequest(request, { headers: { 'x-copy': '1' } });
     expect(copy.url).toBe('http://h/p1');
