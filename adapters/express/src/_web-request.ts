@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { toWebRequest as nodeRequest, type ParsedBody } from '@fielding/node';
+import { serialiseParsedBody, toWebRequest as nodeRequest, type ParsedBody } from '@fielding/node';
 import type { ExpressRequest, ExpressResponse } from './types.js';
 
 /** Express's compiled `trust proxy` setting: does this socket address get to forward headers? */
@@ -45,33 +45,12 @@ export function hasParsedBody(req: ExpressRequest): boolean {
   );
 }
 
-/**
- * Serialises what a body parser left on `req.body`: bytes and strings as they are, an object
- * from `express.urlencoded()` as `application/x-www-form-urlencoded`, anything else as JSON.
- */
-export function serialiseParsedBody(req: ExpressRequest): ParsedBody {
-  const body = req.body;
-  if (body === undefined || body === null) return null;
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  const type = req.headers['content-type'] ?? '';
-  if (
-    typeof body === 'object' &&
-    type.toLowerCase().startsWith('application/x-www-form-urlencoded')
-  ) {
-    const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-      if (Array.isArray(value)) for (const item of value) form.append(name, String(item));
-      else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
-    }
-    return form.toString();
-  }
-  return JSON.stringify(body);
-}
-
 /** What a body parser left, re-serialised, or `undefined` to stream the request itself. */
 function parsedBody(req: IncomingMessage): ParsedBody | undefined {
   const request = req as ExpressRequest;
-  return hasParsedBody(request) ? serialiseParsedBody(request) : undefined;
+  return hasParsedBody(request)
+    ? serialiseParsedBody(request.body, request.headers['content-type'])
+    : undefined;
 }
 
 const deferredUrl = (req: IncomingMessage): string => requestUrl(req as ExpressRequest);

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { nodeToWebStream, toWebRequest as nodeRequest, type ParsedBody } from '@fielding/node';
+import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } from '@fielding/node';
 
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
@@ -64,37 +64,13 @@ export function hasParsedBody(request: SourceRequest): boolean {
   );
 }
 
-/**
- * Serialises what one of the app's content-type parsers left on `request.body`: bytes and
- * strings as they are, an object from a form parser (`application/x-www-form-urlencoded`) as
- * a form, anything else as JSON.
- */
-export function serialiseParsedBody(request: FastifyRequest): ParsedBody {
-  const body = request.body;
-  if (body === undefined || body === null) return null;
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  const type = request.headers['content-type'] ?? '';
-  if (
-    typeof body === 'object' &&
-    type.toLowerCase().startsWith('application/x-www-form-urlencoded')
-  ) {
-    const form = new URLSearchParams();
-    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-      if (Array.isArray(value)) for (const item of value) form.append(name, String(item));
-      else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
-    }
-    return form.toString();
-  }
-  return JSON.stringify(body);
-}
-
 /** The request body as it stands now: the kept or parser-made stream, parsed bytes, or raw. */
 function lateBody(request: SourceRequest): NodeJS.ReadableStream | Uint8Array | null {
   const kept = request[RAW_BODY];
   if (kept !== undefined) return kept;
   if (isNodeStream(request.body)) return request.body;
   if (hasParsedBody(request)) {
-    const body = serialiseParsedBody(request);
+    const body = serialiseParsedBody(request.body, request.headers['content-type']);
     return typeof body === 'string' ? Buffer.from(body) : body;
   }
   return request.raw;
@@ -133,7 +109,10 @@ function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
 export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
   return nodeRequest(request.raw, reply.raw, {
     url: requestUrl(request),
-    parsedBody: () => (hasParsedBody(request) ? serialiseParsedBody(request) : undefined),
+    parsedBody: () =>
+      hasParsedBody(request)
+        ? serialiseParsedBody(request.body, request.headers['content-type'])
+        : undefined,
     bodyStream: () => bodyStream(request),
   });
 }

@@ -10,6 +10,7 @@
  */
 export { FastResponse, installFastResponse } from './fast-response.js';
 export { nodeToWebStream, type LateSource } from './node-stream.js';
+export { serialiseParsedBody } from './parsed-body.js';
 export { toNodeListener, type NodeListenerOptions } from './node-listener.js';
 export { toWebRequest, type ParsedBody, type WebRequestOptions } from './web-request.js';
 export { writeResponse, type NodeOutput } from './write-response.js';
