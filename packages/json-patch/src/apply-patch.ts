@@ -131,6 +131,13 @@ class Application {
     return copy;
   }
 
+  /** RFC 6902 §4.1/§4.3: add or replace at `""` is the whole document; returns the inverse. */
+  private replaceRoot(value: unknown): Operation[] {
+    const old = this.root;
+    this.setRoot(value);
+    return [{ op: 'replace', path: '', value: old }];
+  }
+
   private setRoot(value: unknown): void {
     const old = this.root;
     this.root = value;
@@ -189,11 +196,7 @@ class Application {
 
   /** RFC 6902 §4.1; returns the inverse operations of this write. */
   private add(operation: ParsedOperation, tokens: readonly string[], value: unknown): Operation[] {
-    if (tokens.length === 0) {
-      const old = this.root;
-      this.setRoot(value);
-      return [{ op: 'replace', path: '', value: old }];
-    }
+    if (tokens.length === 0) return this.replaceRoot(value);
     const parent = this.parent(operation, 'path', tokens);
     const last = tokens[tokens.length - 1]!;
     if (Array.isArray(parent)) {
@@ -254,11 +257,7 @@ class Application {
     tokens: readonly string[],
     value: unknown,
   ): Operation[] {
-    if (tokens.length === 0) {
-      const old = this.root;
-      this.setRoot(value);
-      return [{ op: 'replace', path: '', value: old }];
-    }
+    if (tokens.length === 0) return this.replaceRoot(value);
     const parent = this.parent(operation, 'path', tokens);
     const last = tokens[tokens.length - 1]!;
     let old: unknown;

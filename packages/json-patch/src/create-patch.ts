@@ -1,4 +1,4 @@
-import { deepEqual, hasOwn, isObject } from './_json.js';
+import { deepEqual, hasOwn, isContainer, isObject } from './_json.js';
 import { escapePointerToken } from './json-pointer.js';
 import type { Operation } from './operation.js';
 
@@ -33,12 +33,7 @@ function diffObjects(
     const next = to[key];
     // Equal primitives are the common case: decide them without building a pointer.
     if (previous === next) continue;
-    if (
-      typeof previous === 'object' &&
-      previous !== null &&
-      typeof next === 'object' &&
-      next !== null
-    ) {
+    if (isContainer(previous) && isContainer(next)) {
       diff(previous, next, path + '/' + escapePointerToken(key), operations);
     } else {
       operations.push({ op: 'replace', path: path + '/' + escapePointerToken(key), value: next });
@@ -79,12 +74,7 @@ function diffArrays(
     const previous = from[index];
     const next = to[index];
     if (previous === next) continue;
-    if (
-      typeof previous === 'object' &&
-      previous !== null &&
-      typeof next === 'object' &&
-      next !== null
-    ) {
+    if (isContainer(previous) && isContainer(next)) {
       diff(previous, next, `${path}/${index}`, operations);
     } else {
       operations.push({ op: 'replace', path: `${path}/${index}`, value: next });
