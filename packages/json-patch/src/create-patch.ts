@@ -1,4 +1,4 @@
-import { deepEqual, hasOwn, isContainer, isObject } from './_json.js';
+import { deepEqual, hasOwn, isObject } from './_json.js';
 import { escapePointerToken } from './json-pointer.js';
 import type { Operation } from './operation.js';
 
@@ -33,7 +33,14 @@ function diffObjects(
     const next = to[key];
     // Equal primitives are the common case: decide them without building a pointer.
     if (previous === next) continue;
-    if (isContainer(previous) && isContainer(next)) {
+    // Spelled out rather than isContainer(): the keyed ~1 MB diff bench measured the helper
+    // 1.4–1.7× slower than fast-json-patch, the inline test 1.1× faster.
+    if (
+      typeof previous === 'object' &&
+      previous !== null &&
+      typeof next === 'object' &&
+      next !== null
+    ) {
       diff(previous, next, path + '/' + escapePointerToken(key), operations);
     } else {
       operations.push({ op: 'replace', path: path + '/' + escapePointerToken(key), value: next });
@@ -74,7 +81,12 @@ function diffArrays(
     const previous = from[index];
     const next = to[index];
     if (previous === next) continue;
-    if (isContainer(previous) && isContainer(next)) {
+    if (
+      typeof previous === 'object' &&
+      previous !== null &&
+      typeof next === 'object' &&
+      next !== null
+    ) {
       diff(previous, next, `${path}/${index}`, operations);
     } else {
       operations.push({ op: 'replace', path: `${path}/${index}`, value: next });
