@@ -2,15 +2,14 @@
 // (the shallow-ETag middleware answering 304, the problem middleware rendering errors), and
 // what the onSend capture does with each kind of payload.
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it, vi } from 'vitest';
 import type { Middleware } from '@fielding/core';
 import { shallowEtag } from '@fielding/conditional-requests';
 import { HttpError, notFound, problemDetails, PROBLEM_JSON } from '@fielding/problem-errors';
 import { fastifyMiddleware, fielding } from './index.js';
 import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 import { send } from '../test/adapter-suite.js';
-import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
+import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
 const stamp =
   (value: string): Middleware =>
@@ -21,14 +20,7 @@ const stamp =
   };
 
 describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => {
-  const apps: FastifyInstance[] = [];
-  afterAll(async () => {
-    await Promise.all(apps.map(close));
-  });
-  const start = async (app: FastifyInstance): Promise<string> => {
-    apps.push(app);
-    return listen(app);
-  };
+  const start = startApps();
 
   it('gets 304 from shallowEtag for a reply.send route', async () => {
     const app = fastify();

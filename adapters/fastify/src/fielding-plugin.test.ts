@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { FetchHandler } from '@fielding/core';
 import { fielding, toFastify } from './index.js';
 import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 // The fast path's switch lives beside bodySource in core (the same module instance in tests).
 import { _setBodySourceKey as setStateKey } from '../../../packages/core/src/body-source.js';
 import { send } from '../test/adapter-suite.js';
-import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
+import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
 const echo: FetchHandler = async (request) =>
   Response.json({
@@ -19,14 +18,7 @@ const echo: FetchHandler = async (request) =>
   });
 
 describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
-  const apps: FastifyInstance[] = [];
-  afterAll(async () => {
-    await Promise.all(apps.map(close));
-  });
-  const start = async (app: FastifyInstance): Promise<string> => {
-    apps.push(app);
-    return listen(app);
-  };
+  const start = startApps();
 
   it('keeps the raw body inside its scope and the app parsers outside', async () => {
     const app = fastify();

@@ -1,19 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { HttpError, PROBLEM_JSON } from '@fielding/problem-errors';
 import { httpErrorHandler, notFoundHandler, toFastify } from './index.js';
 import { send } from '../test/adapter-suite.js';
-import { close, FASTIFY_VERSIONS, listen } from '../test/_servers.js';
+import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
 describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
-  const apps: FastifyInstance[] = [];
-  afterAll(async () => {
-    await Promise.all(apps.map(close));
-  });
-  const start = async (app: FastifyInstance): Promise<string> => {
-    apps.push(app);
-    return listen(app);
-  };
+  const start = startApps();
 
   it('answers http errors of fastify routes and hooks with problem+json', async () => {
     const app = fastify();

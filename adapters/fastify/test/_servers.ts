@@ -1,3 +1,4 @@
+import { afterAll } from 'vitest';
 import fastify5, { type FastifyInstance } from 'fastify';
 import fastify4 from 'fastify-4';
 import type { FetchHandler } from '@fielding/core';
@@ -25,6 +26,18 @@ export async function listen(app: FastifyInstance): Promise<string> {
 export async function close(app: FastifyInstance): Promise<void> {
   app.server.closeAllConnections();
   await app.close();
+}
+
+/** Starts apps on loopback for the enclosing `describe`, all closed after it. */
+export function startApps(): (app: FastifyInstance) => Promise<string> {
+  const apps: FastifyInstance[] = [];
+  afterAll(async () => {
+    await Promise.all(apps.map(close));
+  });
+  return (app) => {
+    apps.push(app);
+    return listen(app);
+  };
 }
 
 /** The adapter-suite mount for one Fastify major: `app.register(fielding(handler), { prefix: '/api' })`. */
