@@ -55,7 +55,7 @@ export {
   type UnsupportedMediaTypeInit,
 } from './status-errors.js';
 export {
-  escapePointerToken,
+  MAX_ISSUES,
   issuesFromAjv,
   validationError,
   type AjvErrorLike,

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { escapePointerToken, issuesFromAjv, validationError } from './validation-issues.js';
+import { MAX_ISSUES, issuesFromAjv, validationError } from './validation-issues.js';
 
 const ajv = new Ajv({ allErrors: true });
 const blogSchema = {
@@ -32,15 +32,15 @@ describe('issuesFromAjv', () => {
   it('points at the missing member of a required error', () => {
     validateBlog({ title: 't', author: {} });
     expect(issuesFromAjv(validateBlog.errors)).toEqual([
-      { pointer: '/author/name', detail: "must have required property 'name'" },
+      { pointer: '/author/name', detail: 'is required' },
     ]);
   });
 
   it('points at the extra member of an additionalProperties error, escaped per rfc 6901', () => {
     validateBlog({ title: 't', author: { name: 'n', 'x/y': 1 }, 'a~b': 1 });
     expect(issuesFromAjv(validateBlog.errors)).toEqual([
-      { pointer: '/a~0b', detail: 'must NOT have additional properties' },
-      { pointer: '/author/x~1y', detail: 'must NOT have additional properties' },
+      { pointer: '/a~0b', detail: 'is not allowed' },
+      { pointer: '/author/x~1y', detail: 'is not allowed' },
     ]);
   });
 
@@ -68,9 +68,9 @@ describe('issuesFromAjv', () => {
     });
     validateQuery({ sort: ['title', 'x'], q: 'a' });
     expect(issuesFromAjv(validateQuery.errors, { in: 'query' })).toEqual([
-      { parameter: 'page_size', detail: "must have required property 'page_size'" },
-      { parameter: 'q', detail: 'must NOT have additional properties' },
-      { parameter: 'sort', detail: 'must be equal to one of the allowed values' },
+      { parameter: 'page_size', detail: 'is required' },
+      { parameter: 'q', detail: 'is not allowed' },
+      { parameter: 'sort', detail: 'must be one of "title"' },
     ]);
   });
 
@@ -104,10 +104,10 @@ describe('issuesFromAjv', () => {
         { keyword: 'required', instancePath: '', params: {} },
       ]),
     ).toEqual([
-      { pointer: '/a/b', detail: 'needs b' },
-      { pointer: '/Bad', detail: 'failed the propertyNames rule' },
-      { pointer: '/z', detail: 'no' },
-      { pointer: '', detail: 'failed the required rule' },
+      { pointer: '/a/b', detail: 'is required' },
+      { pointer: '/Bad', detail: 'is not an allowed name' },
+      { pointer: '/z', detail: 'is not allowed' },
+      { pointer: '', detail: 'fails the required rule' },
     ]);
   });
 
@@ -117,14 +117,21 @@ describe('issuesFromAjv', () => {
   });
 });
 
-describe('escapePointerToken (rfc 6901 §3)', () => {
-  it.each([
-    ['a/b', 'a~1b'],
-    ['m~n', 'm~0n'],
-    ['~/', '~0~1'],
-    [7, '7'],
-  ])('%s → %s', (token, expected) => {
-    expect(escapePointerToken(token)).toBe(expected);
+describe('issuesFromAjv: duplicates and if', () => {
+  it('lists a pointer and detail once, and leaves out the summary error of an if', () => {
+    const validate = ajv.compile({
+      type: 'object',
+      if: { required: ['kind'] },
+      then: { required: ['size'] },
+      properties: { n: { type: 'integer' } },
+    });
+    validate({ kind: 'a', n: 'x' });
+    expect(issuesFromAjv(validate.errors)).toEqual([
+      { pointer: '/size', detail: 'is required' },
+      { pointer: '/n', detail: 'must be integer' },
+    ]);
+    const twice = { keyword: 'type', instancePath: '/n', params: {}, message: 'must be integer' };
+    expect(issuesFromAjv([twice, twice])).toEqual([{ pointer: '/n', detail: 'must be integer' }]);
   });
 });
 
@@ -148,5 +155,34 @@ describe('validationError', () => {
     expect(error.type).toBe('/problems/bad-query');
     expect(error.detail).toBe('The request has 2 invalid values.');
     expect(validationError([], { detail: 'own' }).detail).toBe('own');
+  });
+});
+
+describe('validationError: a hostile body cannot amplify the answer', () => {
+  const validateClosed = ajv.compile({ type: 'object', additionalProperties: false });
+  const body = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`m${i}`, i]));
+
+  it(`lists at most ${MAX_ISSUES} issues and counts the rest`, () => {
+    validateClosed(body);
+    const error = validationError(issuesFromAjv(validateClosed.errors));
+    expect(error.errors).toHaveLength(MAX_ISSUES);
+    expect(error.errors?.[0]).toEqual({ pointer: '/m0', detail: 'is not allowed' });
+    expect(error.extensions).toEqual({ omittedErrors: 5_000 - MAX_ISSUES });
+    expect(error.detail).toBe(
+      `The request has 5000 invalid values; the first ${MAX_ISSUES} are listed.`,
+    );
+  });
+
+  it('keeps the caller’s extension members beside the count', () => {
+    const issues = Array.from({ length: MAX_ISSUES + 1 }, () => ({ detail: 'x', pointer: '' }));
+    expect(validationError(issues, { extensions: { hint: 'h' } }).extensions).toEqual({
+      hint: 'h',
+      omittedErrors: 1,
+    });
+  });
+
+  it('adds no count when everything is listed', () => {
+    const issues = Array.from({ length: MAX_ISSUES }, () => ({ detail: 'x', pointer: '' }));
+    expect(validationError(issues).extensions).toEqual({});
   });
 });

@@ -28,33 +28,43 @@ export interface IssuesFromAjvOptions {
   in?: IssueLocation;
 }
 
-/** Ajv keywords whose error is about a member of the object, named by this param. */
-const MEMBER_PARAMS: Readonly<Record<string, string>> = {
-  required: 'missingProperty',
-  dependentRequired: 'missingProperty',
-  dependencies: 'missingProperty',
-  additionalProperties: 'additionalProperty',
-  unevaluatedProperties: 'unevaluatedProperty',
-  propertyNames: 'propertyName',
-};
-
 /**
- * Escapes one reference token for a JSON Pointer (RFC 6901 §3: `~` → `~0`, `/` → `~1`).
- *
- * @param token - a member name or array index
- * @returns the escaped token
+ * The most issues one error response lists. A hostile body can fail a schema a hundred thousand
+ * times, and listing every failure would turn a 1 MB request into a many-MB answer.
  *
  * @example
  * ```ts
- * import { escapePointerToken } from '@fielding/problem-errors';
+ * import { MAX_ISSUES, validationError } from '@fielding/problem-errors';
  *
- * escapePointerToken('a/b~c'); // 'a~1b~0c'
+ * const issues = Array.from({ length: 50 }, (_, i) => ({ pointer: `/${i}`, detail: 'is not allowed' }));
+ * validationError(issues).errors?.length === MAX_ISSUES; // true
  * ```
- * @see https://www.rfc-editor.org/rfc/rfc6901#section-3
  */
-export function escapePointerToken(token: string | number): string {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
-}
+export const MAX_ISSUES = 20;
+
+/** Ajv keywords whose error is about a member of the object, named by this param. */
+const MEMBER_PARAMS = new Map<string, string>([
+  ['required', 'missingProperty'],
+  ['dependentRequired', 'missingProperty'],
+  ['dependencies', 'missingProperty'],
+  ['additionalProperties', 'additionalProperty'],
+  ['unevaluatedProperties', 'unevaluatedProperty'],
+  ['propertyNames', 'propertyName'],
+]);
+
+// One wording for the whole toolkit. Ajv's own describes the parent ("must have required
+// property 'title'"), which reads wrong beside a pointer that names the member itself.
+const MEMBER_DETAILS = new Map<string, string>([
+  ['required', 'is required'],
+  ['dependentRequired', 'is required'],
+  ['dependencies', 'is required'],
+  ['additionalProperties', 'is not allowed'],
+  ['unevaluatedProperties', 'is not allowed'],
+  ['propertyNames', 'is not an allowed name'],
+]);
+
+/** RFC 6901 §3: `~` → `~0`, `/` → `~1`. */
+const escapeToken = (token: string): string => token.replaceAll('~', '~0').replaceAll('/', '~1');
 
 function firstToken(pointer: string): string {
   const end = pointer.indexOf('/', 1);
@@ -64,21 +74,44 @@ function firstToken(pointer: string): string {
     .replaceAll('~0', '~');
 }
 
+function describeError(error: AjvErrorLike): { pointer: string; detail: string } {
+  const paramName = MEMBER_PARAMS.get(error.keyword);
+  const member = paramName === undefined ? undefined : error.params[paramName];
+  if (typeof member === 'string') {
+    return {
+      pointer: `${error.instancePath}/${escapeToken(member)}`,
+      detail: MEMBER_DETAILS.get(error.keyword) ?? 'is invalid',
+    };
+  }
+  const allowed = error.params['allowedValues'];
+  if (error.keyword === 'enum' && Array.isArray(allowed)) {
+    const listed = allowed.map((value) => JSON.stringify(value)).join(', ');
+    return { pointer: error.instancePath, detail: `must be one of ${listed}` };
+  }
+  return {
+    pointer: error.instancePath,
+    detail: error.message ?? `fails the ${error.keyword} rule`,
+  };
+}
+
 /**
- * Turns Ajv validation errors into `errors` entries: a JSON Pointer from `instancePath`, and for
- * `required`, `additionalProperties` and similar keywords a pointer to the missing or extra
- * member itself (`/author/name`, not `/author`), so a client can mark the exact field.
+ * Turns Ajv validation errors into `errors` entries, worded alike everywhere in the toolkit: a
+ * JSON Pointer from `instancePath`; for `required`, `additionalProperties` and similar keywords
+ * a pointer to the missing or extra member itself (`/author/name`, not `/author`), so a client
+ * can mark the exact field. A pointer and detail seen before are listed once, and the summary
+ * error of an `if` (its branch's own error says what failed) is left out.
+ * {@link validationError} caps what it sends at {@link MAX_ISSUES}.
  *
  * @param errors - `validate.errors` (null and undefined give an empty list)
  * @param options - where the validated value came from
- * @returns one issue per Ajv error, in order
+ * @returns one issue per distinct Ajv error, in order
  *
  * @example
  * ```ts
  * import { issuesFromAjv } from '@fielding/problem-errors';
  *
  * issuesFromAjv([{ keyword: 'required', instancePath: '', params: { missingProperty: 'title' }, message: "must have required property 'title'" }]);
- * // [{ pointer: '/title', detail: "must have required property 'title'" }]
+ * // [{ pointer: '/title', detail: 'is required' }]
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9457#section-3
  */
@@ -88,12 +121,13 @@ export function issuesFromAjv(
 ): ValidationIssue[] {
   const location = options.in ?? 'body';
   const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
   for (const error of errors ?? []) {
-    let pointer = error.instancePath;
-    const paramName = MEMBER_PARAMS[error.keyword];
-    const member = paramName === undefined ? undefined : error.params[paramName];
-    if (typeof member === 'string') pointer += `/${escapePointerToken(member)}`;
-    const detail = error.message ?? `failed the ${error.keyword} rule`;
+    if (error.keyword === 'if') continue;
+    const { pointer, detail } = describeError(error);
+    const key = `${pointer}\u0000${detail}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (location === 'body') issues.push({ detail, pointer });
     else if (location === 'query') issues.push({ detail, parameter: firstToken(pointer) });
     else issues.push({ detail, header: firstToken(pointer) });
@@ -108,7 +142,9 @@ export interface ValidationErrorInit extends HttpErrorInit {
 }
 
 /**
- * An {@link HttpError} listing validation problems in its `errors` member.
+ * An {@link HttpError} listing validation problems in its `errors` member — the first
+ * {@link MAX_ISSUES} of them; when there are more, the `omittedErrors` extension member says
+ * how many were left out and `detail` gives the total.
  *
  * @param issues - the problems, e.g. from {@link issuesFromAjv}
  * @param init - other problem members and the status
@@ -128,9 +164,12 @@ export function validationError(
 ): HttpError {
   const { status = 422, ...rest } = init;
   const count = issues.length;
+  const omitted = Math.max(0, count - MAX_ISSUES);
+  const listed = omitted === 0 ? '' : `; the first ${MAX_ISSUES} are listed`;
   return new HttpError(status, {
-    detail: `The request has ${count} invalid ${count === 1 ? 'value' : 'values'}.`,
+    detail: `The request has ${count} invalid ${count === 1 ? 'value' : 'values'}${listed}.`,
     ...rest,
-    errors: issues,
+    errors: omitted === 0 ? issues : issues.slice(0, MAX_ISSUES),
+    ...(omitted > 0 && { extensions: { ...rest.extensions, omittedErrors: omitted } }),
   });
 }
