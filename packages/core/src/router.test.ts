@@ -36,8 +36,23 @@ describe('createRouter', () => {
       title: 'Not Found',
       status: 404,
       detail: 'No resource matches /posts.',
+      instance: '/posts',
     });
   });
+
+  it.each([
+    ['GET', '/posts', 404],
+    ['PATCH', '/blogs/7', 405],
+    ['PROPFIND', '/blogs', 501],
+    ['GET', '/blogs/%E0%A4', 400],
+  ])(
+    'gives its own %s %s answer (%i) the request path as instance',
+    async (method, path, status) => {
+      const response = await call(blogs(), method, path);
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({ status, instance: path });
+    },
+  );
 
   it.each([
     ['PATCH', '/blogs/7', 'GET, HEAD, PUT, DELETE, OPTIONS'],

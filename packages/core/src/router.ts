@@ -214,8 +214,10 @@ function withoutBody(response: Response): Response {
   });
 }
 
-const notFoundDefault: FetchHandler = (request) =>
-  problemResponse(404, `No resource matches ${new URL(request.url).pathname}.`);
+const notFoundDefault: FetchHandler = (request) => {
+  const path = new URL(request.url).pathname;
+  return problemResponse(404, `No resource matches ${path}.`, path);
+};
 
 /**
  * Creates a router: a {@link FetchHandler} that picks a handler by method and path-to-regexp 8
@@ -253,10 +255,14 @@ export function createRouter(options: RouterOptions = {}): Router {
 
   const dispatch: FetchHandler = (request) => {
     const { method } = request;
-    if (!knownMethods.has(method)) {
-      return problemResponse(501, `The method ${method} is not implemented by this server.`);
-    }
     const url = new URL(request.url);
+    if (!knownMethods.has(method)) {
+      return problemResponse(
+        501,
+        `The method ${method} is not implemented by this server.`,
+        url.pathname,
+      );
+    }
     let allowed: Set<string> | undefined;
     try {
       for (const route of routes) {
@@ -272,16 +278,23 @@ export function createRouter(options: RouterOptions = {}): Router {
       }
     } catch (error) {
       if (error instanceof MalformedPath) {
-        return problemResponse(400, 'The request path holds a malformed percent-encoding.');
+        return problemResponse(
+          400,
+          'The request path holds a malformed percent-encoding.',
+          url.pathname,
+        );
       }
       throw error;
     }
     if (allowed === undefined) return notFound(request);
     const allow = formatAllow(allowed);
     if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { Allow: allow } });
-    return problemResponse(405, `${method} is not allowed on ${url.pathname}; use ${allow}.`, {
-      Allow: allow,
-    });
+    return problemResponse(
+      405,
+      `${method} is not allowed on ${url.pathname}; use ${allow}.`,
+      url.pathname,
+      { Allow: allow },
+    );
   };
 
   const fetch: FetchHandler = async (request) => {
