@@ -341,3 +341,16 @@ describe('problemDetails with arbitrary thrown values (property)', () => {
     );
   });
 });
+
+describe('problemDetails: what a 500 promises', () => {
+  it('does not claim the error was reported (nothing is logged without onError)', async () => {
+    const handler = compose(problemDetails())(() => {
+      throw new Error('boom');
+    });
+    const body = (await (await handler(new Request('http://api.test/x'))).json()) as {
+      detail: string;
+    };
+    expect(body.detail).toBe('The server could not complete the request.');
+    expect(body.detail).not.toMatch(/report/i);
+  });
+});

@@ -6,9 +6,18 @@ import { problem, problemFromError, type ProblemMediaType } from './problem.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
 import { TRACE_HEADERS, traceId } from './trace-id.js';
 
-/** The `detail` of a 500 made from an error that is not an {@link HttpError}. */
-export const INTERNAL_ERROR_DETAIL =
-  'The server could not complete the request. It has been reported.';
+/**
+ * The `detail` of a 500 made from an error that is not an {@link HttpError}. It promises no
+ * report: a library cannot know that anyone logs (that is what `onError` is for).
+ *
+ * @example
+ * ```ts
+ * import { INTERNAL_ERROR_DETAIL } from '@fielding/problem-errors';
+ *
+ * INTERNAL_ERROR_DETAIL; // 'The server could not complete the request.'
+ * ```
+ */
+export const INTERNAL_ERROR_DETAIL = 'The server could not complete the request.';
 
 /** What {@link ProblemDetailsOptions.onError} learns about a failure. */
 export interface ProblemErrorContext {
