@@ -31,7 +31,7 @@ async function onFieldingNode(setup) {
   const { toNodeListener } = await import('@fielding/node');
   const app = new Hono();
   await setup(app);
-  return listen(toNodeListener(app.fetch));
+  return listen(toNodeListener(app.fetch, { fastResponse: true }));
 }
 
 const native = (app) => app.get('/api/blogs/:id', (c) => c.json(payload));

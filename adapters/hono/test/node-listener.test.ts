@@ -14,7 +14,7 @@ function mountOnNode(withMiddleware: boolean): Mount {
     const app = new Hono();
     if (withMiddleware) app.use(honoMiddleware((request, next) => next(request)));
     mountFielding(app, '/api', handler);
-    const server = createServer(toNodeListener(app.fetch));
+    const server = createServer(toNodeListener(app.fetch, { fastResponse: true }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     return {

@@ -25,7 +25,7 @@ await runHttpBench(import.meta.url, {
       }),
     [OURS]: async () => {
       const { toNodeListener } = await import('@fielding/node');
-      return listen(toNodeListener(handler));
+      return listen(toNodeListener(handler, { fastResponse: true }));
     },
     [HONO]: async () => {
       const { getRequestListener } = await import('@hono/node-server');

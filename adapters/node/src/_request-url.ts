@@ -2,7 +2,16 @@ import type { IncomingMessage } from 'node:http';
 
 // RFC 9110 §7.2 Host: uri-host [ ":" port ] — reg-name and IP-literal characters only. Anything
 // else (a slash, an @, a space) would change what the URL parser makes of the authority.
-const HOST = /^[\w.~!$&'()*+,;=%:[\]-]*$/;
+const HOST = /^[\w.~!$&'()*+,;=%:[\]-]+$/;
+
+// RFC 3986 §2.1: a "%" starts exactly two hex digits. Node's parser lets `/%ZZ` through, and
+// each framework then answers it its own way (Fastify: FST_ERR_BAD_URL, Express: 404 or 500).
+const BAD_ESCAPE = /%(?![\da-f]{2})/i;
+
+/** Why a request's Host and target make no URL: the `detail` of its 400. */
+export interface BadTarget {
+  readonly problem: string;
+}
 
 function firstValue(value: string | string[] | undefined): string | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -11,11 +20,56 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return (comma === -1 ? text : text.slice(0, comma)).trim() || undefined;
 }
 
+/** RFC 9112 §3.2: more than one Host field is a 400; Node keeps the first and drops the rest. */
+function hostFields(req: IncomingMessage): number {
+  let count = 0;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 4 && name.toLowerCase() === 'host') count++;
+  }
+  return count;
+}
+
+function checkHost(req: IncomingMessage): BadTarget | undefined {
+  const host = req.headers.host;
+  if (host === undefined) {
+    // HTTP/1.0 may omit Host; HTTP/1.1 must send it (RFC 9112 §3.2). HTTP/2 has :authority.
+    if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      return { problem: 'An HTTP/1.1 request must carry a Host header field.' };
+    }
+    return undefined;
+  }
+  if (hostFields(req) > 1) return { problem: 'The request carries more than one Host field.' };
+  if (!HOST.test(host)) {
+    return { problem: `The Host header field (${JSON.stringify(host)}) is not a valid host.` };
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with a request's `Host` and request target, or `undefined` when they are
+ * fine: a missing (HTTP/1.1), repeated or malformed Host, the asterisk-form target with a
+ * method other than OPTIONS, or a malformed percent-escape. The server answers 400 with it.
+ */
+export function checkRequestTarget(req: IncomingMessage): BadTarget | undefined {
+  const target = req.url ?? '/';
+  if (target === '*') {
+    return req.method === 'OPTIONS'
+      ? checkHost(req)
+      : { problem: 'The asterisk-form request target is only for OPTIONS.' };
+  }
+  if (BAD_ESCAPE.test(target)) {
+    return { problem: 'The request target holds a malformed percent-escape.' };
+  }
+  return checkHost(req);
+}
+
 /**
  * The full URL the client asked for: the scheme of the socket (`https` on TLS), the `Host`
  * header (HTTP/2's `:authority`) and the request target. With `trustProxy`, a reverse proxy's
  * `X-Forwarded-Proto` and `X-Forwarded-Host` win. `undefined` when the host or target cannot
- * make a URL (the caller answers 400).
+ * make a URL (the caller answers 400; {@link checkRequestTarget} says why).
  */
 export function requestUrl(req: IncomingMessage, trustProxy = false): string | undefined {
   const headers = req.headers;

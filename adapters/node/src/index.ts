@@ -12,5 +12,14 @@ export { FastResponse, installFastResponse } from './fast-response.js';
 export { nodeToWebStream, type LateSource } from './node-stream.js';
 export { serialiseParsedBody } from './parsed-body.js';
 export { toNodeListener, type NodeListenerOptions } from './node-listener.js';
+export {
+  NODE_SERVER_LIMITS,
+  createNodeServer,
+  serve,
+  type NodeServerLimits,
+  type NodeServerOptions,
+  type ServeOptions,
+} from './node-server.js';
+export { answerClientError, refuseConnect } from './client-error.js';
 export { toWebRequest, type ParsedBody, type WebRequestOptions } from './web-request.js';
 export { writeResponse, type NodeOutput } from './write-response.js';

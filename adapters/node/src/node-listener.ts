@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FetchHandler } from '@fielding/core';
 import { HttpError, isHttpError, problem, problemFromError } from '@fielding/problem-errors';
 import { installFastResponse } from './fast-response.js';
-import { requestUrl } from './_request-url.js';
+import { checkRequestTarget, requestUrl, type BadTarget } from './_request-url.js';
 import { toWebRequest } from './web-request.js';
 import { writeResponse } from './write-response.js';
 
@@ -11,7 +11,8 @@ export interface NodeListenerOptions {
   /**
    * Make {@link FastResponse} the global `Response` (see {@link installFastResponse}), so the
    * handler's `Response.json()` and `new Response(text)` cost a string, written directly.
-   * `false` leaves the global `Response` as it is. Default: `true`.
+   * Replacing a global is the caller's choice, made once: `false` (the default) leaves the
+   * global `Response` as it is. Default: `false`.
    */
   fastResponse?: boolean;
   /**
@@ -35,11 +36,22 @@ function notAResponse(value: unknown): TypeError {
   );
 }
 
-function badRequest(req: IncomingMessage): Response {
+function badRequest(bad: BadTarget | undefined, req: IncomingMessage): Response {
   return problem({
     status: 400,
-    detail: `The Host header (${JSON.stringify(req.headers.host ?? '')}) and request target do not make a URL.`,
+    detail:
+      bad?.problem ??
+      `The Host (${JSON.stringify(req.headers.host ?? '')}) and request target make no URL.`,
   });
+}
+
+/**
+ * `OPTIONS *` asks about the server itself (RFC 9110 §9.3.7), which a fetch handler cannot be
+ * asked: a `Request`'s URL has a path. The server answers that it is there.
+ */
+function answerServerOptions(res: ServerResponse): void {
+  res.writeHead(204, { Allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' });
+  res.end();
 }
 
 /**
@@ -72,7 +84,7 @@ export function toNodeListener(
   handler: FetchHandler,
   options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  if (options.fastResponse !== false) installFastResponse();
+  if (options.fastResponse === true) installFastResponse();
   const trustProxy = options.trustProxy ?? false;
   const onError = options.onError;
 
@@ -94,9 +106,11 @@ export function toNodeListener(
   };
 
   return function fieldingListener(req: IncomingMessage, res: ServerResponse): void {
-    const url = requestUrl(req, trustProxy);
+    const bad = checkRequestTarget(req);
+    const url = bad === undefined ? requestUrl(req, trustProxy) : undefined;
     if (url === undefined) {
-      send(badRequest(req), req, res);
+      if (req.url === '*' && bad === undefined) answerServerOptions(res);
+      else send(badRequest(bad, req), req, res);
       return;
     }
     let result: Response | Promise<Response>;

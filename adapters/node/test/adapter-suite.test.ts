@@ -6,7 +6,7 @@ import { mountNode } from './_servers.js';
 // Taken before any listener installs FastResponse.
 const NativeResponse = globalThis.Response;
 
-runAdapterSuite('node:http with FastResponse', mountNode());
+runAdapterSuite('node:http with FastResponse', mountNode({ fastResponse: true }));
 
 // The handlers build Node's own Response here: the writer's path for any foreign Response.
 describe('with the native Response', () => {
@@ -26,5 +26,5 @@ describe('with the native Response', () => {
 describe('with eager requests', () => {
   beforeAll(() => _setLazyRequests(false));
   afterAll(() => _setLazyRequests(undefined));
-  runAdapterSuite('node:http', mountNode());
+  runAdapterSuite('node:http', mountNode({ fastResponse: true }));
 });
