@@ -45,6 +45,8 @@ describe('createRouter', () => {
     ['PATCH', '/blogs/7', 405],
     ['PROPFIND', '/blogs', 501],
     ['GET', '/blogs/%E0%A4', 400],
+    ['GET', '/%ZZ', 400],
+    ['GET', '/blogs/7%2', 400],
   ])(
     'gives its own %s %s answer (%i) the request path as instance',
     async (method, path, status) => {

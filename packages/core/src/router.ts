@@ -191,6 +191,10 @@ const decodeParameter = (value: string): string => {
   }
 };
 
+// RFC 3986 §2.1: "%" starts exactly two hex digits. The URL parser keeps `/%ZZ` as it is, and a
+// path with it is no valid request target, whether or not a route would match it.
+const BAD_ESCAPE = /%(?![\da-f]{2})/i;
+
 const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 function formatAllow(methods: Set<string>): string {
@@ -260,6 +264,13 @@ export function createRouter(options: RouterOptions = {}): Router {
       return problemResponse(
         501,
         `The method ${method} is not implemented by this server.`,
+        url.pathname,
+      );
+    }
+    if (url.pathname.includes('%') && BAD_ESCAPE.test(url.pathname)) {
+      return problemResponse(
+        400,
+        'The request path holds a malformed percent-encoding.',
         url.pathname,
       );
     }
