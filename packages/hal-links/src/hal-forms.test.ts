@@ -104,6 +104,17 @@ describe('halFormsTemplate', () => {
     expect(byName.status?.options?.selectedValues).toEqual(['published']);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'maps the unknown format %s to text, not to an inherited member',
+    (format) => {
+      const template = halFormsTemplate(
+        { type: 'object', properties: { a: { type: 'string', format } } },
+        { method: 'POST' },
+      );
+      expect(template.properties[0]?.type).toBe('text');
+    },
+  );
+
   it('handles an empty schema', () => {
     expect(halFormsTemplate({}, { method: 'DELETE' })).toEqual({
       method: 'DELETE',

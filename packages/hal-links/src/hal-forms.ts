@@ -148,7 +148,11 @@ function toProperty(
     if (schema.multipleOf !== undefined) property.step = schema.multipleOf;
     else if (type === 'integer') property.step = 1;
   } else if (type === 'string' || type === undefined) {
-    property.type = (schema.format !== undefined && STRING_FORMATS[schema.format]) || 'text';
+    const format = schema.format;
+    property.type =
+      format !== undefined && Object.hasOwn(STRING_FORMATS, format)
+        ? STRING_FORMATS[format]!
+        : 'text';
     if (schema.pattern !== undefined) property.regex = schema.pattern;
     if (schema.minLength !== undefined) property.minLength = schema.minLength;
     if (schema.maxLength !== undefined) property.maxLength = schema.maxLength;

@@ -81,6 +81,16 @@ describe('readHal', () => {
     expect(hal.templates).toEqual({ default: { method: 'POST', properties: [{ name: 'total' }] } });
   });
 
+  it('keeps a template named __proto__ as data, never as the prototype of templates', () => {
+    const hostile = JSON.parse(
+      '{"_templates":{"__proto__":{"method":"DELETE"},"default":{"method":"POST"}}}',
+    ) as Record<string, unknown>;
+    const reader = readHal(hostile);
+    expect(Object.getPrototypeOf(reader.templates)).toBeNull();
+    expect(Object.keys(reader.templates).sort()).toEqual(['__proto__', 'default']);
+    expect(reader.templates['constructor']).toBeUndefined();
+  });
+
   it('reports deprecated links when following them, in embedded readers too', () => {
     const seen: string[] = [];
     const reader = readHal(

@@ -115,7 +115,8 @@ function reader<State extends object>(
     Object.entries(document).filter(([key]) => !RESERVED.has(key)),
   ) as State;
 
-  const templates: Record<string, HalFormsTemplate> = {};
+  // A received document may name a template `__proto__`: keys become plain data, never a prototype.
+  const templates = Object.create(null) as Record<string, HalFormsTemplate>;
   for (const [key, value] of Object.entries(rawTemplates)) {
     if (isObject(value) && typeof value.method === 'string') {
       templates[key] = {

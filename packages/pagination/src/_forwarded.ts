@@ -9,7 +9,9 @@ const MAX_ELEMENTS = 32;
 /** The forwarded-pairs of each element, names lower-cased, values unquoted. */
 export function forwardedElements(value: string): Array<Record<string, string>> {
   const elements: Array<Record<string, string>> = [];
-  let element: Record<string, string> = {};
+  // Pair names come from the client: a null prototype keeps `__proto__` a plain key.
+  const fresh = (): Record<string, string> => Object.create(null) as Record<string, string>;
+  let element = fresh();
   let pair = '';
   let quoted = false;
   let escaped = false;
@@ -38,7 +40,7 @@ export function forwardedElements(value: string): Array<Record<string, string>> 
     } else if (char === ',') {
       endPair();
       elements.push(element);
-      element = {};
+      element = fresh();
       if (elements.length >= MAX_ELEMENTS) return elements;
     } else {
       pair += char;

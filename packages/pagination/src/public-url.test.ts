@@ -138,6 +138,18 @@ describe('forwardedElements', () => {
     ]);
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'keeps a pair named %s as a plain key',
+    (name) => {
+      const [element] = forwardedElements(`${name}=x;host=h`);
+      expect(Object.getPrototypeOf(element)).toBeNull();
+      expect(Object.entries(element ?? {})).toEqual([
+        [name.toLowerCase(), 'x'],
+        ['host', 'h'],
+      ]);
+    },
+  );
+
   it('caps what it keeps and never throws', () => {
     expect(forwardedElements('a=1,'.repeat(100))).toHaveLength(32);
     fc.assert(
