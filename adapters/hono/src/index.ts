@@ -9,3 +9,4 @@
 export { fromFetch, mountFielding } from './from-fetch.js';
 export { honoMiddleware } from './hono-middleware.js';
 export { httpErrorHandler, problemNotFound } from './http-error-handler.js';
+export { rejectMalformedTarget } from './reject-malformed-target.js';
