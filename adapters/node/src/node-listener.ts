@@ -45,6 +45,18 @@ function badRequest(bad: BadTarget | undefined, req: IncomingMessage): Response 
   });
 }
 
+// Fetch forbids these methods: undici's `Request` constructor throws for them, so a handler
+// could not even be given the request. TRACE echoes the request back (cookies included) and
+// is best left unimplemented; CONNECT reaches the server's 'connect' event, not here.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+function notImplemented(method: string): Response {
+  return problem({
+    status: 501,
+    detail: `The method ${method} is not implemented by this server.`,
+  });
+}
+
 /**
  * `OPTIONS *` asks about the server itself (RFC 9110 §9.3.7), which a fetch handler cannot be
  * asked: a `Request`'s URL has a path. The server answers that it is there.
@@ -106,6 +118,10 @@ export function toNodeListener(
   };
 
   return function fieldingListener(req: IncomingMessage, res: ServerResponse): void {
+    if (FORBIDDEN_METHODS.has(req.method ?? '')) {
+      send(notImplemented(req.method ?? ''), req, res);
+      return;
+    }
     const bad = checkRequestTarget(req);
     const url = bad === undefined ? requestUrl(req, trustProxy) : undefined;
     if (url === undefined) {
