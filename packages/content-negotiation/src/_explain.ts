@@ -36,6 +36,12 @@ function formatRange(range: WeightedValue): string {
   return text;
 }
 
+// The client names the parameter: only the variant's own parameters count (`constructor`
+// or `__proto__` must not reach Object.prototype, whatever object the parser built).
+function ownParameter(parameters: Record<string, string>, name: string): string {
+  return Object.hasOwn(parameters, name) ? (parameters[name] as string) : '';
+}
+
 /** Weights of media types against `Accept` (RFC 9110 §12.5.1); absent header means `*\/*`. */
 export const explainMediaTypes: Explainer = (header, available) => {
   if (header === null) return available.map(() => IMPLICIT);
@@ -58,11 +64,8 @@ export const explainMediaTypes: Explainer = (header, available) => {
       if (names.length > 0) {
         for (const name of names) {
           const wanted = range.parameters[name] as string;
-          if (
-            wanted !== '*' &&
-            wanted.toLowerCase() !== (parsed.parameters[name] ?? '').toLowerCase()
-          )
-            return -1;
+          const offered = ownParameter(parsed.parameters, name);
+          if (wanted !== '*' && wanted.toLowerCase() !== offered.toLowerCase()) return -1;
         }
         s |= 1;
       }

@@ -18,6 +18,7 @@ export class LazyDecision implements Decision {
   readonly ranked: readonly string[];
   readonly #available: readonly string[];
   readonly #explain: Explainer;
+  readonly #negotiated: string | null;
   #verdicts: readonly VariantVerdict[] | undefined;
 
   constructor(
@@ -26,6 +27,9 @@ export class LazyDecision implements Decision {
     ranked: readonly string[],
     available: readonly string[],
     explain: Explainer,
+    // The header as the rankers read it (bounded to MAX_LIST_MEMBERS members): the
+    // explanation must read the same members.
+    negotiated: string | null,
   ) {
     this.field = field;
     this.header = header;
@@ -33,6 +37,7 @@ export class LazyDecision implements Decision {
     this.choice = ranked[0];
     this.#available = available;
     this.#explain = explain;
+    this.#negotiated = negotiated;
   }
 
   get q(): number {
@@ -42,7 +47,7 @@ export class LazyDecision implements Decision {
 
   get verdicts(): readonly VariantVerdict[] {
     if (this.#verdicts === undefined) {
-      const weights = this.#explain(this.header, this.#available);
+      const weights = this.#explain(this.#negotiated, this.#available);
       const acceptable = new Set(this.ranked);
       let chosenSeen = false;
       this.#verdicts = Object.freeze(

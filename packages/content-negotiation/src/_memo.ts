@@ -15,6 +15,7 @@ import {
   rankLanguages,
 } from './_explain.js';
 import { prepareMediaTypes, rankMediaTypes, type PreparedMediaTypes } from './_media-ranges.js';
+import { LONG_HEADER, firstMembers } from './_bounded-list.js';
 
 // `extra` is the server's preference order for encodings, `[fallback]` for languages.
 type Rank = (header: string | undefined, available: string[], extra?: string[]) => string[];
@@ -113,16 +114,19 @@ export function decide(
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
   }
+  // Rankers and explainers see at most MAX_LIST_MEMBERS members, whatever the header's size.
+  const negotiated =
+    header !== null && header.length >= LONG_HEADER ? firstMembers(header).value : header;
   const ranked =
     (field === 'Accept'
       ? rankMediaTypes(
-          header ?? undefined,
+          negotiated ?? undefined,
           variants,
           (memo.mediaTypes ??= prepareMediaTypes(variants)),
         )
       : undefined) ??
-    rankers[field](header ?? undefined, variants as string[], extra as string[] | undefined);
-  const decision = new LazyDecision(field, header, ranked, variants, explainers[field]);
+    rankers[field](negotiated ?? undefined, variants as string[], extra as string[] | undefined);
+  const decision = new LazyDecision(field, header, ranked, variants, explainers[field], negotiated);
   if (cache !== undefined && key !== undefined) cache.set(key, decision);
   return decision;
 }

@@ -7,6 +7,7 @@ import {
 } from '@fielding/core';
 import { negotiateEncoding } from './negotiate.js';
 import { parseMediaType } from './media-type.js';
+import { withVary } from './_vary.js';
 
 /** Content codings {@link compression} may use, in its default order of preference. */
 export const DEFAULT_ENCODINGS: readonly string[] = Object.freeze([
@@ -113,6 +114,8 @@ export interface CompressionOptions {
   compressible?: (contentType: string | null) => boolean;
 }
 
+const VARY = ['Accept-Encoding'];
+
 const NO_BODY_STATUSES = new Set([101, 103, 204, 205, 206, 304]);
 
 // A body already whole in memory (a string or bytes the response was built from) up to this
@@ -176,14 +179,14 @@ export function createCompression(
         available = [...wanted.filter((coding) => formats?.has(coding)), 'identity'];
       }
       const coding = negotiateEncoding(request, available, available).choice;
-      if (coding === undefined || coding === 'identity') return withVary(response);
+      if (coding === undefined || coding === 'identity') return withVary(response, VARY);
 
       // A body the response was built from whole (Node keeps it): no stream to read it through.
       const source = whole === undefined ? undefined : bodySource(response);
       if (source !== undefined && whole !== undefined) {
         const size = whole.size(source);
         if (length === null && size < threshold) {
-          const small = withVary(response);
+          const small = withVary(response, VARY);
           small.headers.set('Content-Length', String(size));
           return small;
         }
@@ -202,7 +205,7 @@ export function createCompression(
 
       const body = await startUnlessSmall(response.body, length === null ? threshold : 0);
       if (body.small !== undefined) {
-        const small = withVary(new Response(body.small, response));
+        const small = withVary(new Response(body.small, response), VARY);
         small.headers.set('Content-Length', String(body.small.byteLength));
         return small;
       }
@@ -270,19 +273,6 @@ function noTransform(value: string | null): boolean {
     if (directive.trim().toLowerCase() === 'no-transform') return true;
   }
   return false;
-}
-
-// Adds Vary to a response whose headers may be immutable (e.g. one straight from fetch()).
-function withVary(response: Response): Response {
-  try {
-    appendVary(response.headers, 'Accept-Encoding');
-    return response;
-  } catch {
-    /* c8 ignore next 4 -- fetch() responses only; no way to build one with immutable headers in a test */
-    const copy = new Response(response.body, response);
-    appendVary(copy.headers, 'Accept-Encoding');
-    return copy;
-  }
 }
 
 type Started =

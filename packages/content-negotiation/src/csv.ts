@@ -71,7 +71,13 @@ export function toCsv(
   if (options.header ?? true)
     lines.push(columns.map((name) => field(name, escapeFormulas)).join(','));
   for (const record of records) {
-    lines.push(columns.map((name) => cell(record[name], escapeFormulas)).join(','));
+    // Own values only: a column another record has (`constructor`, `toString`) must not read
+    // Object.prototype from a record that lacks it.
+    lines.push(
+      columns
+        .map((name) => cell(Object.hasOwn(record, name) ? record[name] : undefined, escapeFormulas))
+        .join(','),
+    );
   }
   return lines.length === 0 ? '' : `${lines.join('\r\n')}\r\n`;
 }

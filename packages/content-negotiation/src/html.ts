@@ -112,7 +112,7 @@ function render(value: unknown, depth: number, key: string | undefined): string 
       const rows = value
         .map(
           (row: Record<string, unknown>) =>
-            `<tr>${columns.map((name) => `<td>${render(row[name], depth + 1, name)}</td>`).join('')}</tr>`,
+            `<tr>${columns.map((name) => `<td>${render(ownValue(row, name), depth + 1, name)}</td>`).join('')}</tr>`,
         )
         .join('\n');
       return `<table><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
@@ -124,6 +124,12 @@ function render(value: unknown, depth: number, key: string | undefined): string 
   return `<dl>${entries
     .map(([name, item]) => `<dt>${escapeHtml(name)}</dt><dd>${render(item, depth + 1, name)}</dd>`)
     .join('')}</dl>`;
+}
+
+// A row's own value: a column another row has (`constructor`, `toString`) must not read
+// Object.prototype from a row that lacks it.
+function ownValue(row: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(row, name) ? row[name] : undefined;
 }
 
 // Columns when every item is a record of primitives; undefined otherwise.

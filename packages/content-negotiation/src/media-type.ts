@@ -97,7 +97,9 @@ export function matchesMediaType(mediaType: string | MediaType, pattern: string)
   if (wanted === undefined) return false;
   if (!matchesEssence(actual, wanted)) return false;
   for (const name in wanted.parameters) {
-    const value = actual.parameters[name];
+    // Own parameters only: a MediaType built by hand has an ordinary object, whose
+    // `constructor` or `__proto__` must not count as a parameter.
+    const value = Object.hasOwn(actual.parameters, name) ? actual.parameters[name] : undefined;
     if (value === undefined || value.toLowerCase() !== wanted.parameters[name]?.toLowerCase()) {
       return false;
     }

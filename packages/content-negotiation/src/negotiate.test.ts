@@ -1,4 +1,6 @@
+import { MAX_LIST_MEMBERS } from '@fielding/core';
 import { describe, expect, it } from 'vitest';
+import { firstMembers } from './_bounded-list.js';
 import { MAX_CACHED_HEADER_LENGTH } from './limits.js';
 import {
   negotiate,
@@ -257,5 +259,62 @@ describe('negotiateLanguage', () => {
     const decision = negotiateLanguage(new Headers({ 'Accept-Language': 'fr, en;q=0' }), ['en']);
     expect(decision.choice).toBeUndefined();
     expect(decision.verdicts[0]).toEqual({ value: 'en', q: 0, range: 'en', outcome: 'excluded' });
+  });
+});
+
+// Huge hostile headers (issue: negotiation grew ~2.5× per doubling at 1–2 M characters). Each
+// header ends with a member that would decide the negotiation; whether it is reached shows how
+// many members were considered, and `firstMembers` counts them. No timing: counts only.
+describe('huge hostile headers', () => {
+  const sizes = [1_000_000, 2_000_000, 4_000_000];
+  // [name, filler of about `size` characters, members the filler holds (capped), reached?]
+  const shapes: [string, (size: number) => string, number, boolean][] = [
+    ['commas', (size) => ','.repeat(size), 0, true],
+    ['a;q=0.5 members', (size) => 'a;q=0.5,'.repeat(Math.ceil(size / 8)), MAX_LIST_MEMBERS, false],
+    ['whitespace and commas', (size) => ' \t,'.repeat(Math.ceil(size / 3)), 0, true],
+    ['one member of whitespace', (size) => `a${' '.repeat(size)}b,`, 1, true],
+    ['quoted strings', (size) => '"a,b",'.repeat(Math.ceil(size / 6)), MAX_LIST_MEMBERS, false],
+    ['a long quoted parameter', (size) => `a;p="${'x,'.repeat(Math.ceil(size / 2))}",`, 1, true],
+    [
+      'an unterminated quoted parameter',
+      (size) => `a;p="${'x,'.repeat(Math.ceil(size / 2))}`,
+      1,
+      false,
+    ],
+  ];
+  // [field, available, the deciding member, negotiate]
+  const fields: [string, string, (headers: Headers) => string | undefined][] = [
+    ['Accept', 'application/json', (h) => negotiateMediaType(h, ['application/json']).choice],
+    ['Accept-Charset', 'utf-8', (h) => negotiateCharset(h, ['utf-8']).choice],
+    ['Accept-Encoding', 'gzip', (h) => negotiateEncoding(h, ['gzip']).choice],
+    ['Accept-Language', 'de', (h) => negotiateLanguage(h, ['de'], null).choice],
+  ];
+  const rows = fields.flatMap(([field, wanted, choose]) =>
+    shapes.flatMap(([shape, filler, fillerMembers, reached]) =>
+      sizes.map((size) => ({ field, wanted, choose, shape, filler, fillerMembers, reached, size })),
+    ),
+  );
+
+  it.each(rows)(
+    '$field: $shape, $size characters',
+    ({ field, wanted, choose, filler, fillerMembers, reached, size }) => {
+      const header = `${filler(size)}${wanted}`;
+      expect(header.length).toBeGreaterThanOrEqual(size);
+      const decision = choose(new Headers({ [field]: header }));
+      expect(decision).toBe(reached ? wanted : undefined);
+      const { members } = firstMembers(header);
+      expect(members).toBe(Math.min(fillerMembers + (reached ? 1 : 0), MAX_LIST_MEMBERS));
+      expect(members).toBeLessThanOrEqual(MAX_LIST_MEMBERS);
+    },
+  );
+
+  it.each(fields)('%s: the last member counted is the last considered', (field, wanted, choose) => {
+    const filler = (count: number): string => 'x/y;q=0.5,'.repeat(count);
+    expect(choose(new Headers({ [field]: `${filler(MAX_LIST_MEMBERS - 1)}${wanted}` }))).toBe(
+      wanted,
+    );
+    expect(choose(new Headers({ [field]: `${filler(MAX_LIST_MEMBERS)}${wanted}` }))).toBe(
+      undefined,
+    );
   });
 });

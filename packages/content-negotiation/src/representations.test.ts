@@ -97,9 +97,10 @@ describe('createRepresentations middleware', () => {
     expect((await handler(get('/nothing'))).body).toBeNull();
   });
 
-  it('passes plain responses through untouched', async () => {
+  it('passes plain responses through, an error only gaining vary', async () => {
     const response = await handler(get('/missing', { Accept: 'text/csv' }));
     expect(response.status).toBe(404);
+    expect(response.headers.get('Vary')).toBe('Accept');
     expect(await response.text()).toBe('plain');
   });
 

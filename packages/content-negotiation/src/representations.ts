@@ -1,9 +1,10 @@
 import { appendVary, type Middleware } from '@fielding/core';
-import { problem } from '@fielding/problem-errors';
+import { isHttpError, problem } from '@fielding/problem-errors';
 import type { Decision } from './decision.js';
 import { negotiateMediaType } from './negotiate.js';
 import { isRepresentation, type Representation } from './representation.js';
 import { DEFAULT_SERIALIZERS, type Serializer } from './serializers.js';
+import { withVary } from './_vary.js';
 
 /** Options of {@link createRepresentations}. */
 export interface RepresentationsOptions {
@@ -44,7 +45,10 @@ export interface Representations {
   readonly mediaTypes: readonly string[];
   /** Chooses the serializer for a request and value; `format` is an override from the URL. */
   select: (request: Request, value: unknown, format?: string) => RepresentationChoice;
-  /** The middleware: serializes every `Representation` a handler returns; 406 when it cannot. */
+  /**
+   * The middleware: serializes every `Representation` a handler returns; 406 when it cannot.
+   * Errors and 304s from below it, returned or thrown as `HttpError`, get `Vary: Accept` too.
+   */
   middleware: Middleware;
 }
 
@@ -53,7 +57,8 @@ export interface Representations {
  * middleware writes the value in the media type the request's `Accept` prefers (RFC 9110
  * §12.5.1), with `Content-Type` (charset for text), `Vary`, `Content-Language` and, for format
  * overrides, `Content-Location`. Nothing acceptable gives a 406 problem listing the available
- * types with a `Link: rel="alternate"` to each, or the configured fallback.
+ * types with a `Link: rel="alternate"` to each, or the configured fallback. Error responses
+ * from below carry the same `Vary` (RFC 9110 §12.5.5), merged with theirs.
  *
  * @param options - serializers, fallback and opt-in format overrides
  * @returns the registry
@@ -154,8 +159,24 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       if (format === undefined && formatParameter !== false) {
         format = url.searchParams.get(formatParameter) ?? undefined;
       }
-      const response = await next(forwarded);
-      if (!isRepresentation(response)) return response;
+      // What the choice reads: `Accept`, unless the URL named the format.
+      const vary = format === undefined ? ACCEPT : [];
+      let response: Response;
+      try {
+        response = await next(forwarded);
+      } catch (error) {
+        // Whoever renders a thrown HttpError sends its headers (problemDetails, a router's
+        // onError with problemFromError): it answers a negotiated request, so it varies too.
+        if (isHttpError(error)) addVary(error, vary);
+        throw error;
+      }
+      if (!isRepresentation(response)) {
+        // An error (or a 304, RFC 9110 §15.4.5) for a negotiated resource varies as its 200
+        // would; other plain responses chose their own representation.
+        return response.status >= 400 || response.status === 304
+          ? withVary(response, vary)
+          : response;
+      }
       const choice = select(forwarded, response.value, format);
       if (choice.serializer === undefined) return notAcceptable(url, choice, format);
       return write(response, choice.serializer, forwarded, url, choice);
@@ -249,6 +270,16 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
   };
 
   return registry;
+}
+
+const ACCEPT: readonly string[] = ['Accept'];
+
+function addVary(error: { headers: Headers }, fields: readonly string[]): void {
+  try {
+    appendVary(error.headers, ...fields);
+  } catch {
+    // A foreign HttpError whose headers cannot change: it is sent as its thrower built it.
+  }
 }
 
 // The resource's own URL: without the format extension (so alternates are built from it).

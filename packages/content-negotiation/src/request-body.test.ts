@@ -1,5 +1,5 @@
 import { compose } from '@fielding/core';
-import { isHttpError, type HttpError } from '@fielding/problem-errors';
+import { HttpError, isHttpError } from '@fielding/problem-errors';
 import { describe, expect, it } from 'vitest';
 import { contentTypeGuard, hasBody, readJson, requireContentType } from './request-body.js';
 
@@ -55,7 +55,7 @@ describe('requireContentType', () => {
     expect(error.errors).toEqual([
       { detail: expect.stringContaining('text/csv') as unknown, header: 'Content-Type' },
     ]);
-    expect(error.extensions).toEqual({ acceptedMediaTypes: ['application/json', '+json'] });
+    expect(error.extensions).toEqual({ acceptedMediaTypes: ['application/json', '*/*+json'] });
   });
 
   it('answers 415 with accept-patch on a patch', async () => {
@@ -113,7 +113,7 @@ describe('contentTypeGuard', () => {
     const response = await handler(post('<a/>', { 'Content-Type': 'application/xml' }));
     expect(response.status).toBe(415);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
-    expect(response.headers.get('Accept-Post')).toBe('*/*+json');
+    expect(response.headers.get('Accept-Post')).toBe('application/json, */*+json');
     expect(await response.json()).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
   });
 
@@ -219,5 +219,124 @@ describe('readJson', () => {
     expect(error.status).toBe(415);
     expect(error.headers.get('Accept-Encoding')).toBe('identity');
     expect(await readJson(post('1', { ...json, 'Content-Encoding': 'identity' }))).toBe(1);
+  });
+});
+
+// Issue: readJson's 415 said "send one of +json" and sent `Accept-Post: */*+json`, though a
+// `+json` pattern also takes plain application/json. Every 415 here is built by one function.
+describe('every 415', () => {
+  const wrongType = (method: string) => post('x', { 'Content-Type': 'text/plain' }, method);
+  const cases: [
+    name: string,
+    make: () => Promise<HttpError>,
+    field: string,
+    listed: string,
+    detail: string,
+  ][] = [
+    [
+      'readJson on a post',
+      () => caught(readJson(wrongType('POST'))),
+      'Accept-Post',
+      'application/json, */*+json',
+      'Content-Type text/plain is not supported here; send one of application/json, */*+json.',
+    ],
+    [
+      'readJson on a patch',
+      () => caught(readJson(wrongType('PATCH'))),
+      'Accept-Patch',
+      'application/json, */*+json',
+      'Content-Type text/plain is not supported here; send one of application/json, */*+json.',
+    ],
+    [
+      'readJson on a put (rfc 9110 §12.5.1: accept in a response)',
+      () => caught(readJson(wrongType('PUT'))),
+      'Accept',
+      'application/json, */*+json',
+      'Content-Type text/plain is not supported here; send one of application/json, */*+json.',
+    ],
+    [
+      'a */*+json pattern',
+      () => caught(() => requireContentType(wrongType('POST'), ['*/*+json'])),
+      'Accept-Post',
+      'application/json, */*+json',
+      'Content-Type text/plain is not supported here; send one of application/json, */*+json.',
+    ],
+    [
+      'application/json listed beside +json once',
+      () => caught(() => requireContentType(wrongType('POST'), ['+json', 'Application/JSON'])),
+      'Accept-Post',
+      'application/json, */*+json',
+      'Content-Type text/plain is not supported here; send one of application/json, */*+json.',
+    ],
+    [
+      'another suffix and a plain type',
+      () => caught(() => requireContentType(wrongType('POST'), ['+xml', 'text/csv'])),
+      'Accept-Post',
+      'application/xml, */*+xml, text/csv',
+      'Content-Type text/plain is not supported here; send one of application/xml, */*+xml, text/csv.',
+    ],
+    [
+      'a body without content-type',
+      () =>
+        caught(() =>
+          requireContentType(
+            new Request('https://api.test/', { method: 'POST', body: new Uint8Array([1]) }),
+            ['+json'],
+          ),
+        ),
+      'Accept-Post',
+      'application/json, */*+json',
+      'The body has no Content-Type; send one of application/json, */*+json.',
+    ],
+    [
+      'a missing body that is required',
+      () => caught(() => requireContentType(post(null), ['+json'], { allowEmpty: false })),
+      'Accept-Post',
+      'application/json, */*+json',
+      'This request needs a body; send one of application/json, */*+json.',
+    ],
+    [
+      'contentTypeGuard',
+      async () => {
+        const guarded = compose(contentTypeGuard(['+json']))(() => new Response('handled'));
+        const response = await guarded(wrongType('POST'));
+        const body = (await response.json()) as {
+          detail: string;
+          acceptedMediaTypes: string[];
+        };
+        const error = new HttpError(response.status, {
+          detail: body.detail,
+          extensions: { acceptedMediaTypes: body.acceptedMediaTypes },
+          headers: response.headers,
+        });
+        return error;
+      },
+      'Accept-Post',
+      'application/json, */*+json',
+      'Content-Type text/plain is not supported here; send one of application/json, */*+json.',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, make, field, listed, detail) => {
+    const error = await make();
+    expect(error.status).toBe(415);
+    expect(error.headers.get(field)).toBe(listed);
+    for (const other of ['Accept', 'Accept-Post', 'Accept-Patch'].filter((f) => f !== field)) {
+      expect(error.headers.has(other)).toBe(false);
+    }
+    expect(error.detail).toBe(detail);
+    expect(error.extensions).toEqual({ acceptedMediaTypes: listed.split(', ') });
+  });
+
+  it('names the coding for a compressed body, in the same shape', async () => {
+    const error = await caught(
+      readJson(post('x', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })),
+    );
+    expect(error.status).toBe(415);
+    expect(error.headers.get('Accept-Encoding')).toBe('identity');
+    expect(error.detail).toBe(
+      'Content-Encoding gzip is not supported; send the body uncompressed.',
+    );
+    expect(error.errors).toEqual([{ detail: error.detail, header: 'Content-Encoding' }]);
   });
 });

@@ -1,5 +1,10 @@
 import type { Middleware } from '@fielding/core';
-import { HttpError, problemFromError, isHttpError } from '@fielding/problem-errors';
+import {
+  HttpError,
+  isHttpError,
+  problemFromError,
+  unsupportedMediaType,
+} from '@fielding/problem-errors';
 import { findJsonSyntaxError } from './_json-error.js';
 import { matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
 
@@ -44,7 +49,9 @@ export interface RequireContentTypeOptions {
  * Checks the request body's media type against what the resource accepts, ignoring
  * parameters the patterns do not name. A body without `Content-Type` counts as
  * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 `HttpError` naming the
- * accepted types in `Accept-Post` (POST) or `Accept-Patch` (PATCH).
+ * accepted types in `detail` and in `Accept-Post` (POST), `Accept-Patch` (PATCH) or `Accept`
+ * (other methods); a suffix pattern is listed with its base type (`+json` →
+ * `application/json, *\/*+json`).
  *
  * @param request - the request
  * @param types - accepted media types or patterns (`application/json`, `+json`, `text/*`)
@@ -71,7 +78,7 @@ export function requireContentType(
 ): MediaType | undefined {
   if (!hasBody(request)) {
     if (options.allowEmpty ?? true) return undefined;
-    throw unsupported(request, types, 'This request needs a body.');
+    throw unsupported(request, 'This request needs a body', { header: 'Content-Type', types });
   }
   const header = request.headers.get('content-type');
   const mediaType = parseMediaType(header ?? DEFAULT_BODY_MEDIA_TYPE);
@@ -80,25 +87,72 @@ export function requireContentType(
   }
   throw unsupported(
     request,
-    types,
     header === null
-      ? `The body has no Content-Type; send one of ${types.join(', ')}.`
-      : `Content-Type ${header} is not supported here; send one of ${types.join(', ')}.`,
+      ? 'The body has no Content-Type'
+      : `Content-Type ${header} is not supported here`,
+    { header: 'Content-Type', types },
   );
 }
 
-function unsupported(request: Request, types: readonly string[], detail: string): HttpError {
-  const headers = new Headers();
-  // Accept-Post (W3C LDP, IANA-registered) and Accept-Patch (RFC 5789 §3.1) list media types;
-  // patterns like `+json` are not media types, so they are written as `*/*+json`.
-  const listed = types.map((type) => (type.startsWith('+') ? `*/*${type}` : type)).join(', ');
-  if (request.method === 'POST') headers.set('Accept-Post', listed);
-  if (request.method === 'PATCH') headers.set('Accept-Patch', listed);
-  return new HttpError(415, {
+/**
+ * The media types a list of patterns accepts, as `Accept-Post` / `Accept-Patch` / `Accept`
+ * list them: a suffix pattern (`+json`, `*\/*+json`) is not a media type, and it also takes its
+ * base type, so it is written as both (`application/json, *\/*+json`).
+ */
+function acceptedMediaTypes(types: readonly string[]): string[] {
+  const listed = new Map<string, string>();
+  const add = (type: string): void => {
+    const key = type.toLowerCase();
+    if (!listed.has(key)) listed.set(key, type);
+  };
+  for (const type of types) {
+    const suffix = type.startsWith('+')
+      ? type.slice(1)
+      : type.startsWith('*/*+')
+        ? type.slice(4)
+        : '';
+    if (suffix === '') add(type);
+    else {
+      add(`application/${suffix}`);
+      add(`*/*+${suffix}`);
+    }
+  }
+  return [...listed.values()];
+}
+
+/** What a 415 is about: the media type (and which are accepted) or the content coding. */
+type Unsupported =
+  | { header: 'Content-Type'; types: readonly string[] }
+  | { header: 'Content-Encoding'; codings: readonly string[] };
+
+/**
+ * Every 415 of this package: what is wrong with the request content, the header at fault, and
+ * what would be accepted — media types in `Accept-Post` (POST, W3C LDP), `Accept-Patch` (PATCH,
+ * RFC 5789 §3.1) or `Accept` (other methods, RFC 9110 §12.5.1), or codings in `Accept-Encoding`
+ * (RFC 9110 §15.5.16).
+ */
+function unsupported(request: Request, problem: string, what: Unsupported): HttpError {
+  if (what.header === 'Content-Encoding') {
+    const detail = `${problem}; send the body uncompressed.`;
+    return unsupportedMediaType({
+      detail,
+      errors: [{ detail, header: what.header }],
+      acceptEncoding: what.codings,
+    });
+  }
+  const accepted = acceptedMediaTypes(what.types);
+  const detail = `${problem}; send one of ${accepted.join(', ')}.`;
+  const hint =
+    request.method === 'POST'
+      ? { acceptPost: accepted }
+      : request.method === 'PATCH'
+        ? { acceptPatch: accepted }
+        : { accept: accepted };
+  return unsupportedMediaType({
     detail,
-    errors: [{ detail, header: 'Content-Type' }],
-    extensions: { acceptedMediaTypes: [...types] },
-    headers,
+    errors: [{ detail, header: what.header }],
+    extensions: { acceptedMediaTypes: accepted },
+    ...hint,
   });
 }
 
@@ -178,10 +232,9 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
   if (types !== null) requireContentType(request, types);
   const coding = request.headers.get('content-encoding');
   if (coding !== null && coding.trim().toLowerCase() !== 'identity') {
-    throw new HttpError(415, {
-      detail: `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
-      errors: [{ detail: 'Unsupported content coding.', header: 'Content-Encoding' }],
-      headers: { 'Accept-Encoding': 'identity' },
+    throw unsupported(request, `Content-Encoding ${coding} is not supported`, {
+      header: 'Content-Encoding',
+      codings: ['identity'],
     });
   }
   const declared = request.headers.get('content-length');

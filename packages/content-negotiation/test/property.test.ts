@@ -1,5 +1,17 @@
+import { MAX_LIST_MEMBERS, MAX_PARAMETERS } from '@fielding/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { firstMembers } from '../src/_bounded-list.js';
+import {
+  explainCharsets,
+  explainEncodings,
+  explainLanguages,
+  explainMediaTypes,
+} from '../src/_explain.js';
+import { lookupLanguages } from '../src/_lookup.js';
+import { prepareMediaTypes, rankMediaTypes } from '../src/_media-ranges.js';
+import { decide } from '../src/_memo.js';
+import type { NegotiationField } from '../src/decision.js';
 import {
   isCompressible,
   isJsonMediaType,
@@ -125,5 +137,116 @@ describe('adversarial headers finish', () => {
       offers.languages,
     );
     expect(decision.verdicts).toHaveLength(offers.languages.length);
+  });
+});
+
+// Every header parser of the package, on any input: never throws, answers the same twice, and
+// keeps no more than its bound (issue: huge hostile headers).
+describe('header parsers are total, deterministic and bounded', () => {
+  // Up to ~3,000 members, so the MAX_LIST_MEMBERS bound is crossed.
+  const longList = fc
+    .tuple(headerish, fc.integer({ min: 1, max: 300 }))
+    .map(([member, count]) => `${member},`.repeat(count));
+  const anyHeader = fc.oneof(headerish, longList);
+  const variants = fc.array(
+    fc.oneof(
+      fc.constantFrom(...offers.mediaTypes, ...offers.languages, ...offers.encodings, '*'),
+      headerText,
+    ),
+    { maxLength: 6 },
+  );
+  const fields: NegotiationField[] = [
+    'Accept',
+    'Accept-Language',
+    'Accept-Encoding',
+    'Accept-Charset',
+  ];
+
+  it('firstMembers', () => {
+    fc.assert(
+      fc.property(anyHeader, (header) => {
+        const bounded = firstMembers(header);
+        expect(firstMembers(header)).toEqual(bounded);
+        expect(bounded.members).toBeLessThanOrEqual(MAX_LIST_MEMBERS);
+        expect(bounded.value.length).toBeLessThanOrEqual(header.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rankMediaTypes', () => {
+    fc.assert(
+      fc.property(anyHeader, variants, (header, available) => {
+        const ranked = rankMediaTypes(header, available, prepareMediaTypes(available));
+        expect(rankMediaTypes(header, available, prepareMediaTypes(available))).toEqual(ranked);
+        if (ranked === undefined) return;
+        expect(ranked.length).toBeLessThanOrEqual(available.length);
+        for (const type of ranked) expect(available).toContain(type);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lookupLanguages', () => {
+    fc.assert(
+      fc.property(anyHeader, variants, (header, available) => {
+        const result = lookupLanguages(header, available);
+        expect(lookupLanguages(header, available)).toEqual(result);
+        const tags = result.matches.map((match) => match.tag);
+        expect(new Set(tags).size).toBe(tags.length);
+        expect(tags.length).toBeLessThanOrEqual(available.length);
+        for (const tag of tags) expect(available).toContain(tag);
+        expect(result.excluded.size).toBeLessThanOrEqual(MAX_LIST_MEMBERS);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(fields)('the %s explainer', (field) => {
+    const explain = {
+      Accept: explainMediaTypes,
+      'Accept-Language': explainLanguages,
+      'Accept-Encoding': explainEncodings,
+      'Accept-Charset': explainCharsets,
+    }[field];
+    fc.assert(
+      fc.property(fc.option(anyHeader), variants, (header, available) => {
+        const weights = explain(header, available);
+        expect(explain(header, available)).toEqual(weights);
+        expect(weights).toHaveLength(available.length);
+        for (const { q } of weights) {
+          expect(q).toBeGreaterThanOrEqual(0);
+          expect(q).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each(fields)('negotiation of %s', (field) => {
+    fc.assert(
+      fc.property(anyHeader, variants, (header, available) => {
+        const decision = decide(field, header, available);
+        // Headers over MAX_CACHED_HEADER_LENGTH (most of `longList`) are negotiated again.
+        const again = decide(field, header, [...available]);
+        expect(JSON.stringify(again)).toBe(JSON.stringify(decision));
+        expect(decision.ranked.length).toBeLessThanOrEqual(available.length + 1);
+        for (const value of decision.ranked) expect(available).toContain(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('parseMediaType', () => {
+    fc.assert(
+      fc.property(anyHeader, (value) => {
+        const parsed = parseMediaType(value);
+        expect(parseMediaType(value)).toEqual(parsed);
+        if (parsed === undefined) return;
+        expect(parsed.essence).toBe(`${parsed.type}/${parsed.subtype}`);
+        expect(Object.keys(parsed.parameters).length).toBeLessThanOrEqual(MAX_PARAMETERS);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,0 +1,17 @@
+import { appendVary } from '@fielding/core';
+
+/**
+ * Merges field names into a response's `Vary`, in place; a response whose headers cannot
+ * change (one straight from `fetch()`) is copied first, body and status kept.
+ */
+export function withVary(response: Response, fields: readonly string[]): Response {
+  if (fields.length === 0) return response;
+  try {
+    appendVary(response.headers, ...fields);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    appendVary(copy.headers, ...fields);
+    return copy;
+  }
+}
