@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } from '@fielding/node';
-import { badRequest } from '@fielding/problem-errors';
+import { badRequest, notImplemented } from '@fielding/problem-errors';
 
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
@@ -129,13 +129,22 @@ function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
   );
 }
 
+// Fetch forbids these methods in a Request (Node 24's undici throws building one), so no fetch
+// handler can ever implement them.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 /**
  * The Web `Request` for a Fastify request (lazy; see `toWebRequest` in `@fielding/node`): the
  * URL as Fastify sees it, and the body of {@link bodyStream} — or, when one of the app's own
  * parsers consumed the stream, the re-serialised `request.body` with a `Content-Length` to
  * match.
+ *
+ * @throws HttpError 501 for `CONNECT`, `TRACE` and `TRACK`, which a `Request` cannot carry
  */
 export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
+  if (FORBIDDEN_METHODS.has(request.method)) {
+    throw notImplemented({ detail: `The method ${request.method} is not implemented here.` });
+  }
   return nodeRequest(request.raw, reply.raw, {
     url: requestUrl(request),
     parsedBody: () =>
