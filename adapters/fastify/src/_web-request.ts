@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } from '@fielding/node';
+import { badRequest, notImplemented } from '@fielding/problem-errors';
 
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
@@ -26,14 +27,42 @@ export type SourceRequest = FastifyRequest & {
   [REPLAY]?: Replay;
 };
 
+// RFC 9110 §7.2 Host: uri-host [ ":" port ] — reg-name and IP-literal characters only. Anything
+// else (a space, a slash, an @) would change what the URL parser makes of the authority.
+const HOST = /^[\w.~!$&'()*+,;=%:[\]-]+$/;
+
+// The last host the URL parser accepted. Nearly every request of a server names the same host,
+// and `URL.canParse` costs a microsecond where this comparison costs nothing.
+let acceptedHost = '';
+
+/** Whether `host` makes a URL (the characters first, then the URL parser: `]&`, `%.`, `a:b`). */
+function isValidHost(host: string): boolean {
+  if (host === acceptedHost) return true;
+  if (!HOST.test(host) || !URL.canParse(`http://${host}/`)) return false;
+  acceptedHost = host;
+  return true;
+}
+
 /**
  * The full URL the client asked for, as Fastify sees it: `request.protocol` and the host
  * (Fastify 5's `request.host`, Fastify 4's `request.hostname`, both with the port and both
- * honouring `trustProxy`), then the whole `request.url` (a plugin prefix is not stripped).
+ * honouring `trustProxy`), then the whole `request.url` (a plugin prefix is not stripped). The
+ * absolute form a client may send to a proxy (`GET http://host/path`) is the URL itself.
+ *
+ * @throws HttpError 400 when the host (`Host`, or `X-Forwarded-Host` with `trustProxy`) or the
+ *   target make no URL, so the handler never meets a `TypeError` from `new URL`
  */
 export function requestUrl(request: FastifyRequest): string {
+  const target = request.url;
+  if (target.charCodeAt(0) !== 47 /* "/" */) {
+    if (/^https?:\/\//i.test(target) && URL.canParse(target)) return target;
+    throw badRequest({ detail: 'The request target is neither a path nor an absolute URL.' });
+  }
   const host = (request as { host?: string }).host ?? request.hostname;
-  return `${request.protocol ?? 'http'}://${host || 'localhost'}${request.url}`;
+  if (host && !isValidHost(host)) {
+    throw badRequest({ detail: 'The Host header field is not a valid host.' });
+  }
+  return `${request.protocol ?? 'http'}://${host || 'localhost'}${target}`;
 }
 
 function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
@@ -100,13 +129,22 @@ function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
   );
 }
 
+// Fetch forbids these methods in a Request (Node 24's undici throws building one), so no fetch
+// handler can ever implement them.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 /**
  * The Web `Request` for a Fastify request (lazy; see `toWebRequest` in `@fielding/node`): the
  * URL as Fastify sees it, and the body of {@link bodyStream} — or, when one of the app's own
  * parsers consumed the stream, the re-serialised `request.body` with a `Content-Length` to
  * match.
+ *
+ * @throws HttpError 501 for `CONNECT`, `TRACE` and `TRACK`, which a `Request` cannot carry
  */
 export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
+  if (FORBIDDEN_METHODS.has(request.method)) {
+    throw notImplemented({ detail: `The method ${request.method} is not implemented here.` });
+  }
   return nodeRequest(request.raw, reply.raw, {
     url: requestUrl(request),
     parsedBody: () =>

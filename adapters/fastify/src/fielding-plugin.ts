@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyRequest, HTTPMethod
 import type { FetchHandler } from '@fielding/core';
 import { toFastify, type ToFastifyOptions } from './to-fastify.js';
 import { RAW_BODY, type SourceRequest } from './_web-request.js';
+import { CATCH_ALL_HANDLERS } from './_problem-answers.js';
 
 /** Options of {@link fielding}. */
 export interface FieldingOptions extends ToFastifyOptions {
@@ -59,6 +60,8 @@ export function fielding(
   options: FieldingOptions = {},
 ): FastifyPluginCallback {
   const route = toFastify(handler, options);
+  // Every method reaches the handler: that says nothing about the methods the app implements.
+  if (options.method === undefined) CATCH_ALL_HANDLERS.add(route);
   return function fieldingPlugin(
     instance: FastifyInstance,
     _opts: unknown,
