@@ -5,7 +5,7 @@ import { HttpError } from '@fielding/problem-errors';
 import { toExpress } from './index.js';
 import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 import { send } from '../test/adapter-suite.js';
-import { sendRaw } from '../../../test-utils/hostile-http.js';
+import { expectProblem, sendRaw } from '../../../test-utils/hostile-http.js';
 import { close, EXPRESS_VERSIONS, listen } from '../test/_servers.js';
 import type { Server } from 'node:http';
 
@@ -261,6 +261,27 @@ describe.each(EXPRESS_VERSIONS)('to express on %s', (_name, express) => {
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({ url: 'http://example.test/api/items?a=1' });
   });
+
+  it.each(['ftp://example.test/items', 'ftp://example.test/'])(
+    'answers the target %s, which makes no http URL, with 400',
+    async (target) => {
+      let called = false;
+      const app = express();
+      app.use(
+        toExpress(() => {
+          called = true;
+          return new Response('handler');
+        }),
+      );
+      const origin = await start(app);
+      const reply = await sendRaw(
+        origin,
+        `GET ${target} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`,
+      );
+      expectProblem(reply, [400], target);
+      expect(called).toBe(false);
+    },
+  );
 
   it('answers a stream failing with an http error before its first byte as problem+json', async () => {
     const app = express();

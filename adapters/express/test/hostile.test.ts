@@ -215,6 +215,16 @@ const expressRows: HostileRow[] = [
     statuses: [405, 501],
   },
   { name: 'GET *', raw: get('*'), statuses: [400] },
+  {
+    name: 'an absolute-form target of another scheme',
+    raw: get('ftp://evil.test/api/items/1'),
+    statuses: [400],
+  },
+  {
+    name: 'an absolute-form target that is no URL',
+    raw: get('http://[evil/api/items/1'),
+    statuses: [400, 404],
+  },
   { name: 'a path no route serves', raw: get('/nowhere'), statuses: [404] },
 ];
 
