@@ -29,10 +29,13 @@ function authority(req: ExpressRequest): string {
 
 /**
  * The full URL the client asked for, as Express sees it: `req.protocol` (honours
- * `trust proxy`), the host with port, and `req.originalUrl` (the mount path is not stripped).
+ * `trust proxy`), the host with port, and `req.originalUrl` (the mount path is not stripped);
+ * or the target itself when the client sent an absolute URL.
  */
 export function requestUrl(req: ExpressRequest): string {
   const path = req.originalUrl ?? req.url ?? '/';
+  // RFC 9112 §3.2.2: an absolute-form target (`GET http://host/path`) is the URL itself.
+  if (path.charCodeAt(0) !== 0x2f && /^https?:\/\//i.test(path)) return path;
   return `${req.protocol ?? 'http'}://${authority(req)}${path}`;
 }
 

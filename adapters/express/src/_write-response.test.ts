@@ -132,7 +132,7 @@ describe.each(EXPRESS_VERSIONS)('writing a response on %s', (_name, express) => 
     ['from its source', true],
     ['from its stream', false],
   ] as const)(
-    'passes an error writing the head %s to express error handlers',
+    'answers an error writing the head %s with a 500 problem and reports it',
     async (_path, on) => {
       fast.on = on;
       const app = express();
@@ -149,25 +149,20 @@ describe.each(EXPRESS_VERSIONS)('writing a response on %s', (_name, express) => 
         } as typeof res.writeHead;
         next();
       });
+      const reported: unknown[] = [];
       app.use(
         '/api',
-        toExpress(() => Response.json(payload)),
-      );
-      app.use(
-        (
-          error: Error,
-          _req: unknown,
-          res: { status(code: number): { send(body: string): void } },
-          _next: unknown,
-        ) => {
-          res.status(500).send(`handled: ${error.message}`);
-        },
+        toExpress(() => Response.json(payload), {
+          onError: (error) => void reported.push(error),
+        }),
       );
       const { origin, server } = await listen(app);
       servers.push(server);
       const reply = await send(`${origin}/api/x`);
       expect(reply.status).toBe(500);
-      expect(reply.body.toString()).toBe('handled: writeHead broke');
+      expect(reply.headers['content-type']).toBe('application/problem+json');
+      expect(reply.body.toString()).not.toContain('writeHead broke');
+      expect((reported[0] as Error).message).toBe('writeHead broke');
     },
   );
 

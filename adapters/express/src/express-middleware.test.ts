@@ -437,13 +437,19 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
 });
 
 describe.each(EXPRESS_VERSIONS)('http error handler on %s', (_name, express) => {
-  it('answers http errors as problem+json and passes others on', async () => {
+  it('answers http errors as they say and other errors as a bare 500', async () => {
+    const logged: string[] = [];
     const app = express();
     app.get('/teapot', () => {
       throw new HttpError(418, { detail: 'Short and stout.' });
     });
     app.get('/other', () => {
       throw new Error('not ours');
+    });
+    // The Express way to log: an error middleware before it that passes the error on.
+    app.use((error: Error, _req: unknown, _res: unknown, next: (error: unknown) => void) => {
+      logged.push(error.message);
+      next(error);
     });
     app.use(httpErrorHandler());
     app.use(expressErrors);
@@ -452,12 +458,18 @@ describe.each(EXPRESS_VERSIONS)('http error handler on %s', (_name, express) => 
       const teapot = await send(`${origin}/teapot`);
       expect(teapot.status).toBe(418);
       expect(teapot.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(JSON.parse(teapot.body.toString())).toMatchObject({
+      expect(JSON.parse(teapot.body.toString())).toEqual({
+        type: 'about:blank',
+        title: 'Client Error',
         status: 418,
         detail: 'Short and stout.',
+        instance: '/teapot',
       });
       const other = await send(`${origin}/other`);
-      expect(other.body.toString()).toBe('express handled: not ours');
+      expect(other.status).toBe(500);
+      expect(other.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(other.body.toString()).not.toContain('not ours');
+      expect(logged).toEqual(['418 Client Error: Short and stout.', 'not ours']);
     } finally {
       await close(server);
     }

@@ -1,13 +1,19 @@
 /**
  * Fielding in Express 4 and 5: mount a `FetchHandler` as a route or prefix
  * ({@link toExpress}), run a Fielding `Middleware` around ordinary Express handlers
- * ({@link expressMiddleware}), and answer `HttpError`s as problem+json ({@link httpErrorHandler}).
+ * ({@link expressMiddleware}), and answer every error and unrouted request as problem+json
+ * ({@link httpErrorHandler}, {@link notFoundHandler}).
  *
  * @module @fielding/express
  */
 export { toExpress, type ToExpressOptions } from './to-express.js';
 export { expressMiddleware, type ExpressMiddlewareOptions } from './express-middleware.js';
 export { httpErrorHandler } from './http-error-handler.js';
+export {
+  IMPLEMENTED_METHODS,
+  notFoundHandler,
+  type NotFoundHandlerOptions,
+} from './not-found-handler.js';
 export type {
   ExpressErrorHandler,
   ExpressHandler,

@@ -5,6 +5,7 @@ import { HttpError } from '@fielding/problem-errors';
 import { toExpress } from './index.js';
 import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
 import { send } from '../test/adapter-suite.js';
+import { expectProblem, sendRaw } from '../../../test-utils/hostile-http.js';
 import { close, EXPRESS_VERSIONS, listen } from '../test/_servers.js';
 import type { Server } from 'node:http';
 
@@ -121,62 +122,166 @@ describe.each(EXPRESS_VERSIONS)('to express on %s', (_name, express) => {
     expect(reply.headers['x-early']).toBe('overridden');
   });
 
-  it('hands other errors to the express error handlers', async () => {
+  it('answers other errors with a bare 500 problem and reports them to onError', async () => {
+    const reported: string[] = [];
+    const onError = (error: unknown): void => {
+      reported.push(error instanceof Error ? error.message : String(error));
+    };
     const app = express();
     app.get(
       '/sync',
-      toExpress(() => {
-        throw new Error('sync boom');
-      }),
+      toExpress(
+        () => {
+          throw new Error('sync boom');
+        },
+        { onError },
+      ),
     );
     app.get(
       '/async',
-      toExpress(async () => {
-        throw new Error('async boom');
-      }),
+      toExpress(
+        async () => {
+          throw new Error('async boom');
+        },
+        { onError },
+      ),
     );
     app.get(
       '/stream',
       toExpress(
         () => new Response(new ReadableStream({ pull: (c) => c.error(new Error('stream boom')) })),
+        { onError },
       ),
     );
-    app.use(
-      (
-        error: Error,
-        _req: unknown,
-        res: { status(code: number): { send(body: string): void } },
-        _next: unknown,
-      ) => {
-        res.status(500).send(`handled: ${error.message}`);
-      },
-    );
+    // Never reached: an error handler of the app cannot print the stack of these.
+    app.use((_error: Error, _req: unknown, res: { end(body: string): void }, _next: unknown) => {
+      res.end('express handled it');
+    });
     const origin = await start(app);
-    expect((await send(`${origin}/sync`)).body.toString()).toBe('handled: sync boom');
-    expect((await send(`${origin}/async`)).body.toString()).toBe('handled: async boom');
-    expect((await send(`${origin}/stream`)).body.toString()).toBe('handled: stream boom');
+    for (const path of ['/sync', '/async', '/stream']) {
+      const reply = await send(`${origin}${path}`);
+      expect(reply.status).toBe(500);
+      expect(reply.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(reply.body.toString())).toEqual({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'The server could not complete the request.',
+        instance: path,
+      });
+    }
+    expect(reported).toEqual(['sync boom', 'async boom', 'stream boom']);
   });
 
-  it('hands a handler that returns no response to the express error handlers', async () => {
+  it('answers a handler that returns no response with a 500 problem', async () => {
+    const reported: unknown[] = [];
+    const onError = (error: unknown): void => void reported.push(error);
     const app = express();
-    app.get('/sync', toExpress((() => undefined) as unknown as FetchHandler));
-    app.get('/async', toExpress((async () => ({ status: 200 })) as unknown as FetchHandler));
-    app.use(
-      (
-        error: Error,
-        _req: unknown,
-        res: { status(code: number): { send(body: string): void } },
-        _next: unknown,
-      ) => {
-        res.status(500).send(`handled: ${error.constructor.name}`);
-      },
+    app.get('/sync', toExpress((() => undefined) as unknown as FetchHandler, { onError }));
+    app.get(
+      '/async',
+      toExpress((async () => ({ status: 200 })) as unknown as FetchHandler, { onError }),
     );
     const origin = await start(app);
-    expect((await send(`${origin}/sync`)).body.toString()).toBe('handled: TypeError');
-    expect((await send(`${origin}/async`)).body.toString()).toBe('handled: TypeError');
+    expect((await send(`${origin}/sync`)).status).toBe(500);
+    expect((await send(`${origin}/async`)).status).toBe(500);
+    expect(reported.map((error) => (error as Error).constructor.name)).toEqual([
+      'TypeError',
+      'TypeError',
+    ]);
     // The process is still serving.
     expect((await send(`${origin}/sync`)).status).toBe(500);
   });
+
+  it('does not report http errors, and survives an onError that throws', async () => {
+    const reported: unknown[] = [];
+    const app = express();
+    app.get(
+      '/gone',
+      toExpress(
+        () => {
+          throw new HttpError(410);
+        },
+        { onError: (error) => void reported.push(error) },
+      ),
+    );
+    app.get(
+      '/broken-logger',
+      toExpress(
+        () => {
+          throw new Error('boom');
+        },
+        {
+          onError: () => {
+            throw new Error('logger down');
+          },
+        },
+      ),
+    );
+    const origin = await start(app);
+    expect((await send(`${origin}/gone`)).status).toBe(410);
+    expect(reported).toEqual([]);
+    const broken = await send(`${origin}/broken-logger`);
+    expect(broken.status).toBe(500);
+    expect(broken.body.toString()).not.toContain('logger down');
+  });
+
+  it('passes OPTIONS * on when mounted at the root: it asks about the server', async () => {
+    let called = false;
+    const app = express();
+    app.use(
+      toExpress(() => {
+        called = true;
+        return new Response('handler');
+      }),
+    );
+    app.use((_req, res) => {
+      res.status(204).set('Allow', 'GET').end();
+    });
+    const origin = await start(app);
+    const reply = await sendRaw(
+      origin,
+      'OPTIONS * HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    );
+    expect(reply.status).toBe(204);
+    expect(called).toBe(false);
+  });
+
+  it('takes the URL of an absolute-form target from the target (RFC 9112 §3.2.2)', async () => {
+    const app = express();
+    app.use(
+      '/api',
+      toExpress((request) => Response.json({ url: request.url })),
+    );
+    const origin = await start(app);
+    const reply = await sendRaw(
+      origin,
+      'GET http://example.test/api/items?a=1 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    );
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ url: 'http://example.test/api/items?a=1' });
+  });
+
+  it.each(['ftp://example.test/items', 'ftp://example.test/'])(
+    'answers the target %s, which makes no http URL, with 400',
+    async (target) => {
+      let called = false;
+      const app = express();
+      app.use(
+        toExpress(() => {
+          called = true;
+          return new Response('handler');
+        }),
+      );
+      const origin = await start(app);
+      const reply = await sendRaw(
+        origin,
+        `GET ${target} HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`,
+      );
+      expectProblem(reply, [400], target);
+      expect(called).toBe(false);
+    },
+  );
 
   it('answers a stream failing with an http error before its first byte as problem+json', async () => {
     const app = express();
