@@ -130,6 +130,11 @@ export function hostileRequests(path: string, postPath: string): HostileRow[] {
       raw: `GET ${path} HTTP/1.1${CRLF}Host: a/b${CRLF}Connection: close${CRLF}${CRLF}`,
       statuses: [400],
     },
+    ...['%.', ']&', 'a:b', '999.1.1.1', '[::1', 'a:99999'].map((host) => ({
+      name: `the Host ${host}, which no URL takes`,
+      raw: `GET ${path} HTTP/1.1${CRLF}Host: ${host}${CRLF}Connection: close${CRLF}${CRLF}`,
+      statuses: [400],
+    })),
     { name: 'a bad percent-escape in the path', raw: request('GET /%ZZ'), statuses: [400] },
     { name: 'a bad percent-escape in a route', raw: request(`GET ${path}%ZZ`), statuses: [400] },
     {

@@ -8,6 +8,19 @@ const HOST = /^[\w.~!$&'()*+,;=%:[\]-]+$/;
 // each framework then answers it its own way (Fastify: FST_ERR_BAD_URL, Express: 404 or 500).
 const BAD_ESCAPE = /%(?![\da-f]{2})/i;
 
+// The character check lets through hosts the URL parser still refuses (`%.`, `]&`, `a:b`,
+// `999.1.1.1`). The parser costs ~1.2 µs and the characters ~0.1 µs, and a server sees the
+// same Host over and over, so the last host that passed both is remembered.
+let lastValidHost = '';
+
+/** A host the URL parser takes as the authority of an http URL. */
+function isValidHost(host: string): boolean {
+  if (host === lastValidHost) return true;
+  if (!HOST.test(host) || !URL.canParse(`http://${host}/`)) return false;
+  lastValidHost = host;
+  return true;
+}
+
 /** Why a request's Host and target make no URL: the `detail` of its 400. */
 export interface BadTarget {
   readonly problem: string;
@@ -41,18 +54,28 @@ function checkHost(req: IncomingMessage): BadTarget | undefined {
     return undefined;
   }
   if (hostFields(req) > 1) return { problem: 'The request carries more than one Host field.' };
-  if (!HOST.test(host)) {
+  if (!isValidHost(host)) {
     return { problem: `The Host header field (${JSON.stringify(host)}) is not a valid host.` };
   }
   return undefined;
 }
 
+// RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has no way to say
+// where its body ends. Node's parser finds that only once the listener ran, so a route that
+// answers without reading the body would answer it as if it were fine.
+const CHUNKED_LAST = /(?:^|,)[\t ]*chunked[\t ]*$/i;
+
 /**
- * What is wrong with a request's `Host` and request target, or `undefined` when they are
- * fine: a missing (HTTP/1.1), repeated or malformed Host, the asterisk-form target with a
- * method other than OPTIONS, or a malformed percent-escape. The server answers 400 with it.
+ * What is wrong with a request's `Host`, request target and framing, or `undefined` when they
+ * are fine: a missing (HTTP/1.1), repeated or malformed Host, the asterisk-form target with a
+ * method other than OPTIONS, a malformed percent-escape, or a Transfer-Encoding that does not
+ * end in chunked. The server answers 400 with it.
  */
 export function checkRequestTarget(req: IncomingMessage): BadTarget | undefined {
+  const coding = req.headers['transfer-encoding'];
+  if (coding !== undefined && !CHUNKED_LAST.test(coding)) {
+    return { problem: 'The Transfer-Encoding of the request does not end with chunked.' };
+  }
   const target = req.url ?? '/';
   if (target === '*') {
     return req.method === 'OPTIONS'
@@ -80,7 +103,7 @@ export function requestUrl(req: IncomingMessage, trustProxy = false): string | u
     if (proto === 'http' || proto === 'https') scheme = proto;
     host = firstValue(headers['x-forwarded-host']) ?? host;
   }
-  if (!HOST.test(host)) return undefined;
+  if (!isValidHost(host)) return undefined;
   const target = req.url ?? '/';
   if (target.startsWith('/')) return `${scheme}://${host}${target}`;
   // The absolute form a client may send to a proxy: it is the URL.

@@ -1,4 +1,11 @@
-import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { FetchHandler } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { answerClientError, refuseConnect } from './client-error.js';
@@ -27,9 +34,15 @@ export interface NodeServerOptions extends NodeServerLimits {
   /**
    * Answer a request whose Host or target is malformed (a Host with a space or a slash, two
    * Host fields, none on HTTP/1.1, a bad percent-escape, `*` with a method other than OPTIONS)
-   * with a 400 problem before `listener` sees it. Default: `true`.
+   * with a 400 problem before `listener` sees it, and apply `maxBodyBytes`. Default: `true`.
    */
   checkTarget?: boolean;
+  /**
+   * The largest request body, in bytes: a request that declares more in `Content-Length` gets
+   * a 413 problem before the listener runs (a framework's body parser would read it all
+   * first). Bodies sent chunked are the framework's to limit. Default: none.
+   */
+  maxBodyBytes?: number;
 }
 
 /** {@link NodeServerLimits} as set when an option is left out. */
@@ -40,15 +53,24 @@ export const NODE_SERVER_LIMITS: Readonly<Required<NodeServerLimits>> = Object.f
   maxHeaderSize: 16_384,
 });
 
-function guarded(listener: RequestListener): RequestListener {
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, detail: string): void {
+  // The body (if any) is left unread: the connection cannot be reused.
+  res.shouldKeepAlive = false;
+  writeResponse(problem({ status, detail }), req, res)?.catch(() => res.destroy());
+}
+
+function guarded(listener: RequestListener, maxBodyBytes: number): RequestListener {
   return function checkedListener(req, res) {
     const bad = checkRequestTarget(req);
-    if (bad === undefined && (req.url === '*' || requestUrl(req) !== undefined)) {
-      listener(req, res);
+    if (bad !== undefined || (req.url !== '*' && requestUrl(req) === undefined)) {
+      refuse(req, res, 400, bad?.problem ?? 'The Host header field is not a valid host.');
       return;
     }
-    const detail = bad?.problem ?? 'The Host header field is not a valid host.';
-    writeResponse(problem({ status: 400, detail }), req, res)?.catch(() => res.destroy());
+    if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+      refuse(req, res, 413, `Request bodies are limited to ${maxBodyBytes} bytes.`);
+      return;
+    }
+    listener(req, res);
   };
 }
 
@@ -78,7 +100,8 @@ export function createNodeServer(
   options: NodeServerOptions = {},
 ): Server {
   const checked = options.checkTarget !== false;
-  return limitedServer(checked ? guarded(listener) : listener, options, !checked);
+  const maxBodyBytes = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
+  return limitedServer(checked ? guarded(listener, maxBodyBytes) : listener, options, !checked);
 }
 
 /**
