@@ -104,42 +104,134 @@ describe('evaluatePreconditions', () => {
     });
     expect(decision.lastModified).toBe(new Date(NOW).toUTCString());
   });
+});
 
-  it('sends the full response when the request asks for a reload with no-cache', () => {
-    for (const cacheControl of [
-      'no-cache',
-      'max-age=0, no-cache',
-      'NO-CACHE , foo',
-      'x-no-cache,\tno-cache\t',
-    ]) {
-      const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
-      expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('proceed');
-    }
-    const since = req('GET', {
-      'If-Modified-Since': new Date(NOW).toUTCString(),
-      'Cache-Control': 'no-cache',
-    });
-    expect(evaluatePreconditions(since, { lastModified: LAST_MODIFIED, now: NOW }).type).toBe(
+// Every fetch() (browsers, undici, Deno, Bun) that carries a conditional header adds
+// `Cache-Control: no-cache` and `Pragma: no-cache` (Fetch standard, HTTP-network-or-cache fetch).
+// RFC 9111 §5.2.1.4: request no-cache asks for validation at the origin, and a 304 from the origin
+// is that validation — so the preconditions are evaluated whatever the request's caching says.
+describe('rfc 9111 §5.2.1.4 request cache directives do not disable preconditions', () => {
+  const FETCH = { 'Cache-Control': 'no-cache', Pragma: 'no-cache' };
+  const SINCE = new Date(NOW).toUTCString();
+  // [caching headers, outcome by default, outcome with fullResponseOnNoCache, the headers]
+  const rows: Array<[string, string, string, Record<string, string>]> = [
+    ['what fetch() adds', 'not-modified', 'proceed', FETCH],
+    ['cache-control: no-cache', 'not-modified', 'proceed', { 'Cache-Control': 'no-cache' }],
+    ['pragma: no-cache', 'not-modified', 'not-modified', { Pragma: 'no-cache' }],
+    ['cache-control: max-age=0', 'not-modified', 'not-modified', { 'Cache-Control': 'max-age=0' }],
+    [
+      'cache-control: no-store, no-cache',
+      'not-modified',
       'proceed',
+      { 'Cache-Control': 'no-store, no-cache' },
+    ],
+    [
+      'cache-control: max-age=0, no-cache',
+      'not-modified',
+      'proceed',
+      { 'Cache-Control': 'max-age=0, no-cache' },
+    ],
+    [
+      'cache-control: NO-CACHE , foo',
+      'not-modified',
+      'proceed',
+      { 'Cache-Control': 'NO-CACHE , foo' },
+    ],
+    [
+      'cache-control: x-no-cache,<tab>no-cache<tab>',
+      'not-modified',
+      'proceed',
+      { 'Cache-Control': 'x-no-cache,\tno-cache\t' },
+    ],
+    [
+      'cache-control: no-cache-please',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'no-cache-please' },
+    ],
+    [
+      'cache-control: x-no-cache',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'x-no-cache' },
+    ],
+    [
+      'cache-control: no-cacheno-cache',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'no-cacheno-cache' },
+    ],
+    [
+      'cache-control: foo="no-cache"',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'foo="no-cache"' },
+    ],
+    ['no caching headers', 'not-modified', 'not-modified', {}],
+  ];
+
+  it.each(rows)('if-none-match with %s → %s (opt-in: %s)', (_name, byDefault, optIn, caching) => {
+    const request = (): Request => req('GET', { 'If-None-Match': '"7"', ...caching });
+    expect(evaluatePreconditions(request(), { etag: '"7"' }).type).toBe(byDefault);
+    expect(
+      evaluatePreconditions(request(), { etag: '"7"', fullResponseOnNoCache: true }).type,
+    ).toBe(optIn);
+    expect(
+      evaluatePreconditions(request(), { etag: '"7"', fullResponseOnNoCache: false }).type,
+    ).toBe(byDefault);
+  });
+
+  it.each(rows)(
+    'if-modified-since with %s → %s (opt-in: %s)',
+    (_name, byDefault, optIn, caching) => {
+      const request = (): Request => req('HEAD', { 'If-Modified-Since': SINCE, ...caching });
+      const options = { lastModified: LAST_MODIFIED, now: NOW };
+      expect(evaluatePreconditions(request(), options).type).toBe(byDefault);
+      expect(
+        evaluatePreconditions(request(), { ...options, fullResponseOnNoCache: true }).type,
+      ).toBe(optIn);
+    },
+  );
+
+  it('answers the request fetch() sends with a 304 through respondToPreconditions', async () => {
+    const request = req('GET', { 'If-None-Match': '"7"', ...FETCH });
+    const response = respondToPreconditions(
+      request,
+      { etag: '"7"' },
+      { headers: { Vary: 'Accept' } },
     );
+    expect(response?.status).toBe(304);
+    expect(response?.headers.get('etag')).toBe('"7"');
+    expect(await response?.text()).toBe('');
+    const reload = respondToPreconditions(req('GET', { 'If-None-Match': '"7"', ...FETCH }), {
+      etag: '"7"',
+      fullResponseOnNoCache: true,
+    });
+    expect(reload).toBeUndefined();
   });
 
-  it('does not mistake other directives for no-cache', () => {
-    for (const cacheControl of [
-      'no-cache-please',
-      'x-no-cache',
-      'max-age=0',
-      'no-cacheno-cache',
-      'foo="no-cache"',
-    ]) {
-      const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
-      expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('not-modified');
-    }
-  });
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    'evaluates if-match on a %s whatever its caching headers say',
+    (method) => {
+      const stale = req(method, { 'If-Match': '"6"', ...FETCH });
+      const current = req(method, { 'If-Match': '"7"', ...FETCH });
+      for (const fullResponseOnNoCache of [false, true]) {
+        expect(evaluatePreconditions(stale, { etag: '"7"', fullResponseOnNoCache }).type).toBe(
+          'precondition-failed',
+        );
+        expect(evaluatePreconditions(current, { etag: '"7"', fullResponseOnNoCache }).type).toBe(
+          'proceed',
+        );
+      }
+    },
+  );
 
-  it('still fails if-none-match on a put with no-cache', () => {
-    const request = req('PUT', { 'If-None-Match': '*', 'Cache-Control': 'no-cache' });
+  it('still fails if-none-match: * on a put with no-cache, opted in or not', () => {
+    const request = req('PUT', { 'If-None-Match': '*', ...FETCH });
     expect(evaluatePreconditions(request).type).toBe('precondition-failed');
+    expect(evaluatePreconditions(request, { fullResponseOnNoCache: true }).type).toBe(
+      'precondition-failed',
+    );
   });
 });
 
@@ -370,6 +462,29 @@ describe('evaluatePreconditions properties', () => {
             'precondition-required',
           ]).toContain(decision.type);
           if (decision.type === 'not-modified') expect(['GET', 'HEAD']).toContain(method);
+        },
+      ),
+    );
+  });
+  it('decides the same whatever the request cache-control and pragma say', () => {
+    const caching = fc.oneof(printable, fc.constantFrom('no-cache', 'no-store', 'max-age=0'));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('GET', 'HEAD', 'PUT', 'DELETE'),
+        fc.record({ 'if-none-match': field, 'if-modified-since': field, 'if-match': field }),
+        caching,
+        caching,
+        (method, fields, cacheControl, pragma) => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(fields)) {
+            if (value !== undefined) headers.set(name, value);
+          }
+          const options = { etag: '"7"', lastModified: LAST_MODIFIED, now: NOW };
+          const plain = evaluatePreconditions(new Request(url, { method, headers }), options);
+          headers.set('cache-control', cacheControl);
+          headers.set('pragma', pragma);
+          const cached = evaluatePreconditions(new Request(url, { method, headers }), options);
+          expect(cached).toEqual(plain);
         },
       ),
     );

@@ -25,6 +25,13 @@ export interface PreconditionOptions {
   require?: boolean | readonly string[];
   /** The current time, for clamping `lastModified` and telling a strong date. Default now. */
   now?: Date | number;
+  /**
+   * Send the full response instead of a 304 when the request says `Cache-Control: no-cache`
+   * (the rule of `fresh` and Express). Off by default: every `fetch()` adds `no-cache` to a
+   * conditional request, and RFC 9111 §5.2.1.4 asks for validation at the origin — which a
+   * 304 is — so with this on no fetch-based client can revalidate. Default `false`.
+   */
+  fullResponseOnNoCache?: boolean;
 }
 
 /** The validator header values every decision carries, ready for a response. */
@@ -88,9 +95,10 @@ export type PreconditionDecision =
 /** The methods {@link PreconditionOptions.require} `true` stands for. */
 export const UNSAFE_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
 
-// A request directive `no-cache` asks for an end-to-end reload, so `fresh` (and Express) send
-// the full response instead of a 304. "no-cache" must be a whole list member; each whitespace
-// run is scanned at most twice, so the cost stays linear in the field length.
+// `fresh` (and Express) read a request `no-cache` as an end-to-end reload and send the full
+// response instead of a 304 — only with `fullResponseOnNoCache` here, see its doc. "no-cache"
+// must be a whole list member; each whitespace run is scanned at most twice, so the cost stays
+// linear in the field length.
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
 const requestsReload = (value: string | null): boolean => {
   if (value === null) return false;
@@ -141,8 +149,10 @@ const isRequired = (method: string, require: boolean | readonly string[] | undef
  * Decides a conditional request the way RFC 9110 §13.2.2 orders it: If-Match, then
  * If-Unmodified-Since (only without If-Match), If-None-Match, If-Modified-Since (GET/HEAD only,
  * only without If-None-Match), If-Range. If-Match compares strongly, If-None-Match weakly;
- * invalid dates are ignored and every date is compared in whole seconds. Pass the validators
- * before building the body (a deep ETag) so a 304 or 412 costs nothing.
+ * invalid dates are ignored and every date is compared in whole seconds. A request
+ * `Cache-Control` / `Pragma: no-cache` (sent by every `fetch()`) still gets its 304 (RFC 9111
+ * §5.2.1.4). Pass the validators before building the body (a deep ETag) so a 304 or 412 costs
+ * nothing.
  *
  * @param request - the incoming request
  * @param options - the current validators, whether the resource exists, and whether to require
@@ -209,6 +219,8 @@ export function evaluatePreconditions(
   }
 
   const safe = method === 'GET' || method === 'HEAD';
+  const reload =
+    options.fullResponseOnNoCache === true && requestsReload(headers.get('cache-control'));
   // Step 3: If-None-Match, weak comparison.
   if (ifNoneMatch !== null) {
     const tags = parseEntityTagList(ifNoneMatch);
@@ -223,18 +235,14 @@ export function evaluatePreconditions(
           ...validators,
         };
       }
-      if (!requestsReload(headers.get('cache-control'))) {
+      if (!reload) {
         return { type: 'not-modified', status: 304, condition: 'If-None-Match', ...validators };
       }
     }
   } else if (safe && modified !== undefined) {
     // Step 4: If-Modified-Since, GET and HEAD only, ignored when it is not a valid date.
     const since = parseHttpDate(headers.get('if-modified-since'), now);
-    if (
-      since !== undefined &&
-      modified <= since.getTime() &&
-      !requestsReload(headers.get('cache-control'))
-    ) {
+    if (since !== undefined && modified <= since.getTime() && !reload) {
       return { type: 'not-modified', status: 304, condition: 'If-Modified-Since', ...validators };
     }
   }
