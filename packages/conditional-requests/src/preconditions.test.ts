@@ -1,9 +1,13 @@
+import { parseEntityTagList } from '@fielding/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { strongMatch } from './entity-tag.js';
 import {
+  UNSAFE_METHODS,
   evaluatePreconditions,
   preconditionResponse,
   respondToPreconditions,
+  type PreconditionOptions,
 } from './preconditions.js';
 
 const url = 'https://api.test/articles/7';
@@ -314,6 +318,171 @@ describe('rfc 6585 §3 require preconditions', () => {
   });
 });
 
+// `require: true` accepts If-Unmodified-Since and `If-Match: *`, neither of which pins the version
+// the client read: a date has one-second granularity, `*` only says "some version exists".
+describe("require: 'entity-tag' — only an if-match naming an entity-tag pins the version", () => {
+  const PAST = new Date(LAST_MODIFIED - 60_000).toUTCString();
+  const EXACT = new Date(LAST_MODIFIED).toUTCString();
+  const FAR = 'Fri, 31 Dec 9999 23:59:59 GMT';
+  // [request, headers, outcome when the method must be conditional, outcome when it need not be]
+  const rows: Array<[string, string, string, Record<string, string>]> = [
+    ['if-match with the current tag', 'proceed', 'proceed', { 'If-Match': '"7"' }],
+    ['if-match listing the current tag', 'proceed', 'proceed', { 'If-Match': '"6", "7"' }],
+    [
+      'if-match with a stale tag',
+      'precondition-failed',
+      'precondition-failed',
+      { 'If-Match': '"6"' },
+    ],
+    [
+      'if-match with a weak tag',
+      'precondition-failed',
+      'precondition-failed',
+      { 'If-Match': 'W/"7"' },
+    ],
+    ['if-match: *', 'precondition-required', 'proceed', { 'If-Match': '*' }],
+    [
+      'if-match without a valid tag',
+      'precondition-required',
+      'precondition-failed',
+      { 'If-Match': '7' },
+    ],
+    [
+      'if-unmodified-since in the past',
+      'precondition-required',
+      'precondition-failed',
+      { 'If-Unmodified-Since': PAST },
+    ],
+    [
+      'if-unmodified-since = last-modified',
+      'precondition-required',
+      'proceed',
+      { 'If-Unmodified-Since': EXACT },
+    ],
+    [
+      'if-unmodified-since in 9999',
+      'precondition-required',
+      'proceed',
+      { 'If-Unmodified-Since': FAR },
+    ],
+    [
+      'both, the tag current',
+      'proceed',
+      'proceed',
+      { 'If-Match': '"7"', 'If-Unmodified-Since': PAST },
+    ],
+    [
+      'both, the tag stale',
+      'precondition-failed',
+      'precondition-failed',
+      { 'If-Match': '"6"', 'If-Unmodified-Since': FAR },
+    ],
+    [
+      'both, if-match: *',
+      'precondition-required',
+      'proceed',
+      { 'If-Match': '*', 'If-Unmodified-Since': FAR },
+    ],
+    ['if-none-match with a tag', 'precondition-required', 'proceed', { 'If-None-Match': '"6"' }],
+    ['no precondition', 'precondition-required', 'proceed', {}],
+  ];
+  const options = { etag: '"7"', lastModified: LAST_MODIFIED, now: NOW };
+  const decide = (
+    method: string,
+    headers: Record<string, string>,
+    require: NonNullable<PreconditionOptions['require']>,
+  ): string => evaluatePreconditions(req(method, headers), { ...options, require }).type;
+
+  describe.each(['PUT', 'PATCH', 'DELETE'])('%s', (method) => {
+    it.each(rows)('%s → %s', (_name, required, _unrequired, headers) => {
+      expect(decide(method, headers, 'entity-tag')).toBe(required);
+      expect(decide(method, headers, { validator: 'entity-tag' })).toBe(required);
+      expect(decide(method, headers, { methods: [method], validator: 'entity-tag' })).toBe(
+        required,
+      );
+    });
+  });
+
+  describe('POST', () => {
+    it.each(rows)('%s → %s when listed, %s when not', (_name, required, unrequired, headers) => {
+      expect(decide('POST', headers, { methods: ['POST'], validator: 'entity-tag' })).toBe(
+        required,
+      );
+      expect(decide('POST', headers, 'entity-tag')).toBe(unrequired);
+      expect(decide('POST', headers, { methods: ['PUT'], validator: 'entity-tag' })).toBe(
+        unrequired,
+      );
+    });
+  });
+
+  it('reports what was required in the decision', () => {
+    expect(decide('PUT', { 'If-Match': '*' }, 'entity-tag')).toBe('precondition-required');
+    expect(
+      evaluatePreconditions(req('PUT', { 'If-Match': '*' }), { ...options, require: 'entity-tag' }),
+    ).toMatchObject({ type: 'precondition-required', method: 'PUT', validator: 'entity-tag' });
+    expect(evaluatePreconditions(req('PUT'), { ...options, require: true })).toMatchObject({
+      type: 'precondition-required',
+      validator: 'any',
+    });
+  });
+
+  it('keeps the object form without validator as require: true', () => {
+    const headers = { 'If-Unmodified-Since': EXACT };
+    expect(decide('PUT', headers, {})).toBe('proceed');
+    expect(decide('PUT', {}, {})).toBe('precondition-required');
+    expect(decide('POST', {}, { methods: ['POST'] })).toBe('precondition-required');
+    expect(decide('PUT', {}, { methods: ['POST'] })).toBe('proceed');
+  });
+
+  it("still lets if-none-match: * create a missing resource (it pins 'no version')", () => {
+    const create = req('PUT', { 'If-None-Match': '*' });
+    expect(evaluatePreconditions(create, { exists: false, require: 'entity-tag' }).type).toBe(
+      'proceed',
+    );
+    expect(evaluatePreconditions(create, { ...options, require: 'entity-tag' }).type).toBe(
+      'precondition-failed',
+    );
+  });
+
+  it('stops the lost update that if-unmodified-since lets through', () => {
+    // B reads version "7"; within the same second C writes "8" with If-Match: the Last-Modified
+    // B read still equals the current one, so B's If-Unmodified-Since write would pass.
+    const current = { etag: '"8"', lastModified: LAST_MODIFIED + 400, now: LAST_MODIFIED + 900 };
+    const writeOfB = (): Request => req('PUT', { 'If-Unmodified-Since': EXACT });
+    expect(evaluatePreconditions(writeOfB(), { ...current, require: true }).type).toBe('proceed');
+    expect(evaluatePreconditions(writeOfB(), { ...current, require: 'entity-tag' }).type).toBe(
+      'precondition-required',
+    );
+    const retry = req('PUT', { 'If-Match': '"7"' });
+    expect(evaluatePreconditions(retry, { ...current, require: 'entity-tag' }).type).toBe(
+      'precondition-failed',
+    );
+  });
+
+  it('answers 428 as problem+json asking for if-match with the current entity-tag', async () => {
+    const response = respondToPreconditions(req('PATCH', { 'If-Unmodified-Since': EXACT }), {
+      ...options,
+      require: 'entity-tag',
+    });
+    expect(response?.status).toBe(428);
+    expect(response?.headers.get('content-type')).toBe('application/problem+json');
+    expect(response?.headers.get('etag')).toBe('"7"');
+    const body = (await response?.json()) as { detail: string; errors: unknown };
+    expect(body.detail).toMatch(/If-Match with the current entity-tag/);
+    expect(body.detail).toMatch(/If-Unmodified-Since/);
+    expect(body.errors).toEqual([
+      { header: 'If-Match', detail: 'If-Match with an entity-tag is required for PATCH.' },
+    ]);
+  });
+
+  it('tells a client of a missing resource it may create it with if-none-match: *', async () => {
+    const response = respondToPreconditions(req('PUT'), { exists: false, require: 'entity-tag' });
+    expect(response?.status).toBe(428);
+    expect(response?.headers.has('etag')).toBe(false);
+    expect(((await response?.json()) as { detail: string }).detail).toMatch(/If-None-Match: \*/);
+  });
+});
+
 describe('preconditionResponse', () => {
   it('returns nothing when the request proceeds', () => {
     expect(
@@ -441,7 +610,8 @@ describe('evaluatePreconditions properties', () => {
           'cache-control': field,
         }),
         fc.boolean(),
-        (method, fields, exists) => {
+        fc.constantFrom(true, 'entity-tag' as const),
+        (method, fields, exists, require) => {
           const headers = new Headers();
           for (const [name, value] of Object.entries(fields)) {
             if (value !== undefined) headers.set(name, value);
@@ -451,7 +621,7 @@ describe('evaluatePreconditions properties', () => {
             etag: '"7"',
             lastModified: LAST_MODIFIED,
             exists,
-            require: true,
+            require,
             now: NOW,
           });
           expect([
@@ -462,10 +632,22 @@ describe('evaluatePreconditions properties', () => {
             'precondition-required',
           ]).toContain(decision.type);
           if (decision.type === 'not-modified') expect(['GET', 'HEAD']).toContain(method);
+          // No lost update: an unsafe write proceeds only on the current tag or as a create.
+          if (
+            require === 'entity-tag' &&
+            decision.type === 'proceed' &&
+            UNSAFE_METHODS.includes(method)
+          ) {
+            const tags = parseEntityTagList(headers.get('if-match'));
+            const named = tags !== '*' && tags.some((tag) => strongMatch(tag, '"7"'));
+            const create = !exists && headers.get('if-none-match')?.trim() === '*';
+            expect(named || create).toBe(true);
+          }
         },
       ),
     );
   });
+
   it('decides the same whatever the request cache-control and pragma say', () => {
     const caching = fc.oneof(printable, fc.constantFrom('no-cache', 'no-store', 'max-age=0'));
     fc.assert(

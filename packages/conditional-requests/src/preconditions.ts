@@ -10,6 +10,21 @@ import { strongMatch, weakMatch } from './entity-tag.js';
 import { formatHttpDate, parseHttpDate, toHttpDatePrecision } from './http-date.js';
 import { notModified } from './not-modified.js';
 
+/**
+ * Which requests must be conditional, and what makes them conditional enough — the object form
+ * of {@link PreconditionOptions.require}.
+ */
+export interface PreconditionRequirement {
+  /** The methods that must carry a precondition. Default {@link UNSAFE_METHODS}. */
+  methods?: readonly string[];
+  /**
+   * `'any'`: `If-Match` (also `*`), a valid `If-Unmodified-Since` or `If-None-Match: *`.
+   * `'entity-tag'`: only `If-Match` naming at least one entity-tag, or `If-None-Match: *` (a
+   * create, which pins "no version"). Default `'any'`.
+   */
+  validator?: 'any' | 'entity-tag';
+}
+
 /** The validators of the selected representation, known before its body is built. */
 export interface PreconditionOptions {
   /** The current entity-tag, e.g. `"7"` or `{ weak: false, opaque: '7' }` (deep ETag). */
@@ -19,10 +34,14 @@ export interface PreconditionOptions {
   /** Whether the resource has a current representation. Default `true`. */
   exists?: boolean;
   /**
-   * Answer 428 to unconditional requests with these methods (RFC 6585); `true` means
-   * PUT, PATCH and DELETE. Default `false`.
+   * Answer 428 to unconditional requests (RFC 6585): `true` for PUT, PATCH and DELETE, a list of
+   * methods, `'entity-tag'` or `{ methods, validator: 'entity-tag' }` to accept only an
+   * `If-Match` naming an entity-tag. Prefer `'entity-tag'` against lost updates: an
+   * `If-Unmodified-Since` has one-second granularity, so a write made in the same second as the
+   * client's read leaves its date passing (the client overwrites it); `If-Match: *` and a date
+   * in year 9999 pass whatever the version. Default `false`.
    */
-  require?: boolean | readonly string[];
+  require?: boolean | readonly string[] | 'entity-tag' | PreconditionRequirement;
   /** The current time, for clamping `lastModified` and telling a strong date. Default now. */
   now?: Date | number;
   /**
@@ -82,6 +101,8 @@ export interface PreconditionRequiredDecision extends DecisionValidators {
   status: 428;
   /** The request method that needs a precondition. */
   method: string;
+  /** What would have been enough: see {@link PreconditionRequirement.validator}. */
+  validator: 'any' | 'entity-tag';
 }
 
 /** What {@link evaluatePreconditions} decided, by RFC 9110 §13.2.2. */
@@ -138,12 +159,22 @@ const toLastModified = (
   return toHttpDatePrecision(Math.min(time, now));
 };
 
-const isRequired = (method: string, require: boolean | readonly string[] | undefined): boolean =>
-  require === true
-    ? UNSAFE_METHODS.includes(method)
-    : Array.isArray(require)
-      ? require.includes(method)
-      : false;
+// What `require` demands of `method`: nothing, or the kind of validator that satisfies it.
+const requiredValidator = (
+  method: string,
+  require: PreconditionOptions['require'],
+): 'any' | 'entity-tag' | undefined => {
+  if (require === undefined || require === false) return undefined;
+  if (require === true || require === 'entity-tag') {
+    return UNSAFE_METHODS.includes(method) ? (require === true ? 'any' : 'entity-tag') : undefined;
+  }
+  if (isMethodList(require)) return require.includes(method) ? 'any' : undefined;
+  const methods = require.methods ?? UNSAFE_METHODS;
+  return methods.includes(method) ? (require.validator ?? 'any') : undefined;
+};
+
+// Array.isArray does not narrow a readonly array out of a union.
+const isMethodList = (value: object): value is readonly string[] => Array.isArray(value);
 
 /**
  * Decides a conditional request the way RFC 9110 §13.2.2 orders it: If-Match, then
@@ -182,27 +213,36 @@ export function evaluatePreconditions(
   };
 
   const ifMatch = headers.get('if-match');
+  const ifMatchTags = ifMatch === null ? undefined : parseEntityTagList(ifMatch);
   const ifNoneMatch = headers.get('if-none-match');
   const ifUnmodifiedSince =
     ifMatch === null ? parseHttpDate(headers.get('if-unmodified-since'), now) : undefined;
 
+  const required = requiredValidator(method, options.require);
   if (
-    isRequired(method, options.require) &&
-    ifMatch === null &&
-    ifUnmodifiedSince === undefined &&
+    required !== undefined &&
     // `If-None-Match: *` is the create-only guard: conditional enough for a PUT that creates.
-    ifNoneMatch?.trim() !== '*'
+    ifNoneMatch?.trim() !== '*' &&
+    (required === 'entity-tag'
+      ? // Only named tags pin a version; `*` and a field without a valid tag name none.
+        ifMatchTags === undefined || ifMatchTags === '*' || ifMatchTags.length === 0
+      : ifMatchTags === undefined && ifUnmodifiedSince === undefined)
   ) {
-    return { type: 'precondition-required', status: 428, method, ...validators };
+    return {
+      type: 'precondition-required',
+      status: 428,
+      method,
+      validator: required,
+      ...validators,
+    };
   }
 
   // Step 1: If-Match, strong comparison; `*` needs a current representation.
-  if (ifMatch !== null) {
-    const tags = parseEntityTagList(ifMatch);
+  if (ifMatchTags !== undefined) {
     const pass =
-      tags === '*'
+      ifMatchTags === '*'
         ? exists
-        : current !== undefined && tags.some((tag) => strongMatch(tag, current));
+        : current !== undefined && ifMatchTags.some((tag) => strongMatch(tag, current));
     if (!pass) {
       return { type: 'precondition-failed', status: 412, condition: 'If-Match', ...validators };
     }
@@ -271,8 +311,8 @@ const FAILED_DETAIL: Record<PreconditionFailedDecision['condition'], string> = {
 
 /**
  * Turns a decision into the response to send: a bodiless 304 with the headers §15.4.5 requires,
- * a 412 or 428 as `application/problem+json` (412 carries the current `ETag`, so the client can
- * re-read and retry), or `undefined` when the request should proceed.
+ * a 412 or 428 as `application/problem+json` (both carry the current `ETag` when known, so the
+ * client can re-read and retry), or `undefined` when the request should proceed.
  *
  * @param decision - what {@link evaluatePreconditions} returned
  * @param options - the headers of the full response, for a 304
@@ -308,6 +348,23 @@ export function preconditionResponse(
         headers: validators,
       });
     case 'precondition-required': {
+      if (decision.validator === 'entity-tag') {
+        const create =
+          decision.etag === undefined ? ', or If-None-Match: * to create the resource' : '';
+        return problem({
+          status: 428,
+          detail:
+            `This request must be conditional: send If-Match with the current entity-tag${create}. ` +
+            'If-Unmodified-Since and If-Match: * are not accepted: they do not name the version you read.',
+          errors: [
+            {
+              header: 'If-Match',
+              detail: `If-Match with an entity-tag is required for ${decision.method}.`,
+            },
+          ],
+          headers: validators,
+        });
+      }
       const header = decision.etag === undefined ? 'If-Unmodified-Since' : 'If-Match';
       return problem({
         status: 428,
@@ -331,7 +388,7 @@ export function preconditionResponse(
  *
  * @example
  * ```ts
- * const early = respondToPreconditions(request, { etag: '"7"', require: true });
+ * const early = respondToPreconditions(request, { etag: '"7"', require: 'entity-tag' });
  * if (early) return early;
  * ```
  * @see RFC 9110 §13.2.2
