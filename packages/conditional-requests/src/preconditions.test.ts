@@ -1,4 +1,5 @@
-import { parseEntityTagList } from '@fielding/core';
+import { compose, parseEntityTagList } from '@fielding/core';
+import { HttpError, problemDetails, problemDocument } from '@fielding/problem-errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { strongMatch } from './entity-tag.js';
@@ -583,6 +584,105 @@ describe('preconditionResponse', () => {
     expect(await withDate?.json()).toMatchObject({
       errors: [{ header: 'If-Unmodified-Since' }],
     });
+  });
+});
+
+// RFC 9457 §3.1.5: the problem middleware of @fielding/problem-errors gives thrown errors the
+// request path as `instance`; the problems built here carry the same.
+describe('rfc 9457 §3.1.5 instance of the 412 and 428 problems', () => {
+  const thrown = async (path: string, error: HttpError): Promise<Response> =>
+    compose(problemDetails())(() => {
+      throw error;
+    })(new Request(`https://api.test${path}`));
+
+  it.each([
+    ['412 (if-match)', 'PUT', { 'If-Match': '"6"' }, {}, 412],
+    [
+      '412 (if-unmodified-since)',
+      'DELETE',
+      { 'If-Unmodified-Since': new Date(0).toUTCString() },
+      {},
+      412,
+    ],
+    ['412 (if-none-match)', 'PUT', { 'If-None-Match': '*' }, {}, 412],
+    ['428 (require: true)', 'PATCH', {}, { require: true }, 428],
+    ['428 (require: entity-tag)', 'PATCH', { 'If-Match': '*' }, { require: 'entity-tag' }, 428],
+  ] as const)(
+    'gives the %s the request path, as the problem middleware does',
+    async (_name, method, headers, extra, status) => {
+      const request = new Request('https://api.test/articles/7?fields=title#top', {
+        method,
+        headers,
+      });
+      const decision = evaluatePreconditions(request, {
+        etag: '"7"',
+        lastModified: LAST_MODIFIED,
+        ...extra,
+      });
+      expect(decision).toMatchObject({ status, instance: '/articles/7' });
+      const response = preconditionResponse(decision);
+      expect(response?.status).toBe(status);
+      const body = (await response?.json()) as { instance?: string };
+      expect(body.instance).toBe('/articles/7');
+      const reference = await (await thrown('/articles/7', new HttpError(status))).json();
+      expect(body.instance).toBe((reference as { instance?: string }).instance);
+    },
+  );
+
+  it.each([
+    ['/articles/a|b', '/articles/a%7Cb'],
+    ['/articles/a^b', '/articles/a%5Eb'],
+    ['/articles/[7]', '/articles/%5B7%5D'],
+    ['/articles/100%', '/articles/100%25'],
+    ['/articles/%zz', '/articles/%25zz'],
+    ['/articles/caf%C3%A9', '/articles/caf%C3%A9'],
+    ['/articles/café', '/articles/caf%C3%A9'],
+    ['//evil.test/x', '/.//evil.test/x'],
+    ["/a/b;c=d/e:f@g!$&'()*+,~_-.", "/a/b;c=d/e:f@g!$&'()*+,~_-."],
+  ])('escapes the path %s into the uri reference %s', async (path, instance) => {
+    const request = new Request(`https://api.test${path}`, {
+      method: 'PUT',
+      headers: { 'If-Match': '"6"' },
+    });
+    const response = respondToPreconditions(request, { etag: '"7"' });
+    expect(response?.status).toBe(412);
+    expect(await response?.json()).toMatchObject({ status: 412, instance });
+  });
+
+  it('leaves instance out where the url has no path that stands alone (urn:a:b)', async () => {
+    const request = new Request('urn:a:b', { method: 'PUT', headers: { 'If-Match': '"6"' } });
+    const decision = evaluatePreconditions(request, { etag: '"7"' });
+    expect(decision.type).toBe('precondition-failed');
+    expect(decision).not.toHaveProperty('instance');
+    const body = await preconditionResponse(decision)?.json();
+    expect(body).toMatchObject({ status: 412 });
+    expect(body).not.toHaveProperty('instance');
+  });
+
+  it('leaves instance out of a decision that proceeds', () => {
+    expect(evaluatePreconditions(req('GET'), { etag: '"7"' })).not.toHaveProperty('instance');
+  });
+
+  it('always builds the problem, with a uri-reference instance, whatever the path', () => {
+    // Every ASCII character (the ones a URL keeps raw are the risk) and a few beyond.
+    const char = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+      fc.constantFrom('é', '\u{1F600}', '\uD800', '%'),
+    );
+    const segment = fc.string({ unit: char, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 4 }), (segments) => {
+        const request = new Request(`https://api.test/${segments.join('/')}`, {
+          method: 'PATCH',
+        });
+        const response = respondToPreconditions(request, { etag: '"7"', require: 'entity-tag' });
+        expect(response?.status).toBe(428);
+        const decision = evaluatePreconditions(request, { require: 'entity-tag' });
+        const instance = 'instance' in decision ? (decision.instance ?? '') : '';
+        expect(instance).toMatch(/^\/(?!\/)/);
+        expect(() => problemDocument({ status: 428, instance })).not.toThrow();
+      }),
+    );
   });
 });
 

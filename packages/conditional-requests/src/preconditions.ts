@@ -6,6 +6,7 @@ import {
 } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { evaluateIfRange } from './_if-range.js';
+import { requestInstance } from './_instance.js';
 import { strongMatch, weakMatch } from './entity-tag.js';
 import { formatHttpDate, parseHttpDate, toHttpDatePrecision } from './http-date.js';
 import { notModified } from './not-modified.js';
@@ -89,6 +90,8 @@ export interface PreconditionFailedDecision extends DecisionValidators {
   type: 'precondition-failed';
   /** The status to send. */
   status: 412;
+  /** The request path, the `instance` of the problem (RFC 9457 §3.1.5). */
+  instance?: string;
   /** The request header whose condition evaluated to false. */
   condition: 'If-Match' | 'If-Unmodified-Since' | 'If-None-Match';
 }
@@ -99,6 +102,8 @@ export interface PreconditionRequiredDecision extends DecisionValidators {
   type: 'precondition-required';
   /** The status to send. */
   status: 428;
+  /** The request path, the `instance` of the problem (RFC 9457 §3.1.5). */
+  instance?: string;
   /** The request method that needs a precondition. */
   method: string;
   /** What would have been enough: see {@link PreconditionRequirement.validator}. */
@@ -176,6 +181,21 @@ const requiredValidator = (
 // Array.isArray does not narrow a readonly array out of a union.
 const isMethodList = (value: object): value is readonly string[] => Array.isArray(value);
 
+const failed = (
+  request: Request,
+  condition: PreconditionFailedDecision['condition'],
+  validators: DecisionValidators,
+): PreconditionFailedDecision => {
+  const instance = requestInstance(request);
+  return {
+    type: 'precondition-failed',
+    status: 412,
+    condition,
+    ...validators,
+    ...(instance !== undefined && { instance }),
+  };
+};
+
 /**
  * Decides a conditional request the way RFC 9110 §13.2.2 orders it: If-Match, then
  * If-Unmodified-Since (only without If-Match), If-None-Match, If-Modified-Since (GET/HEAD only,
@@ -228,12 +248,14 @@ export function evaluatePreconditions(
         ifMatchTags === undefined || ifMatchTags === '*' || ifMatchTags.length === 0
       : ifMatchTags === undefined && ifUnmodifiedSince === undefined)
   ) {
+    const instance = requestInstance(request);
     return {
       type: 'precondition-required',
       status: 428,
       method,
       validator: required,
       ...validators,
+      ...(instance !== undefined && { instance }),
     };
   }
 
@@ -244,17 +266,12 @@ export function evaluatePreconditions(
         ? exists
         : current !== undefined && ifMatchTags.some((tag) => strongMatch(tag, current));
     if (!pass) {
-      return { type: 'precondition-failed', status: 412, condition: 'If-Match', ...validators };
+      return failed(request, 'If-Match', validators);
     }
   } else if (ifUnmodifiedSince !== undefined && modified !== undefined) {
     // Step 2: ignored without a modification date to compare.
     if (modified > ifUnmodifiedSince.getTime()) {
-      return {
-        type: 'precondition-failed',
-        status: 412,
-        condition: 'If-Unmodified-Since',
-        ...validators,
-      };
+      return failed(request, 'If-Unmodified-Since', validators);
     }
   }
 
@@ -268,12 +285,7 @@ export function evaluatePreconditions(
       tags === '*' ? exists : current !== undefined && tags.some((tag) => weakMatch(tag, current));
     if (match) {
       if (!safe) {
-        return {
-          type: 'precondition-failed',
-          status: 412,
-          condition: 'If-None-Match',
-          ...validators,
-        };
+        return failed(request, 'If-None-Match', validators);
       }
       if (!reload) {
         return { type: 'not-modified', status: 304, condition: 'If-None-Match', ...validators };
@@ -312,7 +324,8 @@ const FAILED_DETAIL: Record<PreconditionFailedDecision['condition'], string> = {
 /**
  * Turns a decision into the response to send: a bodiless 304 with the headers §15.4.5 requires,
  * a 412 or 428 as `application/problem+json` (both carry the current `ETag` when known, so the
- * client can re-read and retry), or `undefined` when the request should proceed.
+ * client can re-read and retry, and the request path as `instance`), or `undefined` when the
+ * request should proceed.
  *
  * @param decision - what {@link evaluatePreconditions} returned
  * @param options - the headers of the full response, for a 304
@@ -345,9 +358,11 @@ export function preconditionResponse(
       return problem({
         status: 412,
         detail: FAILED_DETAIL[decision.condition],
+        ...(decision.instance !== undefined && { instance: decision.instance }),
         headers: validators,
       });
     case 'precondition-required': {
+      const instance = decision.instance !== undefined && { instance: decision.instance };
       if (decision.validator === 'entity-tag') {
         const create =
           decision.etag === undefined ? ', or If-None-Match: * to create the resource' : '';
@@ -356,6 +371,7 @@ export function preconditionResponse(
           detail:
             `This request must be conditional: send If-Match with the current entity-tag${create}. ` +
             'If-Unmodified-Since and If-Match: * are not accepted: they do not name the version you read.',
+          ...instance,
           errors: [
             {
               header: 'If-Match',
@@ -369,6 +385,7 @@ export function preconditionResponse(
       return problem({
         status: 428,
         detail: `This request must be conditional: send ${header} with the validator you last read.`,
+        ...instance,
         errors: [{ header, detail: `${header} is required for ${decision.method}.` }],
         headers: validators,
       });

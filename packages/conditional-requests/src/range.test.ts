@@ -139,7 +139,11 @@ describe('rangeResponse (rfc 9110 §14.2, §15.3.7, §15.5.17)', () => {
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe('bytes */10');
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 416, title: 'Range Not Satisfiable' });
+    expect(await response.json()).toMatchObject({
+      status: 416,
+      title: 'Range Not Satisfiable',
+      instance: '/files/1',
+    });
   });
 
   it('ignores a malformed range', async () => {

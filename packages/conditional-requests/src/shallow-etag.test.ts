@@ -159,6 +159,7 @@ describe.each([
     const response = await app(() => new Response('hi'))(get({ 'If-Match': '"nope"' }));
     expect(response.status).toBe(412);
     expect(response.headers.get('etag')).toBe(etag('hi'));
+    expect(await response.json()).toMatchObject({ status: 412, instance: '/articles' });
   });
 
   it('answers if-modified-since from the last-modified the handler set', async () => {
