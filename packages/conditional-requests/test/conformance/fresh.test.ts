@@ -112,4 +112,36 @@ describe('freshness agrees with fresh', () => {
       ).toBe(byFresh);
     },
   );
+
+  it('reads any cache-control as fresh does for the no-cache rule, in linear time', () => {
+    // fresh matches `no-cache` case-sensitively and with \s; inside SP/HTAB and lower case the
+    // two rules must agree exactly.
+    const cacheControl = fc
+      .array(fc.constantFrom('no-cache', 'no', '-cache', ',', ' ', '\t', '=', '"', 'x'), {
+        maxLength: 30,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(cacheControl, (value) => {
+        const headers = { 'if-none-match': '"a"', 'cache-control': value };
+        const decision = evaluatePreconditions(new Request('https://api.test/', { headers }), {
+          etag: '"a"',
+          fullResponseOnNoCache: true,
+        });
+        expect(decision.type === 'not-modified').toBe(fresh(headers, { etag: '"a"' }));
+      }),
+      { numRuns: 2000 },
+    );
+    // Long whitespace runs around near-misses stay cheap (each run is scanned at most twice).
+    const spaces = ' '.repeat(50_000);
+    const hostile = `no-cache${spaces}x,${spaces}no-cache${spaces}x`.repeat(4);
+    const started = performance.now();
+    const request = new Request('https://api.test/', {
+      headers: { 'if-none-match': '"a"', 'cache-control': hostile },
+    });
+    expect(evaluatePreconditions(request, { etag: '"a"', fullResponseOnNoCache: true }).type).toBe(
+      'not-modified',
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
