@@ -16,12 +16,9 @@ const escape = (char: string): string =>
  * @returns the path, or `undefined` when the URL has none that could stand alone
  */
 export const requestInstance = (request: Request): string | undefined => {
-  let path: string;
-  try {
-    path = new URL(request.url).pathname;
-  } catch {
-    return undefined;
-  }
+  // A Request's url is always absolute and already parsed once: `new URL` cannot throw here.
+  const path = new URL(request.url).pathname;
+  // `urn:a:b` has the path `a:b`, which would read as a scheme on its own.
   if (!path.startsWith('/')) return undefined;
   const escaped = path.replace(NOT_IN_PATH, escape);
   // `//host/x` would read as a network-path reference naming another host (RFC 3986 §4.2);
