@@ -15,6 +15,12 @@ export interface ShallowEtagOptions {
   maxSize?: number;
   /** Field names a 304 keeps. Default {@link NOT_MODIFIED_HEADERS}. */
   keep?: readonly string[];
+  /**
+   * Send the full response, not a 304, to a request with `Cache-Control: no-cache` (the rule of
+   * `fresh`); off by default, since every `fetch()` sends `no-cache` when it revalidates. See
+   * `PreconditionOptions.fullResponseOnNoCache`. Default `false`.
+   */
+  fullResponseOnNoCache?: boolean;
 }
 
 /** Default {@link ShallowEtagOptions.maxSize}: 1 MiB. */
@@ -98,6 +104,7 @@ export const createShallowEtag =
     const weak = options.weak ?? false;
     const maxSize = options.maxSize ?? SHALLOW_ETAG_MAX_SIZE;
     const keep = options.keep;
+    const fullResponseOnNoCache = options.fullResponseOnNoCache ?? false;
 
     // The response to send for a response that carries `etag`.
     const answer = (request: Request, response: Response, etag: string): Response => {
@@ -105,6 +112,7 @@ export const createShallowEtag =
       const decision = evaluatePreconditions(request, {
         etag,
         lastModified: response.headers.get('last-modified') ?? undefined,
+        fullResponseOnNoCache,
       });
       if (decision.type === 'not-modified') return notModified(response.headers, keep);
       return preconditionResponse(decision) ?? response;

@@ -1,3 +1,4 @@
+import { MAX_LIST_MEMBERS } from '@fielding/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCacheControl, parseCacheControl, type CacheControl } from './cache-control.js';
@@ -41,7 +42,66 @@ describe('parseCacheControl (rfc 9111 §5.2)', () => {
       }),
     );
   });
+
+  // Strings made of the characters the grammar cares about, so the generator reaches the
+  // branches (quoted field lists, numbers, repeated directives) that plain strings miss.
+  const shaped = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom('no-cache', 'private', 'max-age', 's-maxage', 'public', 'immutable'),
+        fc.constantFrom('=', '"', ',', ' ', '\t', '\\', 'x', '1', '9', '-'),
+      ),
+      { maxLength: 60 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('keeps only known directives, bounded numbers and at most MAX_LIST_MEMBERS field names', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), shaped), (value) => {
+        const result = parseCacheControl(value);
+        for (const [key, member] of Object.entries(result)) {
+          expect(KNOWN).toContain(key);
+          if (typeof member === 'number') {
+            expect(Number.isInteger(member)).toBe(true);
+            expect(member).toBeGreaterThanOrEqual(0);
+            expect(member).toBeLessThanOrEqual(2 ** 31);
+          } else if (Array.isArray(member)) {
+            expect(member.length).toBeLessThanOrEqual(MAX_LIST_MEMBERS);
+            for (const field of member) expect(field.length).toBeLessThanOrEqual(value.length);
+          } else {
+            expect(member).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it(`keeps at most ${MAX_LIST_MEMBERS} field names from one quoted list`, () => {
+    const names = Array.from({ length: 5000 }, (_, index) => `x-${index}`);
+    const result = parseCacheControl(
+      `no-cache="${names.join(', ')}", private="${names.join(',')}"`,
+    );
+    expect(result.noCache).toEqual(names.slice(0, MAX_LIST_MEMBERS));
+    expect(result.private).toEqual(names.slice(0, MAX_LIST_MEMBERS));
+    const commas = parseCacheControl(`no-cache="${','.repeat(100_000)}a"`);
+    expect(commas.noCache).toEqual(['a']);
+  });
 });
+
+const KNOWN = [
+  'maxAge',
+  'sMaxage',
+  'noCache',
+  'noStore',
+  'private',
+  'public',
+  'mustRevalidate',
+  'proxyRevalidate',
+  'noTransform',
+  'immutable',
+  'staleWhileRevalidate',
+  'staleIfError',
+];
 
 describe('formatCacheControl', () => {
   it.each<[CacheControl, string]>([

@@ -1,4 +1,4 @@
-import { isToken, parseList, parseQuotedString } from '@fielding/core';
+import { MAX_LIST_MEMBERS, isToken, parseList, parseQuotedString } from '@fielding/core';
 
 /** The Cache-Control directives of RFC 9111 that APIs use, as one object. */
 export interface CacheControl {
@@ -66,11 +66,27 @@ const deltaSeconds = (value: string): number | undefined => {
   return Math.min(Number(value), MAX_DELTA_SECONDS);
 };
 
+// The field names of `no-cache="…"` / `private="…"`; empty ones dropped, at most
+// MAX_LIST_MEMBERS kept, so one quoted string of commas cannot build a huge array.
+const fieldNames = (argument: string): string[] => {
+  const names: string[] = [];
+  let start = 0;
+  while (start <= argument.length && names.length < MAX_LIST_MEMBERS) {
+    let comma = argument.indexOf(',', start);
+    if (comma < 0) comma = argument.length;
+    const name = argument.slice(start, comma).trim();
+    if (name !== '') names.push(name);
+    start = comma + 1;
+  }
+  return names;
+};
+
 /**
  * Parses a `Cache-Control` field into the directives {@link CacheControl} knows. Names are
  * case-insensitive; unknown directives and invalid values are ignored; for a repeated
  * directive the first occurrence wins (RFC 9111 §4.2.1). Never throws; reads at most the first
- * 1000 members (`parseList`'s cap); a delta-seconds past 2^31 is taken as 2^31 (§1.2.2).
+ * 1000 members (`parseList`'s cap) and keeps at most 1000 field names per list; a delta-seconds
+ * past 2^31 is taken as 2^31 (§1.2.2).
  *
  * @param value - the field value
  * @returns the directives present
@@ -98,13 +114,7 @@ export function parseCacheControl(value: string | null | undefined): CacheContro
     } else if (flagKey !== undefined) {
       result[flagKey] = true;
     } else if (listKey !== undefined && !(listKey in result)) {
-      result[listKey] =
-        argument === undefined
-          ? true
-          : argument
-              .split(',')
-              .map((field) => field.trim())
-              .filter((field) => field !== '');
+      result[listKey] = argument === undefined ? true : fieldNames(argument);
     }
   }
   return result as CacheControl;

@@ -1,7 +1,13 @@
-import { formatEntityTag, parseEntityTag, parseEntityTagList } from '@fielding/core';
+import {
+  MAX_LIST_MEMBERS,
+  formatEntityTag,
+  parseEntityTag,
+  parseEntityTagList,
+} from '@fielding/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEntityTag, strongMatch, weakMatch } from './entity-tag.js';
+import { evaluatePreconditions } from './preconditions.js';
 
 describe('createEntityTag', () => {
   it('quotes a version as a strong tag', () => {
@@ -96,6 +102,42 @@ describe('entity-tag properties', () => {
         expect(parseEntityTag(createEntityTag(opaque, { weak }))).toEqual({ weak, opaque });
       }),
     );
+  });
+
+  it('parses any if-match / if-none-match value into at most MAX_LIST_MEMBERS valid tags', () => {
+    const listShaped = fc
+      .array(fc.constantFrom('"', 'W/', 'w/', ',', ' ', '\t', '*', 'a', '7', '\\', '\x7f'), {
+        maxLength: 80,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), listShaped), (value) => {
+        const tags = parseEntityTagList(value);
+        if (tags === '*') {
+          expect(value.trim()).toBe('*');
+          return;
+        }
+        expect(tags.length).toBeLessThanOrEqual(MAX_LIST_MEMBERS);
+        for (const tag of tags) {
+          // Every tag kept is one the grammar allows, shorter than the field it came from.
+          expect(parseEntityTag(formatEntityTag(tag))).toEqual(tag);
+          expect(tag.opaque.length).toBeLessThan(value.length);
+          expect(typeof strongMatch(tag, value)).toBe('boolean');
+        }
+      }),
+    );
+  });
+
+  it(`keeps at most ${MAX_LIST_MEMBERS} tags of a huge list, and still matches within them`, () => {
+    const value = Array.from({ length: 5000 }, (_, index) => `"${index}"`).join(', ');
+    const tags = parseEntityTagList(value);
+    expect(tags).toHaveLength(MAX_LIST_MEMBERS);
+    expect(
+      evaluatePreconditions(
+        new Request('https://api.test/', { method: 'PUT', headers: { 'If-Match': value } }),
+        { etag: '"999"' },
+      ).type,
+    ).toBe('proceed');
   });
 
   it('comparisons never throw on any string', () => {

@@ -93,6 +93,30 @@ describe('http-date properties', () => {
     );
   });
 
+  it('gives undefined or a valid date of years 0–9999, and reads no more than 40 characters', () => {
+    const shaped = fc
+      .array(fc.constantFrom(...'SunMonWednesday, 0123456789-:NovDecGMT '.split('')), {
+        maxLength: 45,
+      })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), shaped),
+        fc.integer({ min: 0, max: 8e15 }),
+        (value, now) => {
+          const date = parseHttpDate(value, now);
+          if (value.length > 40) expect(date).toBeUndefined();
+          if (date === undefined) return;
+          const year = date.getUTCFullYear();
+          expect(Number.isNaN(date.getTime())).toBe(false);
+          expect(year).toBeGreaterThanOrEqual(0);
+          // 9999-12-31T23:59:60 rolls over into the first second of 10000.
+          expect(date.getTime()).toBeLessThanOrEqual(Date.UTC(10000, 0, 1));
+        },
+      ),
+    );
+  });
+
   it('never throws on strings shaped like dates', () => {
     const shaped = fc
       .array(fc.constantFrom(...'SunMonday, 0123456789-:NovGMT '.split('')), { maxLength: 40 })

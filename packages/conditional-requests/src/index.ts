@@ -24,6 +24,7 @@ export {
   type PreconditionDecision,
   type PreconditionFailedDecision,
   type PreconditionOptions,
+  type PreconditionRequirement,
   type PreconditionRequiredDecision,
   type PreconditionResponseOptions,
   type ProceedDecision,

@@ -1,9 +1,14 @@
+import { compose, parseEntityTagList } from '@fielding/core';
+import { HttpError, problemDetails, problemDocument } from '@fielding/problem-errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { strongMatch } from './entity-tag.js';
 import {
+  UNSAFE_METHODS,
   evaluatePreconditions,
   preconditionResponse,
   respondToPreconditions,
+  type PreconditionOptions,
 } from './preconditions.js';
 
 const url = 'https://api.test/articles/7';
@@ -104,42 +109,134 @@ describe('evaluatePreconditions', () => {
     });
     expect(decision.lastModified).toBe(new Date(NOW).toUTCString());
   });
+});
 
-  it('sends the full response when the request asks for a reload with no-cache', () => {
-    for (const cacheControl of [
-      'no-cache',
-      'max-age=0, no-cache',
-      'NO-CACHE , foo',
-      'x-no-cache,\tno-cache\t',
-    ]) {
-      const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
-      expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('proceed');
-    }
-    const since = req('GET', {
-      'If-Modified-Since': new Date(NOW).toUTCString(),
-      'Cache-Control': 'no-cache',
-    });
-    expect(evaluatePreconditions(since, { lastModified: LAST_MODIFIED, now: NOW }).type).toBe(
+// Every fetch() (browsers, undici, Deno, Bun) that carries a conditional header adds
+// `Cache-Control: no-cache` and `Pragma: no-cache` (Fetch standard, HTTP-network-or-cache fetch).
+// RFC 9111 §5.2.1.4: request no-cache asks for validation at the origin, and a 304 from the origin
+// is that validation — so the preconditions are evaluated whatever the request's caching says.
+describe('rfc 9111 §5.2.1.4 request cache directives do not disable preconditions', () => {
+  const FETCH = { 'Cache-Control': 'no-cache', Pragma: 'no-cache' };
+  const SINCE = new Date(NOW).toUTCString();
+  // [caching headers, outcome by default, outcome with fullResponseOnNoCache, the headers]
+  const rows: Array<[string, string, string, Record<string, string>]> = [
+    ['what fetch() adds', 'not-modified', 'proceed', FETCH],
+    ['cache-control: no-cache', 'not-modified', 'proceed', { 'Cache-Control': 'no-cache' }],
+    ['pragma: no-cache', 'not-modified', 'not-modified', { Pragma: 'no-cache' }],
+    ['cache-control: max-age=0', 'not-modified', 'not-modified', { 'Cache-Control': 'max-age=0' }],
+    [
+      'cache-control: no-store, no-cache',
+      'not-modified',
       'proceed',
+      { 'Cache-Control': 'no-store, no-cache' },
+    ],
+    [
+      'cache-control: max-age=0, no-cache',
+      'not-modified',
+      'proceed',
+      { 'Cache-Control': 'max-age=0, no-cache' },
+    ],
+    [
+      'cache-control: NO-CACHE , foo',
+      'not-modified',
+      'proceed',
+      { 'Cache-Control': 'NO-CACHE , foo' },
+    ],
+    [
+      'cache-control: x-no-cache,<tab>no-cache<tab>',
+      'not-modified',
+      'proceed',
+      { 'Cache-Control': 'x-no-cache,\tno-cache\t' },
+    ],
+    [
+      'cache-control: no-cache-please',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'no-cache-please' },
+    ],
+    [
+      'cache-control: x-no-cache',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'x-no-cache' },
+    ],
+    [
+      'cache-control: no-cacheno-cache',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'no-cacheno-cache' },
+    ],
+    [
+      'cache-control: foo="no-cache"',
+      'not-modified',
+      'not-modified',
+      { 'Cache-Control': 'foo="no-cache"' },
+    ],
+    ['no caching headers', 'not-modified', 'not-modified', {}],
+  ];
+
+  it.each(rows)('if-none-match with %s → %s (opt-in: %s)', (_name, byDefault, optIn, caching) => {
+    const request = (): Request => req('GET', { 'If-None-Match': '"7"', ...caching });
+    expect(evaluatePreconditions(request(), { etag: '"7"' }).type).toBe(byDefault);
+    expect(
+      evaluatePreconditions(request(), { etag: '"7"', fullResponseOnNoCache: true }).type,
+    ).toBe(optIn);
+    expect(
+      evaluatePreconditions(request(), { etag: '"7"', fullResponseOnNoCache: false }).type,
+    ).toBe(byDefault);
+  });
+
+  it.each(rows)(
+    'if-modified-since with %s → %s (opt-in: %s)',
+    (_name, byDefault, optIn, caching) => {
+      const request = (): Request => req('HEAD', { 'If-Modified-Since': SINCE, ...caching });
+      const options = { lastModified: LAST_MODIFIED, now: NOW };
+      expect(evaluatePreconditions(request(), options).type).toBe(byDefault);
+      expect(
+        evaluatePreconditions(request(), { ...options, fullResponseOnNoCache: true }).type,
+      ).toBe(optIn);
+    },
+  );
+
+  it('answers the request fetch() sends with a 304 through respondToPreconditions', async () => {
+    const request = req('GET', { 'If-None-Match': '"7"', ...FETCH });
+    const response = respondToPreconditions(
+      request,
+      { etag: '"7"' },
+      { headers: { Vary: 'Accept' } },
     );
+    expect(response?.status).toBe(304);
+    expect(response?.headers.get('etag')).toBe('"7"');
+    expect(await response?.text()).toBe('');
+    const reload = respondToPreconditions(req('GET', { 'If-None-Match': '"7"', ...FETCH }), {
+      etag: '"7"',
+      fullResponseOnNoCache: true,
+    });
+    expect(reload).toBeUndefined();
   });
 
-  it('does not mistake other directives for no-cache', () => {
-    for (const cacheControl of [
-      'no-cache-please',
-      'x-no-cache',
-      'max-age=0',
-      'no-cacheno-cache',
-      'foo="no-cache"',
-    ]) {
-      const request = req('GET', { 'If-None-Match': '"7"', 'Cache-Control': cacheControl });
-      expect(evaluatePreconditions(request, { etag: '"7"' }).type).toBe('not-modified');
-    }
-  });
+  it.each(['PUT', 'PATCH', 'DELETE'])(
+    'evaluates if-match on a %s whatever its caching headers say',
+    (method) => {
+      const stale = req(method, { 'If-Match': '"6"', ...FETCH });
+      const current = req(method, { 'If-Match': '"7"', ...FETCH });
+      for (const fullResponseOnNoCache of [false, true]) {
+        expect(evaluatePreconditions(stale, { etag: '"7"', fullResponseOnNoCache }).type).toBe(
+          'precondition-failed',
+        );
+        expect(evaluatePreconditions(current, { etag: '"7"', fullResponseOnNoCache }).type).toBe(
+          'proceed',
+        );
+      }
+    },
+  );
 
-  it('still fails if-none-match on a put with no-cache', () => {
-    const request = req('PUT', { 'If-None-Match': '*', 'Cache-Control': 'no-cache' });
+  it('still fails if-none-match: * on a put with no-cache, opted in or not', () => {
+    const request = req('PUT', { 'If-None-Match': '*', ...FETCH });
     expect(evaluatePreconditions(request).type).toBe('precondition-failed');
+    expect(evaluatePreconditions(request, { fullResponseOnNoCache: true }).type).toBe(
+      'precondition-failed',
+    );
   });
 });
 
@@ -219,6 +316,171 @@ describe('rfc 6585 §3 require preconditions', () => {
       });
       expect(decision.type).toBe('precondition-required');
     }
+  });
+});
+
+// `require: true` accepts If-Unmodified-Since and `If-Match: *`, neither of which pins the version
+// the client read: a date has one-second granularity, `*` only says "some version exists".
+describe("require: 'entity-tag' — only an if-match naming an entity-tag pins the version", () => {
+  const PAST = new Date(LAST_MODIFIED - 60_000).toUTCString();
+  const EXACT = new Date(LAST_MODIFIED).toUTCString();
+  const FAR = 'Fri, 31 Dec 9999 23:59:59 GMT';
+  // [request, headers, outcome when the method must be conditional, outcome when it need not be]
+  const rows: Array<[string, string, string, Record<string, string>]> = [
+    ['if-match with the current tag', 'proceed', 'proceed', { 'If-Match': '"7"' }],
+    ['if-match listing the current tag', 'proceed', 'proceed', { 'If-Match': '"6", "7"' }],
+    [
+      'if-match with a stale tag',
+      'precondition-failed',
+      'precondition-failed',
+      { 'If-Match': '"6"' },
+    ],
+    [
+      'if-match with a weak tag',
+      'precondition-failed',
+      'precondition-failed',
+      { 'If-Match': 'W/"7"' },
+    ],
+    ['if-match: *', 'precondition-required', 'proceed', { 'If-Match': '*' }],
+    [
+      'if-match without a valid tag',
+      'precondition-required',
+      'precondition-failed',
+      { 'If-Match': '7' },
+    ],
+    [
+      'if-unmodified-since in the past',
+      'precondition-required',
+      'precondition-failed',
+      { 'If-Unmodified-Since': PAST },
+    ],
+    [
+      'if-unmodified-since = last-modified',
+      'precondition-required',
+      'proceed',
+      { 'If-Unmodified-Since': EXACT },
+    ],
+    [
+      'if-unmodified-since in 9999',
+      'precondition-required',
+      'proceed',
+      { 'If-Unmodified-Since': FAR },
+    ],
+    [
+      'both, the tag current',
+      'proceed',
+      'proceed',
+      { 'If-Match': '"7"', 'If-Unmodified-Since': PAST },
+    ],
+    [
+      'both, the tag stale',
+      'precondition-failed',
+      'precondition-failed',
+      { 'If-Match': '"6"', 'If-Unmodified-Since': FAR },
+    ],
+    [
+      'both, if-match: *',
+      'precondition-required',
+      'proceed',
+      { 'If-Match': '*', 'If-Unmodified-Since': FAR },
+    ],
+    ['if-none-match with a tag', 'precondition-required', 'proceed', { 'If-None-Match': '"6"' }],
+    ['no precondition', 'precondition-required', 'proceed', {}],
+  ];
+  const options = { etag: '"7"', lastModified: LAST_MODIFIED, now: NOW };
+  const decide = (
+    method: string,
+    headers: Record<string, string>,
+    require: NonNullable<PreconditionOptions['require']>,
+  ): string => evaluatePreconditions(req(method, headers), { ...options, require }).type;
+
+  describe.each(['PUT', 'PATCH', 'DELETE'])('%s', (method) => {
+    it.each(rows)('%s → %s', (_name, required, _unrequired, headers) => {
+      expect(decide(method, headers, 'entity-tag')).toBe(required);
+      expect(decide(method, headers, { validator: 'entity-tag' })).toBe(required);
+      expect(decide(method, headers, { methods: [method], validator: 'entity-tag' })).toBe(
+        required,
+      );
+    });
+  });
+
+  describe('POST', () => {
+    it.each(rows)('%s → %s when listed, %s when not', (_name, required, unrequired, headers) => {
+      expect(decide('POST', headers, { methods: ['POST'], validator: 'entity-tag' })).toBe(
+        required,
+      );
+      expect(decide('POST', headers, 'entity-tag')).toBe(unrequired);
+      expect(decide('POST', headers, { methods: ['PUT'], validator: 'entity-tag' })).toBe(
+        unrequired,
+      );
+    });
+  });
+
+  it('reports what was required in the decision', () => {
+    expect(decide('PUT', { 'If-Match': '*' }, 'entity-tag')).toBe('precondition-required');
+    expect(
+      evaluatePreconditions(req('PUT', { 'If-Match': '*' }), { ...options, require: 'entity-tag' }),
+    ).toMatchObject({ type: 'precondition-required', method: 'PUT', validator: 'entity-tag' });
+    expect(evaluatePreconditions(req('PUT'), { ...options, require: true })).toMatchObject({
+      type: 'precondition-required',
+      validator: 'any',
+    });
+  });
+
+  it('keeps the object form without validator as require: true', () => {
+    const headers = { 'If-Unmodified-Since': EXACT };
+    expect(decide('PUT', headers, {})).toBe('proceed');
+    expect(decide('PUT', {}, {})).toBe('precondition-required');
+    expect(decide('POST', {}, { methods: ['POST'] })).toBe('precondition-required');
+    expect(decide('PUT', {}, { methods: ['POST'] })).toBe('proceed');
+  });
+
+  it("still lets if-none-match: * create a missing resource (it pins 'no version')", () => {
+    const create = req('PUT', { 'If-None-Match': '*' });
+    expect(evaluatePreconditions(create, { exists: false, require: 'entity-tag' }).type).toBe(
+      'proceed',
+    );
+    expect(evaluatePreconditions(create, { ...options, require: 'entity-tag' }).type).toBe(
+      'precondition-failed',
+    );
+  });
+
+  it('stops the lost update that if-unmodified-since lets through', () => {
+    // B reads version "7"; within the same second C writes "8" with If-Match: the Last-Modified
+    // B read still equals the current one, so B's If-Unmodified-Since write would pass.
+    const current = { etag: '"8"', lastModified: LAST_MODIFIED + 400, now: LAST_MODIFIED + 900 };
+    const writeOfB = (): Request => req('PUT', { 'If-Unmodified-Since': EXACT });
+    expect(evaluatePreconditions(writeOfB(), { ...current, require: true }).type).toBe('proceed');
+    expect(evaluatePreconditions(writeOfB(), { ...current, require: 'entity-tag' }).type).toBe(
+      'precondition-required',
+    );
+    const retry = req('PUT', { 'If-Match': '"7"' });
+    expect(evaluatePreconditions(retry, { ...current, require: 'entity-tag' }).type).toBe(
+      'precondition-failed',
+    );
+  });
+
+  it('answers 428 as problem+json asking for if-match with the current entity-tag', async () => {
+    const response = respondToPreconditions(req('PATCH', { 'If-Unmodified-Since': EXACT }), {
+      ...options,
+      require: 'entity-tag',
+    });
+    expect(response?.status).toBe(428);
+    expect(response?.headers.get('content-type')).toBe('application/problem+json');
+    expect(response?.headers.get('etag')).toBe('"7"');
+    const body = (await response?.json()) as { detail: string; errors: unknown };
+    expect(body.detail).toMatch(/If-Match with the current entity-tag/);
+    expect(body.detail).toMatch(/If-Unmodified-Since/);
+    expect(body.errors).toEqual([
+      { header: 'If-Match', detail: 'If-Match with an entity-tag is required for PATCH.' },
+    ]);
+  });
+
+  it('tells a client of a missing resource it may create it with if-none-match: *', async () => {
+    const response = respondToPreconditions(req('PUT'), { exists: false, require: 'entity-tag' });
+    expect(response?.status).toBe(428);
+    expect(response?.headers.has('etag')).toBe(false);
+    expect(((await response?.json()) as { detail: string }).detail).toMatch(/If-None-Match: \*/);
   });
 });
 
@@ -325,6 +587,105 @@ describe('preconditionResponse', () => {
   });
 });
 
+// RFC 9457 §3.1.5: the problem middleware of @fielding/problem-errors gives thrown errors the
+// request path as `instance`; the problems built here carry the same.
+describe('rfc 9457 §3.1.5 instance of the 412 and 428 problems', () => {
+  const thrown = async (path: string, error: HttpError): Promise<Response> =>
+    compose(problemDetails())(() => {
+      throw error;
+    })(new Request(`https://api.test${path}`));
+
+  it.each([
+    ['412 (if-match)', 'PUT', { 'If-Match': '"6"' }, {}, 412],
+    [
+      '412 (if-unmodified-since)',
+      'DELETE',
+      { 'If-Unmodified-Since': new Date(0).toUTCString() },
+      {},
+      412,
+    ],
+    ['412 (if-none-match)', 'PUT', { 'If-None-Match': '*' }, {}, 412],
+    ['428 (require: true)', 'PATCH', {}, { require: true }, 428],
+    ['428 (require: entity-tag)', 'PATCH', { 'If-Match': '*' }, { require: 'entity-tag' }, 428],
+  ] as const)(
+    'gives the %s the request path, as the problem middleware does',
+    async (_name, method, headers, extra, status) => {
+      const request = new Request('https://api.test/articles/7?fields=title#top', {
+        method,
+        headers,
+      });
+      const decision = evaluatePreconditions(request, {
+        etag: '"7"',
+        lastModified: LAST_MODIFIED,
+        ...extra,
+      });
+      expect(decision).toMatchObject({ status, instance: '/articles/7' });
+      const response = preconditionResponse(decision);
+      expect(response?.status).toBe(status);
+      const body = (await response?.json()) as { instance?: string };
+      expect(body.instance).toBe('/articles/7');
+      const reference = await (await thrown('/articles/7', new HttpError(status))).json();
+      expect(body.instance).toBe((reference as { instance?: string }).instance);
+    },
+  );
+
+  it.each([
+    ['/articles/a|b', '/articles/a%7Cb'],
+    ['/articles/a^b', '/articles/a%5Eb'],
+    ['/articles/[7]', '/articles/%5B7%5D'],
+    ['/articles/100%', '/articles/100%25'],
+    ['/articles/%zz', '/articles/%25zz'],
+    ['/articles/caf%C3%A9', '/articles/caf%C3%A9'],
+    ['/articles/café', '/articles/caf%C3%A9'],
+    ['//evil.test/x', '/.//evil.test/x'],
+    ["/a/b;c=d/e:f@g!$&'()*+,~_-.", "/a/b;c=d/e:f@g!$&'()*+,~_-."],
+  ])('escapes the path %s into the uri reference %s', async (path, instance) => {
+    const request = new Request(`https://api.test${path}`, {
+      method: 'PUT',
+      headers: { 'If-Match': '"6"' },
+    });
+    const response = respondToPreconditions(request, { etag: '"7"' });
+    expect(response?.status).toBe(412);
+    expect(await response?.json()).toMatchObject({ status: 412, instance });
+  });
+
+  it('leaves instance out where the url has no path that stands alone (urn:a:b)', async () => {
+    const request = new Request('urn:a:b', { method: 'PUT', headers: { 'If-Match': '"6"' } });
+    const decision = evaluatePreconditions(request, { etag: '"7"' });
+    expect(decision.type).toBe('precondition-failed');
+    expect(decision).not.toHaveProperty('instance');
+    const body = await preconditionResponse(decision)?.json();
+    expect(body).toMatchObject({ status: 412 });
+    expect(body).not.toHaveProperty('instance');
+  });
+
+  it('leaves instance out of a decision that proceeds', () => {
+    expect(evaluatePreconditions(req('GET'), { etag: '"7"' })).not.toHaveProperty('instance');
+  });
+
+  it('always builds the problem, with a uri-reference instance, whatever the path', () => {
+    // Every ASCII character (the ones a URL keeps raw are the risk) and a few beyond.
+    const char = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+      fc.constantFrom('é', '\u{1F600}', '\uD800', '%'),
+    );
+    const segment = fc.string({ unit: char, maxLength: 30 });
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 4 }), (segments) => {
+        const request = new Request(`https://api.test/${segments.join('/')}`, {
+          method: 'PATCH',
+        });
+        const response = respondToPreconditions(request, { etag: '"7"', require: 'entity-tag' });
+        expect(response?.status).toBe(428);
+        const decision = evaluatePreconditions(request, { require: 'entity-tag' });
+        const instance = 'instance' in decision ? (decision.instance ?? '') : '';
+        expect(instance).toMatch(/^\/(?!\/)/);
+        expect(() => problemDocument({ status: 428, instance })).not.toThrow();
+      }),
+    );
+  });
+});
+
 describe('evaluatePreconditions properties', () => {
   const printable = fc.string({
     unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
@@ -349,7 +710,8 @@ describe('evaluatePreconditions properties', () => {
           'cache-control': field,
         }),
         fc.boolean(),
-        (method, fields, exists) => {
+        fc.constantFrom(true, 'entity-tag' as const),
+        (method, fields, exists, require) => {
           const headers = new Headers();
           for (const [name, value] of Object.entries(fields)) {
             if (value !== undefined) headers.set(name, value);
@@ -359,7 +721,7 @@ describe('evaluatePreconditions properties', () => {
             etag: '"7"',
             lastModified: LAST_MODIFIED,
             exists,
-            require: true,
+            require,
             now: NOW,
           });
           expect([
@@ -370,6 +732,41 @@ describe('evaluatePreconditions properties', () => {
             'precondition-required',
           ]).toContain(decision.type);
           if (decision.type === 'not-modified') expect(['GET', 'HEAD']).toContain(method);
+          // No lost update: an unsafe write proceeds only on the current tag or as a create.
+          if (
+            require === 'entity-tag' &&
+            decision.type === 'proceed' &&
+            UNSAFE_METHODS.includes(method)
+          ) {
+            const tags = parseEntityTagList(headers.get('if-match'));
+            const named = tags !== '*' && tags.some((tag) => strongMatch(tag, '"7"'));
+            const create = !exists && headers.get('if-none-match')?.trim() === '*';
+            expect(named || create).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it('decides the same whatever the request cache-control and pragma say', () => {
+    const caching = fc.oneof(printable, fc.constantFrom('no-cache', 'no-store', 'max-age=0'));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('GET', 'HEAD', 'PUT', 'DELETE'),
+        fc.record({ 'if-none-match': field, 'if-modified-since': field, 'if-match': field }),
+        caching,
+        caching,
+        (method, fields, cacheControl, pragma) => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(fields)) {
+            if (value !== undefined) headers.set(name, value);
+          }
+          const options = { etag: '"7"', lastModified: LAST_MODIFIED, now: NOW };
+          const plain = evaluatePreconditions(new Request(url, { method, headers }), options);
+          headers.set('cache-control', cacheControl);
+          headers.set('pragma', pragma);
+          const cached = evaluatePreconditions(new Request(url, { method, headers }), options);
+          expect(cached).toEqual(plain);
         },
       ),
     );

@@ -6,9 +6,25 @@ import {
 } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { evaluateIfRange } from './_if-range.js';
+import { requestInstance } from './_instance.js';
 import { strongMatch, weakMatch } from './entity-tag.js';
 import { formatHttpDate, parseHttpDate, toHttpDatePrecision } from './http-date.js';
 import { notModified } from './not-modified.js';
+
+/**
+ * Which requests must be conditional, and what makes them conditional enough — the object form
+ * of {@link PreconditionOptions.require}.
+ */
+export interface PreconditionRequirement {
+  /** The methods that must carry a precondition. Default {@link UNSAFE_METHODS}. */
+  methods?: readonly string[];
+  /**
+   * `'any'`: `If-Match` (also `*`), a valid `If-Unmodified-Since` or `If-None-Match: *`.
+   * `'entity-tag'`: only `If-Match` naming at least one entity-tag, or `If-None-Match: *` (a
+   * create, which pins "no version"). Default `'any'`.
+   */
+  validator?: 'any' | 'entity-tag';
+}
 
 /** The validators of the selected representation, known before its body is built. */
 export interface PreconditionOptions {
@@ -19,12 +35,23 @@ export interface PreconditionOptions {
   /** Whether the resource has a current representation. Default `true`. */
   exists?: boolean;
   /**
-   * Answer 428 to unconditional requests with these methods (RFC 6585); `true` means
-   * PUT, PATCH and DELETE. Default `false`.
+   * Answer 428 to unconditional requests (RFC 6585): `true` for PUT, PATCH and DELETE, a list of
+   * methods, `'entity-tag'` or `{ methods, validator: 'entity-tag' }` to accept only an
+   * `If-Match` naming an entity-tag. Prefer `'entity-tag'` against lost updates: an
+   * `If-Unmodified-Since` has one-second granularity, so a write made in the same second as the
+   * client's read leaves its date passing (the client overwrites it); `If-Match: *` and a date
+   * in year 9999 pass whatever the version. Default `false`.
    */
-  require?: boolean | readonly string[];
+  require?: boolean | readonly string[] | 'entity-tag' | PreconditionRequirement;
   /** The current time, for clamping `lastModified` and telling a strong date. Default now. */
   now?: Date | number;
+  /**
+   * Send the full response instead of a 304 when the request says `Cache-Control: no-cache`
+   * (the rule of `fresh` and Express). Off by default: every `fetch()` adds `no-cache` to a
+   * conditional request, and RFC 9111 §5.2.1.4 asks for validation at the origin — which a
+   * 304 is — so with this on no fetch-based client can revalidate. Default `false`.
+   */
+  fullResponseOnNoCache?: boolean;
 }
 
 /** The validator header values every decision carries, ready for a response. */
@@ -63,6 +90,8 @@ export interface PreconditionFailedDecision extends DecisionValidators {
   type: 'precondition-failed';
   /** The status to send. */
   status: 412;
+  /** The request path, the `instance` of the problem (RFC 9457 §3.1.5). */
+  instance?: string;
   /** The request header whose condition evaluated to false. */
   condition: 'If-Match' | 'If-Unmodified-Since' | 'If-None-Match';
 }
@@ -73,8 +102,12 @@ export interface PreconditionRequiredDecision extends DecisionValidators {
   type: 'precondition-required';
   /** The status to send. */
   status: 428;
+  /** The request path, the `instance` of the problem (RFC 9457 §3.1.5). */
+  instance?: string;
   /** The request method that needs a precondition. */
   method: string;
+  /** What would have been enough: see {@link PreconditionRequirement.validator}. */
+  validator: 'any' | 'entity-tag';
 }
 
 /** What {@link evaluatePreconditions} decided, by RFC 9110 §13.2.2. */
@@ -88,9 +121,10 @@ export type PreconditionDecision =
 /** The methods {@link PreconditionOptions.require} `true` stands for. */
 export const UNSAFE_METHODS: readonly string[] = ['PUT', 'PATCH', 'DELETE'];
 
-// A request directive `no-cache` asks for an end-to-end reload, so `fresh` (and Express) send
-// the full response instead of a 304. "no-cache" must be a whole list member; each whitespace
-// run is scanned at most twice, so the cost stays linear in the field length.
+// `fresh` (and Express) read a request `no-cache` as an end-to-end reload and send the full
+// response instead of a 304 — only with `fullResponseOnNoCache` here, see its doc. "no-cache"
+// must be a whole list member; each whitespace run is scanned at most twice, so the cost stays
+// linear in the field length.
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
 const requestsReload = (value: string | null): boolean => {
   if (value === null) return false;
@@ -130,19 +164,46 @@ const toLastModified = (
   return toHttpDatePrecision(Math.min(time, now));
 };
 
-const isRequired = (method: string, require: boolean | readonly string[] | undefined): boolean =>
-  require === true
-    ? UNSAFE_METHODS.includes(method)
-    : Array.isArray(require)
-      ? require.includes(method)
-      : false;
+// What `require` demands of `method`: nothing, or the kind of validator that satisfies it.
+const requiredValidator = (
+  method: string,
+  require: PreconditionOptions['require'],
+): 'any' | 'entity-tag' | undefined => {
+  if (require === undefined || require === false) return undefined;
+  if (require === true || require === 'entity-tag') {
+    return UNSAFE_METHODS.includes(method) ? (require === true ? 'any' : 'entity-tag') : undefined;
+  }
+  if (isMethodList(require)) return require.includes(method) ? 'any' : undefined;
+  const methods = require.methods ?? UNSAFE_METHODS;
+  return methods.includes(method) ? (require.validator ?? 'any') : undefined;
+};
+
+// Array.isArray does not narrow a readonly array out of a union.
+const isMethodList = (value: object): value is readonly string[] => Array.isArray(value);
+
+const failed = (
+  request: Request,
+  condition: PreconditionFailedDecision['condition'],
+  validators: DecisionValidators,
+): PreconditionFailedDecision => {
+  const instance = requestInstance(request);
+  return {
+    type: 'precondition-failed',
+    status: 412,
+    condition,
+    ...validators,
+    ...(instance !== undefined && { instance }),
+  };
+};
 
 /**
  * Decides a conditional request the way RFC 9110 §13.2.2 orders it: If-Match, then
  * If-Unmodified-Since (only without If-Match), If-None-Match, If-Modified-Since (GET/HEAD only,
  * only without If-None-Match), If-Range. If-Match compares strongly, If-None-Match weakly;
- * invalid dates are ignored and every date is compared in whole seconds. Pass the validators
- * before building the body (a deep ETag) so a 304 or 412 costs nothing.
+ * invalid dates are ignored and every date is compared in whole seconds. A request
+ * `Cache-Control` / `Pragma: no-cache` (sent by every `fetch()`) still gets its 304 (RFC 9111
+ * §5.2.1.4). Pass the validators before building the body (a deep ETag) so a 304 or 412 costs
+ * nothing.
  *
  * @param request - the incoming request
  * @param options - the current validators, whether the resource exists, and whether to require
@@ -172,43 +233,51 @@ export function evaluatePreconditions(
   };
 
   const ifMatch = headers.get('if-match');
+  const ifMatchTags = ifMatch === null ? undefined : parseEntityTagList(ifMatch);
   const ifNoneMatch = headers.get('if-none-match');
   const ifUnmodifiedSince =
     ifMatch === null ? parseHttpDate(headers.get('if-unmodified-since'), now) : undefined;
 
+  const required = requiredValidator(method, options.require);
   if (
-    isRequired(method, options.require) &&
-    ifMatch === null &&
-    ifUnmodifiedSince === undefined &&
+    required !== undefined &&
     // `If-None-Match: *` is the create-only guard: conditional enough for a PUT that creates.
-    ifNoneMatch?.trim() !== '*'
+    ifNoneMatch?.trim() !== '*' &&
+    (required === 'entity-tag'
+      ? // Only named tags pin a version; `*` and a field without a valid tag name none.
+        ifMatchTags === undefined || ifMatchTags === '*' || ifMatchTags.length === 0
+      : ifMatchTags === undefined && ifUnmodifiedSince === undefined)
   ) {
-    return { type: 'precondition-required', status: 428, method, ...validators };
+    const instance = requestInstance(request);
+    return {
+      type: 'precondition-required',
+      status: 428,
+      method,
+      validator: required,
+      ...validators,
+      ...(instance !== undefined && { instance }),
+    };
   }
 
   // Step 1: If-Match, strong comparison; `*` needs a current representation.
-  if (ifMatch !== null) {
-    const tags = parseEntityTagList(ifMatch);
+  if (ifMatchTags !== undefined) {
     const pass =
-      tags === '*'
+      ifMatchTags === '*'
         ? exists
-        : current !== undefined && tags.some((tag) => strongMatch(tag, current));
+        : current !== undefined && ifMatchTags.some((tag) => strongMatch(tag, current));
     if (!pass) {
-      return { type: 'precondition-failed', status: 412, condition: 'If-Match', ...validators };
+      return failed(request, 'If-Match', validators);
     }
   } else if (ifUnmodifiedSince !== undefined && modified !== undefined) {
     // Step 2: ignored without a modification date to compare.
     if (modified > ifUnmodifiedSince.getTime()) {
-      return {
-        type: 'precondition-failed',
-        status: 412,
-        condition: 'If-Unmodified-Since',
-        ...validators,
-      };
+      return failed(request, 'If-Unmodified-Since', validators);
     }
   }
 
   const safe = method === 'GET' || method === 'HEAD';
+  const reload =
+    options.fullResponseOnNoCache === true && requestsReload(headers.get('cache-control'));
   // Step 3: If-None-Match, weak comparison.
   if (ifNoneMatch !== null) {
     const tags = parseEntityTagList(ifNoneMatch);
@@ -216,25 +285,16 @@ export function evaluatePreconditions(
       tags === '*' ? exists : current !== undefined && tags.some((tag) => weakMatch(tag, current));
     if (match) {
       if (!safe) {
-        return {
-          type: 'precondition-failed',
-          status: 412,
-          condition: 'If-None-Match',
-          ...validators,
-        };
+        return failed(request, 'If-None-Match', validators);
       }
-      if (!requestsReload(headers.get('cache-control'))) {
+      if (!reload) {
         return { type: 'not-modified', status: 304, condition: 'If-None-Match', ...validators };
       }
     }
   } else if (safe && modified !== undefined) {
     // Step 4: If-Modified-Since, GET and HEAD only, ignored when it is not a valid date.
     const since = parseHttpDate(headers.get('if-modified-since'), now);
-    if (
-      since !== undefined &&
-      modified <= since.getTime() &&
-      !requestsReload(headers.get('cache-control'))
-    ) {
+    if (since !== undefined && modified <= since.getTime() && !reload) {
       return { type: 'not-modified', status: 304, condition: 'If-Modified-Since', ...validators };
     }
   }
@@ -263,8 +323,9 @@ const FAILED_DETAIL: Record<PreconditionFailedDecision['condition'], string> = {
 
 /**
  * Turns a decision into the response to send: a bodiless 304 with the headers §15.4.5 requires,
- * a 412 or 428 as `application/problem+json` (412 carries the current `ETag`, so the client can
- * re-read and retry), or `undefined` when the request should proceed.
+ * a 412 or 428 as `application/problem+json` (both carry the current `ETag` when known, so the
+ * client can re-read and retry, and the request path as `instance`), or `undefined` when the
+ * request should proceed.
  *
  * @param decision - what {@link evaluatePreconditions} returned
  * @param options - the headers of the full response, for a 304
@@ -297,13 +358,34 @@ export function preconditionResponse(
       return problem({
         status: 412,
         detail: FAILED_DETAIL[decision.condition],
+        ...(decision.instance !== undefined && { instance: decision.instance }),
         headers: validators,
       });
     case 'precondition-required': {
+      const instance = decision.instance !== undefined && { instance: decision.instance };
+      if (decision.validator === 'entity-tag') {
+        const create =
+          decision.etag === undefined ? ', or If-None-Match: * to create the resource' : '';
+        return problem({
+          status: 428,
+          detail:
+            `This request must be conditional: send If-Match with the current entity-tag${create}. ` +
+            'If-Unmodified-Since and If-Match: * are not accepted: they do not name the version you read.',
+          ...instance,
+          errors: [
+            {
+              header: 'If-Match',
+              detail: `If-Match with an entity-tag is required for ${decision.method}.`,
+            },
+          ],
+          headers: validators,
+        });
+      }
       const header = decision.etag === undefined ? 'If-Unmodified-Since' : 'If-Match';
       return problem({
         status: 428,
         detail: `This request must be conditional: send ${header} with the validator you last read.`,
+        ...instance,
         errors: [{ header, detail: `${header} is required for ${decision.method}.` }],
         headers: validators,
       });
@@ -323,7 +405,7 @@ export function preconditionResponse(
  *
  * @example
  * ```ts
- * const early = respondToPreconditions(request, { etag: '"7"', require: true });
+ * const early = respondToPreconditions(request, { etag: '"7"', require: 'entity-tag' });
  * if (early) return early;
  * ```
  * @see RFC 9110 §13.2.2

@@ -83,6 +83,33 @@ describe('parseRange (rfc 9110 §14.1.2)', () => {
     );
   });
 
+  it(`returns at most ${MAX_RANGES} ordered, in-bounds ranges for any range-shaped value`, () => {
+    const shaped = fc
+      .array(
+        fc.oneof(
+          fc.nat(2000).map(String),
+          fc.constantFrom('-', ',', ' ', '\t', '=', 'bytes', 'x', '99999999999999999999'),
+        ),
+        { maxLength: 300 },
+      )
+      .map((parts) => `bytes=${parts.join('')}`);
+    fc.assert(
+      fc.property(shaped, fc.nat(1500), (value, size) => {
+        const result = parseRange(value, size);
+        if (!Array.isArray(result)) {
+          expect([undefined, 'unsatisfiable']).toContain(result);
+          return;
+        }
+        expect(result.length).toBeGreaterThan(0);
+        expect(result.length).toBeLessThanOrEqual(MAX_RANGES);
+        for (const { start, end } of result) {
+          expect(Number.isInteger(start) && Number.isInteger(end)).toBe(true);
+          expect(0 <= start && start <= end && end < size).toBe(true);
+        }
+      }),
+    );
+  });
+
   it('parses any well-formed first-last range', () => {
     fc.assert(
       fc.property(fc.nat(1000), fc.nat(1000), fc.integer({ min: 1, max: 2000 }), (a, b, size) => {
@@ -139,7 +166,11 @@ describe('rangeResponse (rfc 9110 §14.2, §15.3.7, §15.5.17)', () => {
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe('bytes */10');
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 416, title: 'Range Not Satisfiable' });
+    expect(await response.json()).toMatchObject({
+      status: 416,
+      title: 'Range Not Satisfiable',
+      instance: '/files/1',
+    });
   });
 
   it('ignores a malformed range', async () => {

@@ -2,6 +2,7 @@ import { parseEntityTag } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { toBytes } from './_hash.js';
 import { evaluateIfRange } from './_if-range.js';
+import { requestInstance } from './_instance.js';
 import { parseHttpDate, toHttpDatePrecision } from './http-date.js';
 
 /** One satisfiable byte range, both ends inclusive, within the representation. */
@@ -103,8 +104,9 @@ const coalesce = (ranges: readonly ByteRange[]): ByteRange[] => {
 
 /**
  * Answers a GET with a known-length body, honouring `Range` and `If-Range`: 206 Partial Content
- * with `Content-Range` for one range (overlapping ranges are merged first), 416 (problem+json,
- * with a `Content-Range` giving the length) when nothing is satisfiable, and the full 200 otherwise — also for
+ * with `Content-Range` for one range (overlapping ranges are merged first), 416 (problem+json
+ * with the request path as `instance`, and a `Content-Range` giving the length) when nothing is
+ * satisfiable, and the full 200 otherwise — also for
  * several disjoint ranges (multipart/byteranges is not produced) and when `If-Range` does not
  * match the `ETag` / `Last-Modified` in `init.headers`. Always sends `Accept-Ranges: bytes`.
  *
@@ -146,9 +148,11 @@ export function rangeResponse(
   const ranges = parseRange(range, size);
   if (ranges === undefined) return full();
   if (ranges === 'unsatisfiable') {
+    const instance = requestInstance(request);
     return problem({
       status: 416,
       detail: `No range in ${JSON.stringify(range)} lies within the ${size} bytes of the representation.`,
+      ...(instance !== undefined && { instance }),
       headers: { 'Accept-Ranges': 'bytes', 'Content-Range': `bytes */${size}` },
     });
   }

@@ -128,6 +128,27 @@ describe.each([
     expect(response.status).toBe(304);
   });
 
+  // fetch() adds these to every conditional request (Fetch standard); RFC 9111 §5.2.1.4 reads
+  // them as a request to validate at the origin, which a 304 is.
+  it.each([
+    ['if-none-match', (tag: string) => ({ 'If-None-Match': tag })],
+    ['if-modified-since', () => ({ 'If-Modified-Since': 'Wed, 10 Jan 2024 12:00:00 GMT' })],
+  ])('answers 304 to a %s revalidation sent by fetch() (no-cache)', async (_name, condition) => {
+    const handler = (options?: Parameters<typeof shallowEtag>[0]) =>
+      app(
+        () => new Response('hi', { headers: { 'Last-Modified': 'Wed, 10 Jan 2024 12:00:00 GMT' } }),
+        options,
+      );
+    const request = () =>
+      get({ ...condition(etag('hi')), 'Cache-Control': 'no-cache', Pragma: 'no-cache' });
+    const revalidated = await handler()(request());
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(etag('hi'));
+    const reloaded = await handler({ fullResponseOnNoCache: true })(request());
+    expect(reloaded.status).toBe(200);
+    expect(await reloaded.text()).toBe('hi');
+  });
+
   it('sends the full response when if-none-match does not match', async () => {
     const response = await app(() => new Response('hi'))(get({ 'If-None-Match': '"nope"' }));
     expect(response.status).toBe(200);
@@ -138,6 +159,7 @@ describe.each([
     const response = await app(() => new Response('hi'))(get({ 'If-Match': '"nope"' }));
     expect(response.status).toBe(412);
     expect(response.headers.get('etag')).toBe(etag('hi'));
+    expect(await response.json()).toMatchObject({ status: 412, instance: '/articles' });
   });
 
   it('answers if-modified-since from the last-modified the handler set', async () => {

@@ -39,13 +39,28 @@ const revalidate = new Request(url, { headers: { 'If-None-Match': '"7"' } });
 const notModified = respondToPreconditions(revalidate, { etag: '"7"' });
 check(notModified?.status === 304 && notModified.headers.get('etag') === '"7"', '304');
 
+// What every fetch() sends when it revalidates: no-cache does not cost the client its 304.
+const fetched = new Request(url, {
+  headers: { 'If-None-Match': '"7"', 'Cache-Control': 'no-cache', Pragma: 'no-cache' },
+});
+check(respondToPreconditions(fetched, { etag: '"7"' })?.status === 304, '304 with no-cache');
+
 // Lost update: If-Match with a stale tag → 412 problem+json carrying the current tag.
 const stale = new Request(url, { method: 'PUT', headers: { 'If-Match': '"6"' } });
 const failed = preconditionResponse(evaluatePreconditions(stale, { etag: '"7"' }));
 check(failed?.status === 412 && failed.headers.get('etag') === '"7"', '412');
-check((await failed.json()).status === 412, '412 body');
+const failedBody = await failed.json();
+check(failedBody.status === 412 && failedBody.instance === '/articles/7', '412 body');
 const unconditional = new Request(url, { method: 'DELETE' });
 check(respondToPreconditions(unconditional, { etag: '"7"', require: true })?.status === 428, '428');
+const dated = new Request(url, {
+  method: 'PUT',
+  headers: { 'If-Unmodified-Since': 'Fri, 31 Dec 9999 23:59:59 GMT' },
+});
+check(
+  respondToPreconditions(dated, { etag: '"7"', require: 'entity-tag' })?.status === 428,
+  '428 entity-tag',
+);
 
 // Shallow ETag on the Web Crypto path, in the `etag` package's format.
 check((await hashEntityTag('abc')) === '"3-qZk+NkcGgWq6PiVxeFDCbJzQ2J0"', 'hashEntityTag');
