@@ -3,10 +3,10 @@ import {
   parseEntityTag,
   parseEntityTagList,
   type EntityTag,
+  requestInstance,
 } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { evaluateIfRange } from './_if-range.js';
-import { requestInstance } from './_instance.js';
 import { strongMatch, weakMatch } from './entity-tag.js';
 import { formatHttpDate, parseHttpDate, toHttpDatePrecision } from './http-date.js';
 import { notModified } from './not-modified.js';

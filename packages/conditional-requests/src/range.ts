@@ -1,8 +1,7 @@
-import { parseEntityTag } from '@fielding/core';
+import { parseEntityTag, requestInstance } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { toBytes } from './_hash.js';
 import { evaluateIfRange } from './_if-range.js';
-import { requestInstance } from './_instance.js';
 import { parseHttpDate, toHttpDatePrecision } from './http-date.js';
 
 /** One satisfiable byte range, both ends inclusive, within the representation. */

@@ -26,6 +26,7 @@ describe('@fielding/core', () => {
       'parseQuotedString',
       'parseWeightedList',
       'quoteString',
+      'requestInstance',
     ]);
   });
 

@@ -34,6 +34,7 @@ export {
 } from './router.js';
 export { buildPath, type PathParams, type RouteParams } from './route-pattern.js';
 export { BODY_SOURCE, bodySource } from './body-source.js';
+export { requestInstance } from './request-instance.js';
 export {
   IRREGULAR_PLURALS,
   lintRoutes,

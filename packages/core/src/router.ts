@@ -219,8 +219,8 @@ function withoutBody(response: Response): Response {
 }
 
 const notFoundDefault: FetchHandler = (request) => {
-  const path = new URL(request.url).pathname;
-  return problemResponse(404, `No resource matches ${path}.`, path);
+  const url = new URL(request.url);
+  return problemResponse(404, `No resource matches ${url.pathname}.`, url);
 };
 
 /**
@@ -261,18 +261,10 @@ export function createRouter(options: RouterOptions = {}): Router {
     const { method } = request;
     const url = new URL(request.url);
     if (!knownMethods.has(method)) {
-      return problemResponse(
-        501,
-        `The method ${method} is not implemented by this server.`,
-        url.pathname,
-      );
+      return problemResponse(501, `The method ${method} is not implemented by this server.`, url);
     }
     if (url.pathname.includes('%') && BAD_ESCAPE.test(url.pathname)) {
-      return problemResponse(
-        400,
-        'The request path holds a malformed percent-encoding.',
-        url.pathname,
-      );
+      return problemResponse(400, 'The request path holds a malformed percent-encoding.', url);
     }
     let allowed: Set<string> | undefined;
     try {
@@ -289,23 +281,16 @@ export function createRouter(options: RouterOptions = {}): Router {
       }
     } catch (error) {
       if (error instanceof MalformedPath) {
-        return problemResponse(
-          400,
-          'The request path holds a malformed percent-encoding.',
-          url.pathname,
-        );
+        return problemResponse(400, 'The request path holds a malformed percent-encoding.', url);
       }
       throw error;
     }
     if (allowed === undefined) return notFound(request);
     const allow = formatAllow(allowed);
     if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { Allow: allow } });
-    return problemResponse(
-      405,
-      `${method} is not allowed on ${url.pathname}; use ${allow}.`,
-      url.pathname,
-      { Allow: allow },
-    );
+    return problemResponse(405, `${method} is not allowed on ${url.pathname}; use ${allow}.`, url, {
+      Allow: allow,
+    });
   };
 
   const fetch: FetchHandler = async (request) => {

@@ -354,3 +354,18 @@ describe('problemDetails: what a 500 promises', () => {
     expect(body.detail).not.toMatch(/report/i);
   });
 });
+
+describe('problemDetails: instance of a hostile path', () => {
+  it.each([
+    ['/a|b', '/a%7Cb'],
+    ['/x^y', '/x%5Ey'],
+    ['/%zz', '/%25zz'],
+  ])('answers a thrown 404 at %s with instance %s, not a 500', async (path, instance) => {
+    const handler = compose(problemDetails())(() => {
+      throw new HttpError(404);
+    });
+    const response = await handler(new Request(`http://api.test${path}`));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ status: 404, instance });
+  });
+});

@@ -1,4 +1,4 @@
-import { appendVary, type Middleware } from '@fielding/core';
+import { appendVary, requestInstance, type Middleware } from '@fielding/core';
 import { describeThrown } from './_describe-thrown.js';
 import { isHttpError } from './http-error.js';
 import { negotiateProblemMediaType } from './problem-media-type.js';
@@ -46,7 +46,7 @@ export interface ProblemDetailsOptions {
   xml?: boolean;
   /**
    * The `instance` of problems that have none: a function of the request, or `false` for none.
-   * Default: the request path (`new URL(request.url).pathname`).
+   * Default: the request path as a URI reference (`requestInstance` from `@fielding/core`).
    */
   instance?: false | ((request: Request) => string | undefined);
   /**
@@ -61,14 +61,6 @@ export interface ProblemDetailsOptions {
   /** `detail` of 500s made from unknown errors. Default: {@link INTERNAL_ERROR_DETAIL}. */
   internalDetail?: string;
 }
-
-const requestPath = (request: Request): string | undefined => {
-  try {
-    return new URL(request.url).pathname;
-  } catch {
-    return undefined;
-  }
-};
 
 function report(
   options: ProblemDetailsOptions,
@@ -113,7 +105,7 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
   const development = options.development ?? false;
   const xml = options.xml ?? false;
   const instanceOf =
-    options.instance === false ? () => undefined : (options.instance ?? requestPath);
+    options.instance === false ? () => undefined : (options.instance ?? requestInstance);
   const traceHeaders = options.traceHeaders ?? TRACE_HEADERS;
   const traceMember = options.traceMember ?? 'traceId';
   const internalDetail = options.internalDetail ?? INTERNAL_ERROR_DETAIL;

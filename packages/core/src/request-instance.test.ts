@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { requestInstance } from './request-instance.js';
+
+describe('requestInstance (rfc 9457 §3.1.5)', () => {
+  it.each([
+    ['https://api.test/blogs/7?x=1', '/blogs/7'],
+    ['https://api.test/a|b', '/a%7Cb'],
+    ['https://api.test/a^b[c]', '/a%5Eb%5Bc%5D'],
+    ['https://api.test/%zz', '/%25zz'],
+    ['https://api.test/%41', '/%41'],
+    ['https://api.test//evil.test/x', '/.//evil.test/x'],
+    ['https://api.test/caf%C3%A9', '/caf%C3%A9'],
+  ])('%s → %s', (url, instance) => {
+    expect(requestInstance(new Request(url))).toBe(instance);
+    expect(requestInstance(new URL(url))).toBe(instance);
+  });
+
+  it('gives undefined for a URL whose path cannot stand alone', () => {
+    expect(requestInstance(new URL('urn:a:b'))).toBeUndefined();
+  });
+
+  it('always gives a path that is an RFC 3986 path-absolute', () => {
+    const pathAbsolute = /^\/(?!\/)(?:[\w\-.~!$&'()*+,;=:@/]|%[\da-f]{2})*$/i;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (path) => {
+        const instance = requestInstance(new URL(`https://api.test/${path}`));
+        expect(instance).toMatch(pathAbsolute);
+      }),
+    );
+  });
+});
