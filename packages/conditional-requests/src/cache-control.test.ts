@@ -30,6 +30,13 @@ describe('parseCacheControl (rfc 9111 §5.2)', () => {
     expect(parseCacheControl(value)).toEqual(directives);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])(
+    'ignores the directive %s, which only Object.prototype knows',
+    (name) => {
+      expect(parseCacheControl(`${name}, ${name}=5, max-age=1`)).toEqual({ maxAge: 1 });
+    },
+  );
+
   it('returns no directives for an absent field', () => {
     expect(parseCacheControl(null)).toEqual({});
     expect(parseCacheControl(undefined)).toEqual({});

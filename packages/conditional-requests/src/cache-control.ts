@@ -38,21 +38,25 @@ type FlagKey =
   | 'immutable';
 type ListKey = 'noCache' | 'private';
 
-const NUMBERS: Readonly<Record<string, NumberKey>> = {
-  'max-age': 'maxAge',
-  's-maxage': 'sMaxage',
-  'stale-while-revalidate': 'staleWhileRevalidate',
-  'stale-if-error': 'staleIfError',
-};
-const FLAGS: Readonly<Record<string, FlagKey>> = {
-  'no-store': 'noStore',
-  public: 'public',
-  'must-revalidate': 'mustRevalidate',
-  'proxy-revalidate': 'proxyRevalidate',
-  'no-transform': 'noTransform',
-  immutable: 'immutable',
-};
-const LISTS: Readonly<Record<string, ListKey>> = { 'no-cache': 'noCache', private: 'private' };
+// Maps, not object literals: directive names come from the client (`Cache-Control: constructor`).
+const NUMBERS: ReadonlyMap<string, NumberKey> = new Map([
+  ['max-age', 'maxAge'],
+  ['s-maxage', 'sMaxage'],
+  ['stale-while-revalidate', 'staleWhileRevalidate'],
+  ['stale-if-error', 'staleIfError'],
+]);
+const FLAGS: ReadonlyMap<string, FlagKey> = new Map([
+  ['no-store', 'noStore'],
+  ['public', 'public'],
+  ['must-revalidate', 'mustRevalidate'],
+  ['proxy-revalidate', 'proxyRevalidate'],
+  ['no-transform', 'noTransform'],
+  ['immutable', 'immutable'],
+]);
+const LISTS: ReadonlyMap<string, ListKey> = new Map([
+  ['no-cache', 'noCache'],
+  ['private', 'private'],
+]);
 
 /** RFC 9111 §1.2.2: a delta-seconds too large to hold is taken as 2^31. */
 const MAX_DELTA_SECONDS = 2_147_483_648;
@@ -105,9 +109,9 @@ export function parseCacheControl(value: string | null | undefined): CacheContro
     const name = (equals < 0 ? member : member.slice(0, equals)).trim().toLowerCase();
     const raw = equals < 0 ? undefined : member.slice(equals + 1).trim();
     const argument = raw?.startsWith('"') ? parseQuotedString(raw) : raw;
-    const numberKey = NUMBERS[name];
-    const flagKey = FLAGS[name];
-    const listKey = LISTS[name];
+    const numberKey = NUMBERS.get(name);
+    const flagKey = FLAGS.get(name);
+    const listKey = LISTS.get(name);
     if (numberKey !== undefined) {
       const seconds = argument === undefined ? undefined : deltaSeconds(argument);
       if (seconds !== undefined && !(numberKey in result)) result[numberKey] = seconds;
