@@ -8,6 +8,7 @@ import {
   applyPatchRequest,
   patchResource,
 } from './patch-request.js';
+import { schemaCacheSize, schemaCompilations } from './_ajv.js';
 
 const post = { id: 7, title: 'Draft', tags: ['rest'], secret: 'x' };
 
@@ -140,6 +141,86 @@ describe('applyPatchRequest', () => {
     expect(
       await applyPatchRequest(patchRequest('{}', MERGE_PATCH), post, { schema: true }),
     ).toEqual(post);
+  });
+
+  describe('schema compilation (a schema built per request must not leak)', () => {
+    // A shape no other test uses, so the counts below start from nothing.
+    const counted = (): Record<string, unknown> => ({
+      type: 'object',
+      required: ['title'],
+      properties: { title: { type: 'string', minLength: 1, maxLength: 12_345 } },
+    });
+    const patchTitle = (title: string): Request =>
+      patchRequest(JSON.stringify({ title }), MERGE_PATCH);
+
+    it('compiles 1,000 structurally equal fresh schema objects once', async () => {
+      const before = schemaCompilations();
+      for (let index = 0; index < 1000; index++) {
+        const schema = index % 2 === 0 ? counted() : { ...counted(), type: 'object' };
+        expect(await applyPatchRequest(patchTitle(`t${index}`), post, { schema })).toMatchObject({
+          title: `t${index}`,
+        });
+      }
+      expect(schemaCompilations() - before).toBe(1);
+    });
+
+    it('treats member order as irrelevant and different content as a different schema', async () => {
+      const before = schemaCompilations();
+      const title = { type: 'string', maxLength: 54_321 };
+      await applyPatchRequest(patchTitle('a'), post, {
+        schema: { type: 'object', required: ['title'], properties: { title } },
+      });
+      await applyPatchRequest(patchTitle('b'), post, {
+        schema: {
+          properties: { title: { maxLength: 54_321, type: 'string' } },
+          required: ['title'],
+          type: 'object',
+        },
+      });
+      expect(schemaCompilations() - before).toBe(1);
+      const shorter = {
+        type: 'object',
+        required: ['title'],
+        properties: { title: { ...title, maxLength: 3 } },
+      };
+      const error = await failure(() =>
+        applyPatchRequest(patchTitle('four'), post, { schema: shorter }),
+      );
+      expect(error.status).toBe(422);
+      expect(
+        await applyPatchRequest(patchTitle('abc'), post, { schema: { ...shorter } }),
+      ).toMatchObject({
+        title: 'abc',
+      });
+      expect(schemaCompilations() - before).toBe(2);
+    });
+
+    it('compiles fresh schemas with one $id once, and a changed schema under that $id anew', async () => {
+      const before = schemaCompilations();
+      const versioned = (maxLength: number): Record<string, unknown> => ({
+        $id: 'https://api.test/schemas/post',
+        type: 'object',
+        properties: { title: { type: 'string', maxLength } },
+      });
+      for (let index = 0; index < 10; index++) {
+        await applyPatchRequest(patchTitle('abc'), post, { schema: versioned(5) });
+      }
+      const error = await failure(() =>
+        applyPatchRequest(patchTitle('abc'), post, { schema: versioned(2) }),
+      );
+      expect(error.errors).toEqual([
+        { pointer: '/title', detail: 'must NOT have more than 2 characters' },
+      ]);
+      expect(schemaCompilations() - before).toBe(2);
+    });
+
+    it('keeps a bounded number of compiled schemas when every request brings a new one', async () => {
+      for (let index = 0; index < 300; index++) {
+        const schema = { type: 'object', properties: { title: { maxLength: 1000 + index } } };
+        await applyPatchRequest(patchTitle('ok'), post, { schema });
+        expect(schemaCacheSize()).toBeLessThanOrEqual(64);
+      }
+    });
   });
 
   it('runs a custom validator too', async () => {
