@@ -265,6 +265,36 @@ describe('applyPatchRequest', () => {
     });
   });
 
+  it.each([
+    ['an empty object over a read-only number', '{"id":{}}', { readOnly: ['/id'] }, '/id'],
+    ['an object over a read-only number', '{"id":{"x":1}}', { readOnly: ['/id'] }, '/id'],
+    [
+      'an empty object outside the allowed members',
+      '{"other":{}}',
+      { allow: ['/title'] },
+      '/other',
+    ],
+    ['an object over a document that is not one', '{"a":1}', {}, ''],
+  ])(
+    'a merge patch object where the target has none is a write there: %s',
+    async (_, body, policy, pointer) => {
+      const document = (pointer === '' ? [1] : post) as typeof post;
+      const error = await failure(() =>
+        applyPatchRequest(patchRequest(body, MERGE_PATCH), document, { policy }),
+      );
+      expect(error.status).toBe(403);
+      expect(error.errors?.[0]?.pointer).toBe(pointer);
+    },
+  );
+
+  it('lets a merge patch object merge into an object below a read-only sibling', async () => {
+    const document = { id: 7, meta: { a: 1 } };
+    const request = patchRequest('{"meta":{}}', MERGE_PATCH);
+    expect(await applyPatchRequest(request, document, { policy: { readOnly: ['/id'] } })).toBe(
+      document,
+    );
+  });
+
   it('refuses bodies over maxBodySize with a 413, declared or streamed', async () => {
     const body = JSON.stringify([{ op: 'add', path: '/x', value: 'y'.repeat(100) }]);
     const declared = await failure(() =>

@@ -6,13 +6,11 @@ import {
   type ValidationIssue,
 } from '@fielding/problem-errors';
 import { schemaValidator, toIssues } from './_ajv.js';
-import { isObject } from './_json.js';
 import { applyPatch, type ApplyPatchOptions } from './apply-patch.js';
-import { escapePointerToken } from './json-pointer.js';
 import { applyMergePatch } from './merge-patch.js';
 import type { Patch } from './operation.js';
 import { DEFAULT_PATCH_LIMITS } from './patch-document.js';
-import { enforcePolicy, type PolicyTarget } from './patch-policy.js';
+import { enforceMergePatchPolicy } from './patch-policy.js';
 
 /** The RFC 6902 media type. */
 export const JSON_PATCH = 'application/json-patch+json';
@@ -99,26 +97,6 @@ async function readBody(request: Request, maxBodySize: number): Promise<string> 
   }
 }
 
-/** The writes a merge patch makes, as pointers the policy can check. */
-function mergePatchTargets(
-  patch: unknown,
-  tokens: string[],
-  pointer: string,
-  targets: PolicyTarget[],
-): void {
-  if (!isObject(patch)) {
-    targets.push({ op: 'replace', index: 0, path: tokens, from: undefined, location: pointer });
-    return;
-  }
-  for (const key of Object.keys(patch)) {
-    const value = patch[key];
-    const path = [...tokens, key];
-    const location = `${pointer}/${escapePointerToken(key)}`;
-    if (value === null) targets.push({ op: 'remove', index: 0, path, from: undefined, location });
-    else mergePatchTargets(value, path, location, targets);
-  }
-}
-
 /**
  * Reads a `PATCH` request and applies its body to a resource, answering per RFC 5789 §2.2 with
  * `HttpError`s: 415 (with `Accept-Patch`) for another `Content-Type`, 400 for a malformed body or
@@ -169,14 +147,9 @@ export async function applyPatchRequest<T>(
   if (mediaType === JSON_PATCH) {
     result = applyPatch(document, body as Patch, options);
   } else {
-    if (options.policy) {
-      const targets: PolicyTarget[] = [];
-      mergePatchTargets(body, [], '', targets);
-      enforcePolicy(options.policy, targets);
-    }
-    result = applyMergePatch(document, body, {
-      maxDepth: options.limits?.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth,
-    });
+    const maxDepth = options.limits?.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth;
+    if (options.policy) enforceMergePatchPolicy(options.policy, document, body, maxDepth);
+    result = applyMergePatch(document, body, { maxDepth });
   }
   const issues: ValidationIssue[] = [];
   if (options.schema !== undefined) {
