@@ -1,4 +1,5 @@
-import { HttpError, type ValidationIssue } from '@fielding/problem-errors';
+import type { HttpError } from '@fielding/problem-errors';
+import { issueList, type IssueList } from './_issues.js';
 import { hasOwn, isObject } from './_json.js';
 import { formatPointer, tryParsePointer } from './json-pointer.js';
 import { assertPlacedDepth, mergePatchTooDeep } from './merge-patch.js';
@@ -187,22 +188,22 @@ function refusedTest(policy: CompiledPolicy, tokens: readonly string[]): string 
   return undefined;
 }
 
-function policyError(issues: readonly ValidationIssue[]): HttpError {
-  return new HttpError(403, {
-    detail: `The patch touches ${issues.length === 1 ? 'a location' : 'locations'} it may not.`,
-    errors: issues,
-  });
+function policyError(issues: IssueList): HttpError {
+  return issues.error(
+    403,
+    (total) => `The patch touches ${total === 1 ? 'a location' : 'locations'} it may not.`,
+  );
 }
 
 /**
- * Checks every operation of a parsed patch against a policy and throws 403 listing all the
- * refused pointers.
+ * Checks every operation of a parsed patch against a policy and throws 403 listing the refused
+ * pointers (the first `MAX_ISSUES`, with `omittedErrors` counting the rest).
  */
 export function enforcePolicy(policy: PatchPolicy, targets: readonly PolicyTarget[]): void {
   const compiled = compilePolicy(policy);
-  const issues: ValidationIssue[] = [];
+  const issues = issueList();
   const refuse = (pointer: string, detail: string | undefined): void => {
-    if (detail !== undefined) issues.push({ pointer, detail });
+    if (detail !== undefined) issues.add(() => pointer, detail);
   };
   for (const { op, index, path, from } of targets) {
     if (compiled.operations !== undefined && !compiled.operations.has(op)) {
@@ -221,7 +222,7 @@ export function enforcePolicy(policy: PatchPolicy, targets: readonly PolicyTarge
       if (op === 'move') refuse(fromPointer, refusedWrite(compiled, op, from));
     }
   }
-  if (issues.length > 0) throw policyError(issues);
+  if (issues.total > 0) throw policyError(issues);
 }
 
 /** One object of a merge patch being checked, beside the target's object at the same place. */
@@ -239,7 +240,7 @@ interface MergeFrame {
  * object (it replaces what is there, even when empty). Walks with an explicit stack and checks
  * the depth on the way down, so a too-deep patch is the same 413 as without a policy, at once.
  *
- * @throws HttpError 413 over `maxDepth`, 403 listing the refused pointers
+ * @throws HttpError 413 over `maxDepth`, 403 listing the refused pointers (capped alike)
  */
 export function enforceMergePatchPolicy(
   policy: PatchPolicy,
@@ -248,7 +249,7 @@ export function enforceMergePatchPolicy(
   maxDepth: number,
 ): void {
   const compiled = compilePolicy(policy);
-  const issues: ValidationIssue[] = [];
+  const issues = issueList();
   /** The tokens of the member being looked at; one array, pushed and popped. */
   const tokens: string[] = [];
   const write = (op: 'replace' | 'remove'): void => {
@@ -256,8 +257,8 @@ export function enforceMergePatchPolicy(
       compiled.operations !== undefined && !compiled.operations.has(op)
         ? `"${op}" operations are not allowed.`
         : refusedWrite(compiled, op, tokens);
-    // The pointer is only built for a refusal: a deep patch does not pay for each member's.
-    if (detail !== undefined) issues.push({ pointer: formatPointer(tokens), detail });
+    // The pointer is only built for a listed refusal: a deep patch does not pay for each member's.
+    if (detail !== undefined) issues.add(() => formatPointer(tokens), detail);
   };
   if (!isObject(patch)) {
     assertPlacedDepth(patch, 0, maxDepth);
@@ -298,5 +299,5 @@ export function enforceMergePatchPolicy(
       frame = parent;
     }
   }
-  if (issues.length > 0) throw policyError(issues);
+  if (issues.total > 0) throw policyError(issues);
 }

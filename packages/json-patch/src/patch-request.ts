@@ -3,14 +3,23 @@ import {
   HttpError,
   isHttpError,
   problemFromError,
+  validationError,
   type ValidationIssue,
 } from '@fielding/problem-errors';
-import { schemaValidator, toIssues } from './_ajv.js';
+import { schemaValidators, validateData } from './_ajv.js';
+import { hasAtMostValues } from './_json.js';
 import { applyPatch, type ApplyPatchOptions } from './apply-patch.js';
 import { applyMergePatch } from './merge-patch.js';
 import type { Patch } from './operation.js';
 import { DEFAULT_PATCH_LIMITS } from './patch-document.js';
 import { enforceMergePatchPolicy } from './patch-policy.js';
+
+/**
+ * Largest patched document (in values: members and elements at any depth) that is validated with
+ * Ajv's `allErrors` when it fails its schema; a larger one is answered with its first problem. A
+ * 1 MB body can hold 120,000 members, each an error: listing them took seconds.
+ */
+const ALL_ERRORS_MAX_VALUES = 2_000;
 
 /** The RFC 6902 media type. */
 export const JSON_PATCH = 'application/json-patch+json';
@@ -151,16 +160,19 @@ export async function applyPatchRequest<T>(
     if (options.policy) enforceMergePatchPolicy(options.policy, document, body, maxDepth);
     result = applyMergePatch(document, body, { maxDepth });
   }
-  const issues: ValidationIssue[] = [];
+  let issues: readonly ValidationIssue[] = [];
+  let complete = true;
   if (options.schema !== undefined) {
-    const validator = schemaValidator(options.schema);
-    if (!validator(result)) issues.push(...toIssues(validator.errors));
+    ({ issues, complete } = validateData(schemaValidators(options.schema), result, () =>
+      hasAtMostValues(result, ALL_ERRORS_MAX_VALUES),
+    ));
   }
-  if (options.validate) issues.push(...(options.validate(result) ?? []));
+  if (options.validate) issues = [...issues, ...(options.validate(result) ?? [])];
   if (issues.length > 0) {
-    throw new HttpError(422, {
-      detail: 'The patched resource would not be valid.',
-      errors: issues,
+    throw validationError(issues, {
+      detail: complete
+        ? 'The patched resource would not be valid.'
+        : 'The patched resource would not be valid; it is too large to look for every problem, so the first one found is listed.',
     });
   }
   return result;
