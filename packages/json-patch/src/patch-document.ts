@@ -151,7 +151,8 @@ export function parsePatch(
         syntax.push({ pointer: `/${index}/path`, detail: 'lies inside the "from" location' });
       }
     }
-    const value = 'value' in operation ? operation.value : undefined;
+    // Own members only: `in` would read a `value` inherited from a polluted prototype.
+    const value = hasOwn(operation, 'value') ? (operation as { value?: unknown }).value : undefined;
     if (operation.op === 'add' || operation.op === 'replace' || operation.op === 'test') {
       const exceeded = measure(value, maxDepth, maxValueSize);
       if (exceeded === 'depth') size.add(() => `/${index}/value`, `nests deeper than ${maxDepth}`);

@@ -62,7 +62,8 @@ type Pattern = readonly string[];
 
 interface CompiledRules {
   all: Pattern[] | undefined;
-  byOp: Partial<Record<OperationType, Pattern[]>>;
+  /** A Map, not an object: no operation name can find an `Object.prototype` member. */
+  byOp: ReadonlyMap<OperationType, Pattern[]>;
 }
 
 interface CompiledPolicy {
@@ -85,12 +86,29 @@ function compilePatterns(patterns: readonly string[]): Pattern[] {
   });
 }
 
+const OPERATIONS: ReadonlySet<string> = new Set<OperationType>([
+  'add',
+  'remove',
+  'replace',
+  'move',
+  'copy',
+  'test',
+]);
+
+/** A policy naming an operation that does not exist is a mistake (a typo would allow all). */
+function operationName(name: string): OperationType {
+  if (!OPERATIONS.has(name)) {
+    throw new TypeError(`Unknown operation ${JSON.stringify(name)} in patch policy.`);
+  }
+  return name as OperationType;
+}
+
 function compileRules(rules: PointerRules | undefined): CompiledRules {
-  if (rules === undefined) return { all: undefined, byOp: {} };
-  if (Array.isArray(rules)) return { all: compilePatterns(rules as readonly string[]), byOp: {} };
-  const byOp: Partial<Record<OperationType, Pattern[]>> = {};
-  for (const [op, patterns] of Object.entries(rules as Record<OperationType, readonly string[]>)) {
-    byOp[op as OperationType] = compilePatterns(patterns);
+  const byOp = new Map<OperationType, Pattern[]>();
+  if (rules === undefined) return { all: undefined, byOp };
+  if (Array.isArray(rules)) return { all: compilePatterns(rules as readonly string[]), byOp };
+  for (const [op, patterns] of Object.entries(rules as Record<string, readonly string[]>)) {
+    byOp.set(operationName(op), compilePatterns(patterns));
   }
   return { all: undefined, byOp };
 }
@@ -99,7 +117,7 @@ function compilePolicy(policy: PatchPolicy): CompiledPolicy {
   let compiled = compiledPolicies.get(policy);
   if (compiled === undefined) {
     compiled = {
-      operations: policy.operations ? new Set(policy.operations) : undefined,
+      operations: policy.operations ? new Set(policy.operations.map(operationName)) : undefined,
       allow: compileRules(policy.allow),
       deny: compileRules(policy.deny),
       readOnly: compilePatterns(policy.readOnly ?? []),
@@ -130,7 +148,7 @@ function touches(pattern: Pattern, path: readonly string[]): boolean {
 }
 
 function rulesFor(rules: CompiledRules, op: OperationType): Pattern[] | undefined {
-  return rules.byOp[op] ?? (op === 'test' ? undefined : rules.all);
+  return rules.byOp.get(op) ?? (op === 'test' ? undefined : rules.all);
 }
 
 /** A pointer an operation uses, as the policy check needs it. */
@@ -178,11 +196,11 @@ function refusedRead(policy: CompiledPolicy, tokens: readonly string[]): string 
 function refusedTest(policy: CompiledPolicy, tokens: readonly string[]): string | undefined {
   const refused = refusedRead(policy, tokens);
   if (refused !== undefined) return refused;
-  const allow = policy.allow.byOp.test;
+  const allow = policy.allow.byOp.get('test');
   if (allow !== undefined && !allow.some((pattern) => covers(pattern, tokens))) {
     return '"test" is not allowed at this location.';
   }
-  if (policy.deny.byOp.test?.some((pattern) => touches(pattern, tokens))) {
+  if (policy.deny.byOp.get('test')?.some((pattern) => touches(pattern, tokens))) {
     return '"test" is denied at this location.';
   }
   return undefined;
