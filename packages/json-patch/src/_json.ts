@@ -52,38 +52,112 @@ export function copyWithout(value: Record<string, unknown>, omit: string): Recor
   return copy;
 }
 
-/** Deep copy of JSON data; own enumerable keys only, `__proto__` kept as a data member. */
+/** An empty container of the same kind (a plain object for objects, as `JSON.parse` makes). */
+const emptyLike = (value: Container): Container =>
+  Array.isArray(value) ? new Array<unknown>(value.length) : {};
+
+/**
+ * Deep copy of JSON data; own enumerable keys only, `__proto__` kept as a data member. Iterative:
+ * a document nested 100,000 deep is copied, not a stack overflow.
+ */
 export function deepClone<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const copy = new Array<unknown>(value.length);
-    for (let index = 0; index < value.length; index++) copy[index] = deepClone(value[index]);
-    return copy as T;
+  if (!isContainer(value)) return value;
+  const root = emptyLike(value);
+  const sources: Container[] = [value];
+  const copies: Container[] = [root];
+  while (sources.length > 0) {
+    const source = sources.pop()!;
+    const copy = copies.pop()!;
+    if (Array.isArray(source)) {
+      for (let index = 0; index < source.length; index++) {
+        let child = source[index];
+        if (isContainer(child)) {
+          const childCopy = emptyLike(child);
+          sources.push(child);
+          copies.push(childCopy);
+          child = childCopy;
+        }
+        (copy as unknown[])[index] = child;
+      }
+    } else {
+      for (const key of Object.keys(source)) {
+        let child = source[key];
+        if (isContainer(child)) {
+          const childCopy = emptyLike(child);
+          sources.push(child);
+          copies.push(childCopy);
+          child = childCopy;
+        }
+        setOwn(copy as Record<string, unknown>, key, child);
+      }
+    }
   }
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value))
-    setOwn(copy, key, deepClone((value as Record<string, unknown>)[key]));
-  return copy as T;
+  return root as T;
 }
 
-/** JSON deep equality (RFC 6902 §4.6): same type, same members regardless of order. */
+/**
+ * JSON deep equality (RFC 6902 §4.6): same type, same members regardless of order. Iterative, so
+ * two documents nested 100,000 deep compare instead of overflowing the stack.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let index = 0; index < a.length; index++) if (!deepEqual(a[index], b[index])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
-  for (const key of aKeys) {
-    if (!hasOwn(b, key)) return false;
-    if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
-      return false;
+  if (!isContainer(a) || !isContainer(b)) return false;
+  // Pairs still to compare, flattened: [a0, b0, a1, b1, …].
+  const pending: unknown[] = [a, b];
+  while (pending.length > 0) {
+    const right = pending.pop() as Container;
+    const left = pending.pop() as Container;
+    if (Array.isArray(left)) {
+      if (!Array.isArray(right) || left.length !== right.length) return false;
+      for (let index = 0; index < left.length; index++) {
+        const x = left[index];
+        const y = right[index];
+        if (x === y) continue;
+        if (!isContainer(x) || !isContainer(y)) return false;
+        pending.push(x, y);
+      }
+      continue;
+    }
+    if (Array.isArray(right)) return false;
+    const keys = Object.keys(left);
+    if (keys.length !== Object.keys(right).length) return false;
+    for (const key of keys) {
+      if (!hasOwn(right, key)) return false;
+      const x = left[key];
+      const y = right[key];
+      if (x === y) continue;
+      if (!isContainer(x) || !isContainer(y)) return false;
+      pending.push(x, y);
+    }
   }
   return true;
+}
+
+/**
+ * True when a JSON value holds at most `max` values (itself, and every member and element at any
+ * depth). Iterative, and stops as soon as the count passes `max`: the cost is bounded by `max`.
+ */
+export function hasAtMostValues(value: unknown, max: number): boolean {
+  let count = 1;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (Array.isArray(current)) {
+      count += current.length;
+      if (count > max) return false;
+      for (const child of current) if (isContainer(child)) pending.push(child);
+    } else if (isContainer(current)) {
+      // Object.keys, not Object.values: on a 120,000-member object it costs a third as much.
+      const keys = Object.keys(current);
+      count += keys.length;
+      if (count > max) return false;
+      for (const key of keys) {
+        const child = (current as Record<string, unknown>)[key];
+        if (isContainer(child)) pending.push(child);
+      }
+    }
+  }
+  return count <= max;
 }
 
 /** The result of {@link measure}: what exceeded a limit, if anything. */

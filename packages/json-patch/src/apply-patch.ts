@@ -123,12 +123,21 @@ class Application {
     const fresh = this.fresh;
     if (fresh === undefined) return deepClone(value);
     if (!fresh.has(value)) return value;
-    const copy = shallowCopy(value) as Record<string, unknown>;
-    for (const key of Object.keys(copy)) {
-      const child = copy[key];
-      if (isContainer(child) && fresh.has(child)) setOwn(copy, key, this.detach(child));
+    // Iterative: a written spine can be as deep as the longest pointer the limits allow.
+    const root = shallowCopy(value);
+    const copies: Container[] = [root];
+    while (copies.length > 0) {
+      const copy = copies.pop() as Record<string, unknown>;
+      for (const key of Object.keys(copy)) {
+        const child = copy[key];
+        if (isContainer(child) && fresh.has(child)) {
+          const childCopy = shallowCopy(child);
+          setOwn(copy, key, childCopy);
+          copies.push(childCopy);
+        }
+      }
     }
-    return copy;
+    return root;
   }
 
   /** RFC 6902 §4.1/§4.3: add or replace at `""` is the whole document; returns the inverse. */

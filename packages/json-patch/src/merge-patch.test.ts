@@ -70,6 +70,16 @@ describe('applyMergePatch', () => {
     expect(failure(() => applyMergePatch({}, patch, { maxDepth: 4 })).status).toBe(413);
     expect(applyMergePatch({}, patch, { maxDepth: 5 })).toEqual(patch);
   });
+
+  it.each([
+    ['an array member', { a: [[[1]]] }, 4],
+    ['an array in an array member', { a: { b: [[1]] } }, 4],
+    ['a root array', [[[[1]]]], 4],
+    ['an object inside an array', { a: [{ b: [1] }] }, 4],
+  ])('counts arrays in the depth limit: %s', (_, patch, depth) => {
+    expect(failure(() => applyMergePatch({}, patch, { maxDepth: depth - 1 })).status).toBe(413);
+    expect(applyMergePatch({}, patch, { maxDepth: depth })).toEqual(patch);
+  });
 });
 
 describe('createMergePatch', () => {

@@ -1,6 +1,6 @@
-import type { ValidateFunction } from 'ajv';
-import { HttpError, type ValidationIssue } from '@fielding/problem-errors';
-import { MAX_ISSUES, patchAjv, toIssues } from './_ajv.js';
+import { HttpError, validationError, type ValidationIssue } from '@fielding/problem-errors';
+import { patchDocumentValidators, validateData } from './_ajv.js';
+import { issueList } from './_issues.js';
 import { hasOwn, measure } from './_json.js';
 import { tryParsePointer } from './json-pointer.js';
 import type { Operation, OperationType } from './operation.js';
@@ -75,7 +75,11 @@ function isProperPrefix(prefix: readonly string[], tokens: readonly string[]): b
   return true;
 }
 
-let validateDocument: ValidateFunction | undefined;
+/**
+ * Longest patch that is validated with Ajv's `allErrors` when it is malformed; a longer one is
+ * answered with its first problem (each of 10,000 operations can fail several rules).
+ */
+const ALL_ERRORS_MAX_OPERATIONS = 500;
 
 /** An operation after validation: pointers parsed once. */
 export interface ParsedOperation {
@@ -106,17 +110,23 @@ export function parsePatch(
       detail: `The patch has ${patch.length} operations; at most ${maxOperations} are accepted.`,
     });
   }
-  validateDocument ??= patchAjv().compile(PATCH_DOCUMENT_SCHEMA);
-  if (!validateDocument(patch)) {
-    throw new HttpError(400, {
-      detail: 'The patch is not a valid JSON Patch document (RFC 6902 §4).',
-      errors: toIssues(validateDocument.errors),
+  const { issues, complete } = validateData(
+    patchDocumentValidators(PATCH_DOCUMENT_SCHEMA),
+    patch,
+    () => !Array.isArray(patch) || patch.length <= ALL_ERRORS_MAX_OPERATIONS,
+  );
+  if (issues.length > 0) {
+    throw validationError(issues, {
+      status: 400,
+      detail: complete
+        ? 'The patch is not a valid JSON Patch document (RFC 6902 §4).'
+        : 'The patch is not a valid JSON Patch document (RFC 6902 §4); it is too long to look for every problem, so the first one found is listed.',
     });
   }
   const operations = patch as readonly Operation[];
   const parsed: ParsedOperation[] = new Array<ParsedOperation>(operations.length);
   const syntax: ValidationIssue[] = [];
-  const size: ValidationIssue[] = [];
+  const size = issueList();
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index]!;
     // Members inherited from a polluted prototype must not stand in for missing ones.
@@ -130,44 +140,35 @@ export function parsePatch(
     const from = hasFrom ? tryParsePointer(operation.from) : undefined;
     if (path === undefined)
       syntax.push({ pointer: `/${index}/path`, detail: 'is not a JSON Pointer' });
-    else if (path.length > maxDepth)
-      size.push({ pointer: `/${index}/path`, detail: `is deeper than ${maxDepth}` });
+    else if (path.length > maxDepth) size.add(() => `/${index}/path`, `is deeper than ${maxDepth}`);
     if (hasFrom) {
       if (from === undefined)
         syntax.push({ pointer: `/${index}/from`, detail: 'is not a JSON Pointer' });
       else if (from.length > maxDepth)
-        size.push({ pointer: `/${index}/from`, detail: `is deeper than ${maxDepth}` });
+        size.add(() => `/${index}/from`, `is deeper than ${maxDepth}`);
       else if (operation.op === 'move' && path !== undefined && isProperPrefix(from, path)) {
         // RFC 6902 §4.4: "The 'from' location MUST NOT be a proper prefix of the 'path' location".
         syntax.push({ pointer: `/${index}/path`, detail: 'lies inside the "from" location' });
       }
     }
-    const value = 'value' in operation ? operation.value : undefined;
+    // Own members only: `in` would read a `value` inherited from a polluted prototype.
+    const value = hasOwn(operation, 'value') ? (operation as { value?: unknown }).value : undefined;
     if (operation.op === 'add' || operation.op === 'replace' || operation.op === 'test') {
       const exceeded = measure(value, maxDepth, maxValueSize);
-      if (exceeded === 'depth')
-        size.push({ pointer: `/${index}/value`, detail: `nests deeper than ${maxDepth}` });
+      if (exceeded === 'depth') size.add(() => `/${index}/value`, `nests deeper than ${maxDepth}`);
       else if (exceeded === 'size') {
-        size.push({
-          pointer: `/${index}/value`,
-          detail: `is larger than ${maxValueSize} characters`,
-        });
+        size.add(() => `/${index}/value`, `is larger than ${maxValueSize} characters`);
       }
     }
     parsed[index] = { op: operation.op, index, path: path ?? [], from, value };
   }
   if (syntax.length > 0) {
-    throw new HttpError(400, {
+    throw validationError(syntax, {
+      status: 400,
       detail: 'The patch has invalid JSON Pointers (RFC 6901 §3).',
-      errors: syntax.slice(0, MAX_ISSUES),
     });
   }
-  if (size.length > 0) {
-    throw new HttpError(413, {
-      detail: 'The patch exceeds the configured limits.',
-      errors: size.slice(0, MAX_ISSUES),
-    });
-  }
+  if (size.total > 0) throw size.error(413, () => 'The patch exceeds the configured limits.');
   return parsed;
 }
 
@@ -177,7 +178,8 @@ export function parsePatch(
  *
  * @param patch - the candidate, e.g. a parsed request body
  * @param limits - bounds on operation count, depth and value size
- * @returns the problems found, each with a pointer such as `/3/path`; empty when valid
+ * @returns the problems found (at most `MAX_ISSUES`), each with a pointer such as `/3/path`;
+ *   empty when valid
  *
  * @example
  * ```ts

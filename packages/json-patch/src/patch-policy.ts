@@ -1,5 +1,8 @@
-import { HttpError, type ValidationIssue } from '@fielding/problem-errors';
-import { tryParsePointer } from './json-pointer.js';
+import type { HttpError } from '@fielding/problem-errors';
+import { issueList, type IssueList } from './_issues.js';
+import { hasOwn, isObject } from './_json.js';
+import { formatPointer, tryParsePointer } from './json-pointer.js';
+import { assertPlacedDepth, mergePatchTooDeep } from './merge-patch.js';
 import type { OperationType } from './operation.js';
 
 /** Pointer patterns, for every operation or per operation. */
@@ -59,7 +62,8 @@ type Pattern = readonly string[];
 
 interface CompiledRules {
   all: Pattern[] | undefined;
-  byOp: Partial<Record<OperationType, Pattern[]>>;
+  /** A Map, not an object: no operation name can find an `Object.prototype` member. */
+  byOp: ReadonlyMap<OperationType, Pattern[]>;
 }
 
 interface CompiledPolicy {
@@ -82,12 +86,29 @@ function compilePatterns(patterns: readonly string[]): Pattern[] {
   });
 }
 
+const OPERATIONS: ReadonlySet<string> = new Set<OperationType>([
+  'add',
+  'remove',
+  'replace',
+  'move',
+  'copy',
+  'test',
+]);
+
+/** A policy naming an operation that does not exist is a mistake (a typo would allow all). */
+function operationName(name: string): OperationType {
+  if (!OPERATIONS.has(name)) {
+    throw new TypeError(`Unknown operation ${JSON.stringify(name)} in patch policy.`);
+  }
+  return name as OperationType;
+}
+
 function compileRules(rules: PointerRules | undefined): CompiledRules {
-  if (rules === undefined) return { all: undefined, byOp: {} };
-  if (Array.isArray(rules)) return { all: compilePatterns(rules as readonly string[]), byOp: {} };
-  const byOp: Partial<Record<OperationType, Pattern[]>> = {};
-  for (const [op, patterns] of Object.entries(rules as Record<OperationType, readonly string[]>)) {
-    byOp[op as OperationType] = compilePatterns(patterns);
+  const byOp = new Map<OperationType, Pattern[]>();
+  if (rules === undefined) return { all: undefined, byOp };
+  if (Array.isArray(rules)) return { all: compilePatterns(rules as readonly string[]), byOp };
+  for (const [op, patterns] of Object.entries(rules as Record<string, readonly string[]>)) {
+    byOp.set(operationName(op), compilePatterns(patterns));
   }
   return { all: undefined, byOp };
 }
@@ -96,7 +117,7 @@ function compilePolicy(policy: PatchPolicy): CompiledPolicy {
   let compiled = compiledPolicies.get(policy);
   if (compiled === undefined) {
     compiled = {
-      operations: policy.operations ? new Set(policy.operations) : undefined,
+      operations: policy.operations ? new Set(policy.operations.map(operationName)) : undefined,
       allow: compileRules(policy.allow),
       deny: compileRules(policy.deny),
       readOnly: compilePatterns(policy.readOnly ?? []),
@@ -127,7 +148,7 @@ function touches(pattern: Pattern, path: readonly string[]): boolean {
 }
 
 function rulesFor(rules: CompiledRules, op: OperationType): Pattern[] | undefined {
-  return rules.byOp[op] ?? (op === 'test' ? undefined : rules.all);
+  return rules.byOp.get(op) ?? (op === 'test' ? undefined : rules.all);
 }
 
 /** A pointer an operation uses, as the policy check needs it. */
@@ -140,82 +161,161 @@ export interface PolicyTarget {
   path: readonly string[];
   /** The parsed `from`, for move and copy. */
   from: readonly string[] | undefined;
-  /** Where to point in error issues instead of `/<index>/path` (merge patches). */
-  location?: string;
 }
 
-function checkWrite(
+/** Why a write at `tokens` is refused, or `undefined` when it is allowed. */
+function refusedWrite(
   policy: CompiledPolicy,
   op: OperationType,
   tokens: readonly string[],
-  pointer: string,
-  issues: ValidationIssue[],
-): void {
+): string | undefined {
   if (tokens.length === 0 && !policy.allowRoot) {
-    issues.push({ pointer, detail: 'Operations may not replace the whole document.' });
-    return;
+    return 'Operations may not replace the whole document.';
   }
   const allow = rulesFor(policy.allow, op);
   if (allow !== undefined && !allow.some((pattern) => covers(pattern, tokens))) {
-    issues.push({ pointer, detail: `"${op}" is not allowed at this location.` });
-    return;
+    return `"${op}" is not allowed at this location.`;
   }
   const deny = rulesFor(policy.deny, op);
   if (deny?.some((pattern) => touches(pattern, tokens))) {
-    issues.push({ pointer, detail: `"${op}" is denied at this location.` });
-    return;
+    return `"${op}" is denied at this location.`;
   }
   if (policy.readOnly.some((pattern) => touches(pattern, tokens))) {
-    issues.push({ pointer, detail: 'This location is read-only.' });
+    return 'This location is read-only.';
   }
+  return undefined;
 }
 
-function checkRead(
-  policy: CompiledPolicy,
-  tokens: readonly string[],
-  pointer: string,
-  issues: ValidationIssue[],
-): void {
-  if (policy.hidden.some((pattern) => touches(pattern, tokens))) {
-    issues.push({ pointer, detail: 'This location cannot be read.' });
+/** Why reading `tokens` is refused, or `undefined` when it is allowed. */
+function refusedRead(policy: CompiledPolicy, tokens: readonly string[]): string | undefined {
+  return policy.hidden.some((pattern) => touches(pattern, tokens))
+    ? 'This location cannot be read.'
+    : undefined;
+}
+
+function refusedTest(policy: CompiledPolicy, tokens: readonly string[]): string | undefined {
+  const refused = refusedRead(policy, tokens);
+  if (refused !== undefined) return refused;
+  const allow = policy.allow.byOp.get('test');
+  if (allow !== undefined && !allow.some((pattern) => covers(pattern, tokens))) {
+    return '"test" is not allowed at this location.';
   }
+  if (policy.deny.byOp.get('test')?.some((pattern) => touches(pattern, tokens))) {
+    return '"test" is denied at this location.';
+  }
+  return undefined;
+}
+
+function policyError(issues: IssueList): HttpError {
+  return issues.error(
+    403,
+    (total) => `The patch touches ${total === 1 ? 'a location' : 'locations'} it may not.`,
+  );
 }
 
 /**
- * Checks every operation of a parsed patch against a policy and throws 403 listing all the
- * refused pointers.
+ * Checks every operation of a parsed patch against a policy and throws 403 listing the refused
+ * pointers (the first `MAX_ISSUES`, with `omittedErrors` counting the rest).
  */
 export function enforcePolicy(policy: PatchPolicy, targets: readonly PolicyTarget[]): void {
   const compiled = compilePolicy(policy);
-  const issues: ValidationIssue[] = [];
-  for (const { op, index, path, from, location } of targets) {
+  const issues = issueList();
+  const refuse = (pointer: string, detail: string | undefined): void => {
+    if (detail !== undefined) issues.add(() => pointer, detail);
+  };
+  for (const { op, index, path, from } of targets) {
     if (compiled.operations !== undefined && !compiled.operations.has(op)) {
-      issues.push({ pointer: `/${index}/op`, detail: `"${op}" operations are not allowed.` });
+      refuse(`/${index}/op`, `"${op}" operations are not allowed.`);
       continue;
     }
-    const pathPointer = location ?? `/${index}/path`;
+    const pathPointer = `/${index}/path`;
     if (op === 'test') {
-      checkRead(compiled, path, pathPointer, issues);
-      const allow = compiled.allow.byOp.test;
-      const deny = compiled.deny.byOp.test;
-      if (allow !== undefined && !allow.some((pattern) => covers(pattern, path))) {
-        issues.push({ pointer: pathPointer, detail: '"test" is not allowed at this location.' });
-      } else if (deny?.some((pattern) => touches(pattern, path))) {
-        issues.push({ pointer: pathPointer, detail: '"test" is denied at this location.' });
-      }
+      refuse(pathPointer, refusedTest(compiled, path));
       continue;
     }
-    checkWrite(compiled, op, path, pathPointer, issues);
+    refuse(pathPointer, refusedWrite(compiled, op, path));
     if (from !== undefined) {
       const fromPointer = `/${index}/from`;
-      checkRead(compiled, from, fromPointer, issues);
-      if (op === 'move') checkWrite(compiled, op, from, fromPointer, issues);
+      refuse(fromPointer, refusedRead(compiled, from));
+      if (op === 'move') refuse(fromPointer, refusedWrite(compiled, op, from));
     }
   }
-  if (issues.length > 0) {
-    throw new HttpError(403, {
-      detail: `The patch touches ${issues.length === 1 ? 'a location' : 'locations'} it may not.`,
-      errors: issues,
-    });
+  if (issues.total > 0) throw policyError(issues);
+}
+
+/** One object of a merge patch being checked, beside the target's object at the same place. */
+interface MergeFrame {
+  readonly patch: Record<string, unknown>;
+  readonly keys: readonly string[];
+  index: number;
+  readonly target: Record<string, unknown> | undefined;
+  readonly depth: number;
+}
+
+/**
+ * Checks a merge patch against a policy: each member it removes (`null`) is a `remove` at its
+ * pointer, each value it sets a `replace`, and so is an object merged where the target has no
+ * object (it replaces what is there, even when empty). Walks with an explicit stack and checks
+ * the depth on the way down, so a too-deep patch is the same 413 as without a policy, at once.
+ *
+ * @throws HttpError 413 over `maxDepth`, 403 listing the refused pointers (capped alike)
+ */
+export function enforceMergePatchPolicy(
+  policy: PatchPolicy,
+  document: unknown,
+  patch: unknown,
+  maxDepth: number,
+): void {
+  const compiled = compilePolicy(policy);
+  const issues = issueList();
+  /** The tokens of the member being looked at; one array, pushed and popped. */
+  const tokens: string[] = [];
+  const write = (op: 'replace' | 'remove'): void => {
+    const detail =
+      compiled.operations !== undefined && !compiled.operations.has(op)
+        ? `"${op}" operations are not allowed.`
+        : refusedWrite(compiled, op, tokens);
+    // The pointer is only built for a listed refusal: a deep patch does not pay for each member's.
+    if (detail !== undefined) issues.add(() => formatPointer(tokens), detail);
+  };
+  if (!isObject(patch)) {
+    assertPlacedDepth(patch, 0, maxDepth);
+    write('replace');
+  } else {
+    if (!isObject(document)) write('replace');
+    const open = (object: Record<string, unknown>, target: unknown, depth: number): MergeFrame => {
+      if (depth > maxDepth) throw mergePatchTooDeep(maxDepth);
+      const base = isObject(target) ? target : undefined;
+      return { patch: object, keys: Object.keys(object), index: 0, target: base, depth };
+    };
+    const parents: MergeFrame[] = [];
+    let frame = open(patch, document, 1);
+    for (;;) {
+      if (frame.index < frame.keys.length) {
+        const key = frame.keys[frame.index++]!;
+        const value = frame.patch[key];
+        const target = frame.target;
+        const current = target !== undefined && hasOwn(target, key) ? target[key] : undefined;
+        tokens.push(key);
+        if (value === null) {
+          write('remove');
+        } else if (isObject(value)) {
+          if (!isObject(current)) write('replace');
+          parents.push(frame);
+          frame = open(value, current, frame.depth + 1);
+          continue;
+        } else {
+          assertPlacedDepth(value, frame.depth, maxDepth);
+          write('replace');
+        }
+        tokens.pop();
+        continue;
+      }
+      const parent = parents.pop();
+      if (parent === undefined) break;
+      tokens.pop();
+      frame = parent;
+    }
   }
+  if (issues.total > 0) throw policyError(issues);
 }

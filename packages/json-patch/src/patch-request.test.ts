@@ -8,6 +8,7 @@ import {
   applyPatchRequest,
   patchResource,
 } from './patch-request.js';
+import { schemaCacheSize, schemaCompilations } from './_ajv.js';
 
 const post = { id: 7, title: 'Draft', tags: ['rest'], secret: 'x' };
 
@@ -142,6 +143,88 @@ describe('applyPatchRequest', () => {
     ).toEqual(post);
   });
 
+  describe('schema compilation (a schema built per request must not leak)', () => {
+    // A shape no other test uses, so the counts below start from nothing.
+    const counted = (): Record<string, unknown> => ({
+      type: 'object',
+      required: ['title'],
+      properties: { title: { type: 'string', minLength: 1, maxLength: 12_345 } },
+    });
+    const patchTitle = (title: string): Request =>
+      patchRequest(JSON.stringify({ title }), MERGE_PATCH);
+
+    it('compiles 1,000 structurally equal fresh schema objects once', async () => {
+      const before = schemaCompilations();
+      for (let index = 0; index < 1000; index++) {
+        const schema = index % 2 === 0 ? counted() : { ...counted(), type: 'object' };
+        expect(await applyPatchRequest(patchTitle(`t${index}`), post, { schema })).toMatchObject({
+          title: `t${index}`,
+        });
+      }
+      expect(schemaCompilations() - before).toBe(1);
+    });
+
+    it('treats member order as irrelevant and different content as a different schema', async () => {
+      const before = schemaCompilations();
+      const title = { type: 'string', maxLength: 54_321 };
+      await applyPatchRequest(patchTitle('a'), post, {
+        schema: { type: 'object', required: ['title'], properties: { title } },
+      });
+      await applyPatchRequest(patchTitle('b'), post, {
+        schema: {
+          properties: { title: { maxLength: 54_321, type: 'string' } },
+          required: ['title'],
+          type: 'object',
+        },
+      });
+      expect(schemaCompilations() - before).toBe(1);
+      const shorter = {
+        type: 'object',
+        required: ['title'],
+        properties: { title: { ...title, maxLength: 3 } },
+      };
+      const error = await failure(() =>
+        applyPatchRequest(patchTitle('four'), post, { schema: shorter }),
+      );
+      expect(error.status).toBe(422);
+      expect(
+        await applyPatchRequest(patchTitle('abc'), post, { schema: { ...shorter } }),
+      ).toMatchObject({
+        title: 'abc',
+      });
+      // Two schemas; the one that failed also compiled its all-errors half.
+      expect(schemaCompilations() - before).toBe(3);
+    });
+
+    it('compiles fresh schemas with one $id once, and a changed schema under that $id anew', async () => {
+      const before = schemaCompilations();
+      const versioned = (maxLength: number): Record<string, unknown> => ({
+        $id: 'https://api.test/schemas/post',
+        type: 'object',
+        properties: { title: { type: 'string', maxLength } },
+      });
+      for (let index = 0; index < 10; index++) {
+        await applyPatchRequest(patchTitle('abc'), post, { schema: versioned(5) });
+      }
+      const error = await failure(() =>
+        applyPatchRequest(patchTitle('abc'), post, { schema: versioned(2) }),
+      );
+      expect(error.errors).toEqual([
+        { pointer: '/title', detail: 'must NOT have more than 2 characters' },
+      ]);
+      // Two schemas; the one that failed also compiled its all-errors half.
+      expect(schemaCompilations() - before).toBe(3);
+    });
+
+    it('keeps a bounded number of compiled schemas when every request brings a new one', async () => {
+      for (let index = 0; index < 300; index++) {
+        const schema = { type: 'object', properties: { title: { maxLength: 1000 + index } } };
+        await applyPatchRequest(patchTitle('ok'), post, { schema });
+        expect(schemaCacheSize()).toBeLessThanOrEqual(64);
+      }
+    });
+  });
+
   it('runs a custom validator too', async () => {
     const error = await failure(() =>
       applyPatchRequest(patchRequest('{"tags":[]}', MERGE_PATCH), post, {
@@ -182,6 +265,36 @@ describe('applyPatchRequest', () => {
     ).toMatchObject({
       title: 'ok',
     });
+  });
+
+  it.each([
+    ['an empty object over a read-only number', '{"id":{}}', { readOnly: ['/id'] }, '/id'],
+    ['an object over a read-only number', '{"id":{"x":1}}', { readOnly: ['/id'] }, '/id'],
+    [
+      'an empty object outside the allowed members',
+      '{"other":{}}',
+      { allow: ['/title'] },
+      '/other',
+    ],
+    ['an object over a document that is not one', '{"a":1}', {}, ''],
+  ])(
+    'a merge patch object where the target has none is a write there: %s',
+    async (_, body, policy, pointer) => {
+      const document = (pointer === '' ? [1] : post) as typeof post;
+      const error = await failure(() =>
+        applyPatchRequest(patchRequest(body, MERGE_PATCH), document, { policy }),
+      );
+      expect(error.status).toBe(403);
+      expect(error.errors?.[0]?.pointer).toBe(pointer);
+    },
+  );
+
+  it('lets a merge patch object merge into an object below a read-only sibling', async () => {
+    const document = { id: 7, meta: { a: 1 } };
+    const request = patchRequest('{"meta":{}}', MERGE_PATCH);
+    expect(await applyPatchRequest(request, document, { policy: { readOnly: ['/id'] } })).toBe(
+      document,
+    );
   });
 
   it('refuses bodies over maxBodySize with a 413, declared or streamed', async () => {

@@ -3,17 +3,23 @@ import {
   HttpError,
   isHttpError,
   problemFromError,
+  validationError,
   type ValidationIssue,
 } from '@fielding/problem-errors';
-import type { ValidateFunction } from 'ajv';
-import { ajv, toIssues } from './_ajv.js';
-import { isObject } from './_json.js';
+import { schemaValidators, validateData } from './_ajv.js';
+import { hasAtMostValues } from './_json.js';
 import { applyPatch, type ApplyPatchOptions } from './apply-patch.js';
-import { escapePointerToken } from './json-pointer.js';
 import { applyMergePatch } from './merge-patch.js';
 import type { Patch } from './operation.js';
 import { DEFAULT_PATCH_LIMITS } from './patch-document.js';
-import { enforcePolicy, type PolicyTarget } from './patch-policy.js';
+import { enforceMergePatchPolicy } from './patch-policy.js';
+
+/**
+ * Largest patched document (in values: members and elements at any depth) that is validated with
+ * Ajv's `allErrors` when it fails its schema; a larger one is answered with its first problem. A
+ * 1 MB body can hold 120,000 members, each an error: listing them took seconds.
+ */
+const ALL_ERRORS_MAX_VALUES = 2_000;
 
 /** The RFC 6902 media type. */
 export const JSON_PATCH = 'application/json-patch+json';
@@ -34,8 +40,10 @@ export interface PatchRequestOptions extends Omit<ApplyPatchOptions, 'mutate'> {
    */
   mediaTypes?: readonly PatchMediaType[];
   /**
-   * JSON Schema the patched resource must satisfy (compiled once with Ajv and cached per schema
-   * object); failures are a 422 whose `errors` point into the resource.
+   * JSON Schema the patched resource must satisfy; failures are a 422 whose `errors` point into
+   * the resource. Create it once at setup, not per request: it is compiled with Ajv once per
+   * schema content (a fresh but equal object costs a serialisation to find the compiled one, and
+   * only the last 64 distinct schemas stay compiled).
    *
    * Default: none.
    */
@@ -52,18 +60,6 @@ export interface PatchRequestOptions extends Omit<ApplyPatchOptions, 'mutate'> {
    * Default: `1048576`.
    */
   maxBodySize?: number;
-}
-
-const validators = new WeakMap<object, ValidateFunction>();
-
-function schemaValidator(schema: Readonly<Record<string, unknown>> | boolean): ValidateFunction {
-  if (typeof schema === 'boolean') return ajv().compile(schema);
-  let validator = validators.get(schema);
-  if (validator === undefined) {
-    validator = ajv().compile(schema as Record<string, unknown>);
-    validators.set(schema, validator);
-  }
-  return validator;
 }
 
 /**
@@ -107,26 +103,6 @@ async function readBody(request: Request, maxBodySize: number): Promise<string> 
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new HttpError(400, { detail: 'The patch body is not valid UTF-8.' });
-  }
-}
-
-/** The writes a merge patch makes, as pointers the policy can check. */
-function mergePatchTargets(
-  patch: unknown,
-  tokens: string[],
-  pointer: string,
-  targets: PolicyTarget[],
-): void {
-  if (!isObject(patch)) {
-    targets.push({ op: 'replace', index: 0, path: tokens, from: undefined, location: pointer });
-    return;
-  }
-  for (const key of Object.keys(patch)) {
-    const value = patch[key];
-    const path = [...tokens, key];
-    const location = `${pointer}/${escapePointerToken(key)}`;
-    if (value === null) targets.push({ op: 'remove', index: 0, path, from: undefined, location });
-    else mergePatchTargets(value, path, location, targets);
   }
 }
 
@@ -180,25 +156,23 @@ export async function applyPatchRequest<T>(
   if (mediaType === JSON_PATCH) {
     result = applyPatch(document, body as Patch, options);
   } else {
-    if (options.policy) {
-      const targets: PolicyTarget[] = [];
-      mergePatchTargets(body, [], '', targets);
-      enforcePolicy(options.policy, targets);
-    }
-    result = applyMergePatch(document, body, {
-      maxDepth: options.limits?.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth,
-    });
+    const maxDepth = options.limits?.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth;
+    if (options.policy) enforceMergePatchPolicy(options.policy, document, body, maxDepth);
+    result = applyMergePatch(document, body, { maxDepth });
   }
-  const issues: ValidationIssue[] = [];
+  let issues: readonly ValidationIssue[] = [];
+  let complete = true;
   if (options.schema !== undefined) {
-    const validator = schemaValidator(options.schema);
-    if (!validator(result)) issues.push(...toIssues(validator.errors));
+    ({ issues, complete } = validateData(schemaValidators(options.schema), result, () =>
+      hasAtMostValues(result, ALL_ERRORS_MAX_VALUES),
+    ));
   }
-  if (options.validate) issues.push(...(options.validate(result) ?? []));
+  if (options.validate) issues = [...issues, ...(options.validate(result) ?? [])];
   if (issues.length > 0) {
-    throw new HttpError(422, {
-      detail: 'The patched resource would not be valid.',
-      errors: issues,
+    throw validationError(issues, {
+      detail: complete
+        ? 'The patched resource would not be valid.'
+        : 'The patched resource would not be valid; it is too large to look for every problem, so the first one found is listed.',
     });
   }
   return result;
