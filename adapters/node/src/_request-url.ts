@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { requestOrigin, type ProxyTrustOptions } from '@fielding/core';
 
 // RFC 9110 §7.2 Host: uri-host [ ":" port ] — reg-name and IP-literal characters only. Anything
 // else (a slash, an @, a space) would change what the URL parser makes of the authority.
@@ -88,24 +89,33 @@ export function checkRequestTarget(req: IncomingMessage): BadTarget | undefined 
   return checkHost(req);
 }
 
+/** A Node request's header as Fetch's `Headers.get` gives it: repeated fields joined. */
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
 /**
  * The full URL the client asked for: the scheme of the socket (`https` on TLS), the `Host`
- * header (HTTP/2's `:authority`) and the request target. With `trustProxy`, a reverse proxy's
- * `X-Forwarded-Proto` and `X-Forwarded-Host` win. `undefined` when the host or target cannot
- * make a URL (the caller answers 400; {@link checkRequestTarget} says why).
+ * header (HTTP/2's `:authority`) and the request target; behind a proxy named in
+ * `proxyTrust`, the origin `requestOrigin` of `@fielding/core` reads from its header (the one
+ * hop rule of every package). `undefined` when the host or target cannot make a URL (the
+ * caller answers 400; {@link checkRequestTarget} says why).
  */
-export function requestUrl(req: IncomingMessage, trustProxy = false): string | undefined {
-  const headers = req.headers;
-  let scheme = (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
-  let host = headers.host ?? firstValue(headers[':authority']) ?? 'localhost';
-  if (trustProxy) {
-    const proto = firstValue(headers['x-forwarded-proto'])?.toLowerCase();
-    if (proto === 'http' || proto === 'https') scheme = proto;
-    host = firstValue(headers['x-forwarded-host']) ?? host;
-  }
+export function requestUrl(
+  req: IncomingMessage,
+  proxyTrust?: ProxyTrustOptions,
+): string | undefined {
+  const scheme = (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
+  const host = req.headers.host ?? firstValue(req.headers[':authority']) ?? 'localhost';
   if (!isValidHost(host)) return undefined;
   const target = req.url ?? '/';
-  if (target.startsWith('/')) return `${scheme}://${host}${target}`;
+  let url: string;
+  if (target.startsWith('/')) url = `${scheme}://${host}${target}`;
   // The absolute form a client may send to a proxy: it is the URL.
-  return /^https?:\/\//i.test(target) && URL.canParse(target) ? target : undefined;
+  else if (/^https?:\/\//i.test(target) && URL.canParse(target)) url = target;
+  else return undefined;
+  if ((proxyTrust?.trustProxy ?? false) === false) return url;
+  const origin = requestOrigin({ url, headers: { get: (name) => header(req, name) } }, proxyTrust);
+  return origin + url.slice(new URL(url).origin.length);
 }

@@ -115,9 +115,13 @@ describe('toNodeListener', () => {
 
   it('builds the URL from Host and the target, and forwarded headers only when trusted', async () => {
     const handler = (request: Request): Response => new Response(request.url);
-    const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'api.example.com, proxy' };
+    // The client forged the first value; the proxy appended the one it saw.
+    const headers = {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'evil.test, api.example.com',
+    };
     const direct = await serve(handler);
-    const proxied = await serve(handler, { trustProxy: true });
+    const proxied = await serve(handler, { trustProxy: 'x-forwarded' });
     const host = new URL(direct).host;
     expect((await send(`${direct}/a?b=1`, { headers })).body.toString()).toBe(
       `http://${host}/a?b=1`,

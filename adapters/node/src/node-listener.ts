@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FetchHandler } from '@fielding/core';
+import type { FetchHandler, ProxyTrustOptions } from '@fielding/core';
 import { HttpError, isHttpError, problem, problemFromError } from '@fielding/problem-errors';
 import { installFastResponse } from './fast-response.js';
 import { checkRequestTarget, requestUrl, type BadTarget } from './_request-url.js';
 import { toWebRequest } from './web-request.js';
 import { writeResponse } from './write-response.js';
 
-/** Options of {@link toNodeListener}. */
-export interface NodeListenerOptions {
+/**
+ * Options of {@link toNodeListener}. `trustProxy` and `proxyHops` (from `@fielding/core`): behind
+ * a reverse proxy you run, take the URL's scheme and host from the header it sets, counted
+ * `proxyHops` from the end. Never where clients reach the server directly. Default: none.
+ */
+export interface NodeListenerOptions extends ProxyTrustOptions {
   /**
    * Make {@link FastResponse} the global `Response` (see {@link installFastResponse}), so the
    * handler's `Response.json()` and `new Response(text)` cost a string, written directly.
@@ -15,12 +19,6 @@ export interface NodeListenerOptions {
    * global `Response` as it is. Default: `false`.
    */
   fastResponse?: boolean;
-  /**
-   * Behind a reverse proxy you trust: take the URL's scheme and host from its
-   * `X-Forwarded-Proto` and `X-Forwarded-Host` (the first value of each). Never enable it
-   * where clients reach the server directly — they could name any host. Default: `false`.
-   */
-  trustProxy?: boolean;
   /**
    * Called with an error the handler threw (or rejected with) that is not an `HttpError`, or
    * that broke the response after its head went out — to log it. The client gets a 500
@@ -97,7 +95,10 @@ export function toNodeListener(
   options: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   if (options.fastResponse === true) installFastResponse();
-  const trustProxy = options.trustProxy ?? false;
+  const proxyTrust: ProxyTrustOptions = {
+    trustProxy: options.trustProxy ?? false,
+    ...(options.proxyHops !== undefined && { proxyHops: options.proxyHops }),
+  };
   const onError = options.onError;
 
   const fail = (error: unknown, req: IncomingMessage, res: ServerResponse): void => {
@@ -123,7 +124,7 @@ export function toNodeListener(
       return;
     }
     const bad = checkRequestTarget(req);
-    const url = bad === undefined ? requestUrl(req, trustProxy) : undefined;
+    const url = bad === undefined ? requestUrl(req, proxyTrust) : undefined;
     if (url === undefined) {
       if (req.url === '*' && bad === undefined) answerServerOptions(res);
       else send(badRequest(bad, req), req, res);

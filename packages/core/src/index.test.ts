@@ -27,6 +27,7 @@ describe('@fielding/core', () => {
       'parseWeightedList',
       'quoteString',
       'requestInstance',
+      'requestOrigin',
     ]);
   });
 

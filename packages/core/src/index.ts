@@ -35,6 +35,7 @@ export {
 export { buildPath, type PathParams, type RouteParams } from './route-pattern.js';
 export { BODY_SOURCE, bodySource } from './body-source.js';
 export { requestInstance } from './request-instance.js';
+export { requestOrigin, type ProxyTrustOptions, type RequestLike } from './request-origin.js';
 export {
   IRREGULAR_PLURALS,
   lintRoutes,
