@@ -36,11 +36,3 @@ export { buildPath, type PathParams, type RouteParams } from './route-pattern.js
 export { BODY_SOURCE, bodySource } from './body-source.js';
 export { requestInstance } from './request-instance.js';
 export { requestOrigin, type ProxyTrustOptions, type RequestLike } from './request-origin.js';
-export {
-  IRREGULAR_PLURALS,
-  lintRoutes,
-  ROUTE_VERBS,
-  type LintRoutesOptions,
-  type RouteFinding,
-  type RouteRule,
-} from './route-lint.js';

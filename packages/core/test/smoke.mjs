@@ -7,7 +7,6 @@ import {
   createRouter,
   formatEntityTag,
   isToken,
-  lintRoutes,
   mergeVary,
   parseEntityTag,
   parseEntityTagList,
@@ -91,12 +90,3 @@ check((await call('OPTIONS', '/blogs/1')).status === 204, 'router OPTIONS');
 // PROPFIND rather than an invented method: Bun turns methods it does not know into GET.
 check((await call('PROPFIND', '/blogs/1')).status === 501, 'router 501');
 check(buildPath('/blogs/:blogId', { blogId: 'a/b' }) === '/blogs/a%2Fb', 'buildPath');
-
-// route linter
-same(
-  lintRoutes(['/blog/:blog_id', '/alerts/{alertId}/resend'], { actions: ['resend'] }).map(
-    (finding) => finding.rule,
-  ),
-  ['plural-collection', 'camel-case-param'],
-  'lintRoutes',
-);

@@ -1,4 +1,4 @@
-import type { RouteEntry } from './router.js';
+import type { RouteEntry } from '@fielding/core';
 
 /** The rules {@link lintRoutes} applies; each finding names one. */
 export type RouteRule =
@@ -47,7 +47,7 @@ export interface LintRoutesOptions {
  *
  * @example
  * ```ts
- * import { lintRoutes, ROUTE_VERBS } from '@fielding/core';
+ * import { lintRoutes, ROUTE_VERBS } from '@fielding/openapi';
  *
  * lintRoutes(['/blogs/:blogId/transmogrify'], { verbs: [...ROUTE_VERBS, 'transmogrify'] });
  * ```
@@ -70,7 +70,7 @@ export const ROUTE_VERBS: readonly string[] = Object.freeze([
  *
  * @example
  * ```ts
- * import { IRREGULAR_PLURALS } from '@fielding/core';
+ * import { IRREGULAR_PLURALS } from '@fielding/openapi';
  *
  * IRREGULAR_PLURALS.includes('people'); // true
  * ```
@@ -232,7 +232,7 @@ function pluralize(word: string): string {
  *
  * @example
  * ```ts
- * import { lintRoutes } from '@fielding/core';
+ * import { lintRoutes } from '@fielding/openapi';
  *
  * lintRoutes(['/blog/:blog_id', '/alerts/{alertId}/resend'], { actions: ['resend'] });
  * // plural-collection on 'blog' (suggests 'blogs'), camel-case-param on 'blog_id' ('blogId')

@@ -1,8 +1,19 @@
 import fc from 'fast-check';
+
+/** Any string, biased towards the characters route patterns give meaning to. */
+const anyText = fc.string({
+  unit: fc.oneof(
+    {
+      arbitrary: fc.constantFrom('/', ':', '{', '}', '*', '-', '_', '.', 'a', 'Z', 's'),
+      weight: 3,
+    },
+    { arbitrary: fc.string({ minLength: 1, maxLength: 1 }), weight: 1 },
+  ),
+  maxLength: 60,
+});
 import { describe, expect, it } from 'vitest';
-import { headerText } from './_test-arbitraries.js';
 import { IRREGULAR_PLURALS, lintRoutes, ROUTE_VERBS, type RouteRule } from './route-lint.js';
-import { createRouter } from './router.js';
+import { createRouter } from '@fielding/core';
 
 const rules = (pattern: string, options = {}): [RouteRule, string, string | undefined][] =>
   lintRoutes([pattern], options).map((finding) => [
@@ -145,7 +156,7 @@ describe('lintRoutes', () => {
   it('never throws, whatever it is given', () => {
     expect(lintRoutes([null, 42, {}] as unknown as string[])).toEqual([]);
     fc.assert(
-      fc.property(fc.array(headerText, { maxLength: 5 }), (patterns) => {
+      fc.property(fc.array(anyText, { maxLength: 5 }), (patterns) => {
         for (const finding of lintRoutes(patterns)) {
           expect(patterns).toContain(finding.pattern);
           expect(finding.message).not.toBe('');

@@ -1,0 +1,11 @@
+// Runtime smoke test: the built package's public API, run by scripts/smoke/run-matrix.mjs on
+// Node 20/22/24, Deno and Bun. Plain assertions so it needs nothing but the runtime.
+import { lintRoutes } from '../dist/index.js';
+
+const rules = lintRoutes(['/blog/:blog_id', '/alerts/{alertId}/resend'], {
+  actions: ['resend'],
+}).map((finding) => finding.rule);
+if (JSON.stringify(rules) !== JSON.stringify(['plural-collection', 'camel-case-param'])) {
+  throw new Error(`openapi smoke failed: lintRoutes ${JSON.stringify(rules)}`);
+}
+console.log('openapi smoke: ok');
