@@ -33,7 +33,6 @@ export {
 } from './cursor.js';
 export {
   keyset,
-  keysetToSql,
   type CursorPosition,
   type Keyset,
   type KeysetColumn,
@@ -43,8 +42,6 @@ export {
   type KeysetCondition,
   type KeysetNullTest,
   type KeysetValueComparison,
-  type KeysetSql,
-  type KeysetSqlOptions,
   type KeysetValue,
   type OrderTerm,
 } from './keyset.js';

@@ -1,0 +1,12 @@
+// Runtime smoke test: the built package's public API, run by scripts/smoke/run-matrix.mjs on
+// Node 20/22/24, Deno and Bun. Plain assertions so it needs nothing but the runtime.
+import { keyset } from '@fielding/pagination';
+import { keysetToSql } from '../dist/index.js';
+
+const sql = keysetToSql(
+  keyset([{ column: 'id', direction: 'asc', unique: true }], { direction: 'next', values: [9] }),
+);
+if (sql.where !== '("id" > $1)' || sql.values[0] !== 9) {
+  throw new Error(`postgres smoke failed: ${JSON.stringify(sql)}`);
+}
+console.log('postgres smoke: ok');
