@@ -1,24 +1,19 @@
 // RFC 9457 conformance of the router's own error answers: every application/problem+json body it
 // emits must fit the Appendix A schema, carry the response status, and use about:blank with the
 // status phrase as title (§4.2.1). The schema is read from the shared conformance folder.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/index.js';
+import { readConformance } from '../../../../test-utils/conformance.js';
 
 interface PropertySchema {
   type: 'string' | 'integer';
   minimum?: number;
   maximum?: number;
 }
-const schema = JSON.parse(
-  readFileSync(
-    new URL(
-      '../../../../../shared/conformance/problem-details/rfc9457-appendix-a.schema.json',
-      import.meta.url,
-    ),
-    'utf8',
-  ),
-) as { type: string; properties: Record<string, PropertySchema> };
+const schema = readConformance<{ type: string; properties: Record<string, PropertySchema> }>(
+  'problem-details',
+  'rfc9457-appendix-a.schema.json',
+);
 
 // The Appendix A schema only constrains member types and the status range; checking those by
 // hand keeps core free of a JSON Schema validator.

@@ -1,7 +1,6 @@
 // The public RFC 6570 suite (uritemplate-test) against the expansion this package exposes.
 // A case passes when the output equals the expected string, is one of the listed alternatives
 // (object member order is not fixed), or, for `false`, when parsing or expansion throws.
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ExpansionError,
@@ -9,6 +8,7 @@ import {
   UriTemplateError,
   type TemplateValues,
 } from '../../src/index.js';
+import { readConformance } from '../../../../test-utils/conformance.js';
 
 interface Group {
   level?: number;
@@ -24,12 +24,7 @@ const FILES = {
 } as const;
 
 const load = (file: string): Record<string, Group> =>
-  JSON.parse(
-    readFileSync(
-      new URL(`../../../../../shared/conformance/uritemplate-test/${file}.json`, import.meta.url),
-      'utf8',
-    ),
-  ) as Record<string, Group>;
+  readConformance<Record<string, Group>>('uritemplate-test', `${file}.json`);
 
 const run = (template: string, variables: TemplateValues): string | Error => {
   try {

@@ -1,8 +1,8 @@
-// The public json-patch-tests suite (RFC 6902), read at test time from shared/conformance.
-import { readFileSync } from 'node:fs';
+// The public json-patch-tests suite (RFC 6902), read at test time (see test-utils/conformance.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { isHttpError } from '@fielding/problem-errors';
 import { applyPatch, applyPatchWithInverse, type Patch } from '../../src/index.js';
+import { readConformance } from '../../../../test-utils/conformance.js';
 
 interface Record_ {
   comment?: string;
@@ -13,13 +13,7 @@ interface Record_ {
   disabled?: boolean;
 }
 
-const load = (file: string): Record_[] =>
-  JSON.parse(
-    readFileSync(
-      new URL(`../../../../../shared/conformance/json-patch-tests/${file}`, import.meta.url),
-      'utf8',
-    ),
-  ) as Record_[];
+const load = (file: string): Record_[] => readConformance<Record_[]>('json-patch-tests', file);
 
 const suites = { 'tests.json': load('tests.json'), 'spec_tests.json': load('spec_tests.json') };
 

@@ -1,21 +1,12 @@
 // leadpony/jsonp-test-suite (Jakarta JSON-P) JSON Patch and JSON Pointer files. Its README warns
 // that some expectations follow the JSON-P API rather than an RFC; those cases are listed in
 // RFC_DIFFERENCES with the RFC rule we follow instead, and asserted to behave that way.
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isHttpError } from '@fielding/problem-errors';
 import { JsonPointer, applyPatch, type Operation, type Patch } from '../../src/index.js';
+import { readConformance } from '../../../../test-utils/conformance.js';
 
-const conformance = (file: string): unknown =>
-  JSON.parse(
-    readFileSync(
-      new URL(
-        `../../../../../shared/conformance/leadpony-jsonp-test-suite/${file}`,
-        import.meta.url,
-      ),
-      'utf8',
-    ),
-  );
+const conformance = (file: string): unknown => readConformance('leadpony-jsonp-test-suite', file);
 
 function failure(run: () => unknown): unknown {
   try {

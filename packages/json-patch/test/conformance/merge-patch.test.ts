@@ -1,12 +1,12 @@
 // RFC 7396 §1, §3 and Appendix A examples, plus leadpony/jsonp-test-suite's merge-patch files.
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMergePatch, createMergePatch } from '../../src/index.js';
+import { readConformance } from '../../../../test-utils/conformance.js';
 
-const conformance = (path: string): unknown =>
-  JSON.parse(
-    readFileSync(new URL(`../../../../../shared/conformance/${path}`, import.meta.url), 'utf8'),
-  );
+const conformance = (path: string): unknown => {
+  const [suite = '', file = ''] = path.split('/');
+  return readConformance(suite, file);
+};
 
 interface Example {
   comment: string;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   HttpError,
@@ -29,6 +28,7 @@ import {
   validationError,
 } from '../../src/index.js';
 import { createAjv2020 } from '../_ajv.js';
+import { readConformance } from '../../../../test-utils/conformance.js';
 
 interface ProblemCase {
   comment: string;
@@ -37,13 +37,8 @@ interface ProblemCase {
   problem: unknown;
 }
 
-const folder = new URL('../../../../../shared/conformance/problem-details/', import.meta.url);
-const schema = JSON.parse(
-  readFileSync(new URL('rfc9457-appendix-a.schema.json', folder), 'utf8'),
-) as object;
-const cases = JSON.parse(
-  readFileSync(new URL('problem-cases.json', folder), 'utf8'),
-) as ProblemCase[];
+const schema = readConformance<object>('problem-details', 'rfc9457-appendix-a.schema.json');
+const cases = readConformance<ProblemCase[]>('problem-details', 'problem-cases.json');
 const validate = createAjv2020().compile(schema);
 
 describe('rfc 9457 appendix a schema and cases (fixture)', () => {
