@@ -1,22 +1,9 @@
 // Entry point of `pnpm start`: FRAMEWORK=node|express|fastify|hono, PORT, DATABASE_URL.
 import { createApp } from './app.js';
-import { readConfig, type Framework } from './config.js';
+import { readConfig } from './config.js';
 import { createMetrics } from './metrics.js';
-import type { StartServer } from './servers/types.js';
+import { loadServer } from './servers/load-server.js';
 import { openStore } from './storage/store.js';
-
-export async function loadServer(framework: Framework): Promise<StartServer> {
-  switch (framework) {
-    case 'express':
-      return (await import('./servers/express.js')).startExpress;
-    case 'fastify':
-      return (await import('./servers/fastify.js')).startFastify;
-    case 'hono':
-      return (await import('./servers/hono.js')).startHono;
-    default:
-      return (await import('./servers/node.js')).startNode;
-  }
-}
 
 async function main(): Promise<void> {
   const config = readConfig();

@@ -46,7 +46,8 @@ export const SERVER_MEMBERS = ['id', 'createdAt', 'updatedAt'] as const;
 
 /**
  * The schema a patched document must satisfy: the writable members as above, plus the
- * server-owned ones (which the patch policy keeps read-only).
+ * server-owned ones (which the patch policy keeps read-only). Build it once per resource kind:
+ * Ajv compiles and caches every schema object it sees, so one per request would leak.
  */
 export function patchedSchema(schema: Schema): Schema {
   const properties = schema.properties as Record<string, Schema>;
