@@ -5,8 +5,9 @@ import { HttpError, problemDetails } from '@fielding/problem-errors';
 import { rootDocument } from './documents.js';
 import type { Metrics } from './metrics.js';
 import { RESOURCE_KINDS, API_ROOT } from './resources.js';
-import { addOperationRoutes } from './routes/operations.js';
+import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
+import { DatabaseUnavailableError } from './storage/database.js';
 import type { Store } from './storage/store.js';
 import { createApiRepresentations } from './variants.js';
 
@@ -16,9 +17,22 @@ export interface AppOptions {
   metrics?: Metrics;
   version?: string;
   commit?: string | undefined;
-  /** Called with server faults (5xx) for logging. */
+  /** Called with server faults (500s: errors that are not HttpErrors) for logging. */
   onServerError?: (error: unknown, request: Request) => void;
 }
+
+/** The database being away is a 503 the client may retry, not a server fault (500). */
+const databaseAvailability: Middleware = async function databaseAvailability(request, next) {
+  try {
+    return await next(request);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    throw new HttpError(503, {
+      detail: 'The database is not available at the moment; retry later.',
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    });
+  }
+};
 
 /** A declared Content-Length over the limit is refused before any byte is read. */
 const bodyLimit: Middleware = function bodyLimit(request, next) {
@@ -47,9 +61,11 @@ export function createApp(options: AppOptions): FetchHandler {
     middleware: [
       problemDetails({
         onError: (error, context) => {
-          if (context.status >= 500) options.onServerError?.(error, context.request);
+          // HttpErrors (a 503 while the database is away) are answers, not faults.
+          if (!context.expected) options.onServerError?.(error, context.request);
         },
       }),
+      databaseAvailability,
       bodyLimit,
       acceptHints,
       representations.middleware,

@@ -11,6 +11,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL: how long a request waits for a connection, in ms. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL: how long a statement may run, in ms (the server cancels it; see storage). */
+  databaseQueryTimeoutMs: number;
   dataDir: string;
   /** Public origin for absolute links when running behind a proxy. */
   publicBaseUrl: string | undefined;
@@ -28,11 +32,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT is not a port: "${env.PORT}"`);
+  const milliseconds = (name: string, fallback: number): number => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`${name} must be a positive number of milliseconds; got "${env[name]}"`);
+    return value;
+  };
   return {
     framework,
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseConnectTimeoutMs: milliseconds('DATABASE_CONNECT_TIMEOUT_MS', 2_000),
+    databaseQueryTimeoutMs: milliseconds('DATABASE_QUERY_TIMEOUT_MS', 5_000),
     dataDir: env.DATA_DIR ?? `${packageRoot}data/pglite`,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     version: (JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string })

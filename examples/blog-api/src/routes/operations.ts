@@ -5,6 +5,9 @@ import { HttpError } from '@fielding/problem-errors';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../storage/store.js';
 
+/** Seconds a client is asked to wait while the database is away (503 Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
 export interface OperationsOptions {
   store: Store;
   metrics: Metrics | undefined;
@@ -31,7 +34,7 @@ export function addOperationRoutes(router: Router, options: OperationsOptions): 
     }
     throw new HttpError(503, {
       detail: 'The database does not answer.',
-      headers: { 'Retry-After': '5' },
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
     });
   });
 

@@ -15,6 +15,8 @@ export interface ServerProcess {
   heapUsed(): Promise<number>;
   /** Everything the child wrote to stderr (its logs) so far. */
   stderr(): string;
+  /** False once the child has exited (or crashed). */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export function startServerProcess(
         port: Number(new URL(message.url).port),
         heapUsed,
         stderr: () => errors,
+        running: () => child.exitCode === null && child.signalCode === null,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) {
             child.send({ type: 'stop' });
