@@ -125,14 +125,17 @@ describe.runIf(POSTGRES_AVAILABLE || process.env.CI)('PostgreSQL going away unde
       expect(server.running()).toBe(true);
       const databaseAnswers = during.filter((seen) => NEEDS_DATABASE.includes(seen.path));
       expect(databaseAnswers.length).toBeGreaterThan(0);
-      for (const seen of databaseAnswers) {
-        expect(seen).toMatchObject({ status: 503, problem: true, retryAfter: '5' });
-        expect(seen.ms).toBeLessThan(LONGEST_ANSWER_MS);
-      }
-      for (const seen of during.filter((entry) => WITHOUT_DATABASE.includes(entry.path))) {
-        expect(seen.status).toBe(200);
-      }
-      for (const seen of after) expect(seen.status).toBe(200);
+      const wrong = databaseAnswers.filter(
+        (seen) =>
+          seen.status !== 503 ||
+          !seen.problem ||
+          seen.retryAfter !== '5' ||
+          seen.ms >= LONGEST_ANSWER_MS,
+      );
+      expect(wrong).toEqual([]);
+      const others = during.filter((seen) => WITHOUT_DATABASE.includes(seen.path));
+      expect(others.filter((seen) => seen.status !== 200)).toEqual([]);
+      expect(after.filter((seen) => seen.status !== 200)).toEqual([]);
     },
     60_000,
   );

@@ -61,22 +61,20 @@ export async function startCluster(): Promise<PostgresCluster> {
     ]);
   const stop = (mode: 'fast' | 'immediate') =>
     run(join(BIN, 'pg_ctl'), ['-D', data, '-w', '-m', mode, 'stop']);
-  // The postmaster's pid is the first line of postmaster.pid; its backends are its children.
-  const processes = (): number[] => {
-    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = readdirSync('/proc')
+  const postmaster = (): number =>
+    Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const childrenOf = (parent: number): number[] =>
+    readdirSync('/proc')
       .filter((name) => /^\d+$/.test(name))
       .filter((pid) => {
         try {
           const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
         } catch {
           return false;
         }
       })
       .map(Number);
-    return [postmaster, ...children];
-  };
   let frozen: number[] = [];
   start();
   return {
@@ -84,8 +82,11 @@ export async function startCluster(): Promise<PostgresCluster> {
     start,
     stop,
     freeze() {
-      frozen = processes();
-      for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+      // The postmaster first, so that it forks no new backend while its children are listed.
+      const main = postmaster();
+      process.kill(main, 'SIGSTOP');
+      frozen = [main, ...childrenOf(main)];
+      for (const pid of frozen.slice(1)) process.kill(pid, 'SIGSTOP');
     },
     thaw() {
       for (const pid of frozen) process.kill(pid, 'SIGCONT');
