@@ -5,6 +5,7 @@ import { HttpError, problemDetails } from '@fielding/problem-errors';
 import { rootDocument } from './documents.js';
 import type { Metrics } from './metrics.js';
 import { RESOURCE_KINDS, API_ROOT } from './resources.js';
+import { recordingTemplates } from './route-templates.js';
 import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
 import { DatabaseUnavailableError } from './storage/database.js';
@@ -57,20 +58,23 @@ const acceptHints: Middleware = async function acceptHints(request, next) {
 
 export function createApp(options: AppOptions): FetchHandler {
   const representations = createApiRepresentations();
-  const router = createRouter({
-    middleware: [
-      problemDetails({
-        onError: (error, context) => {
-          // HttpErrors (a 503 while the database is away) are answers, not faults.
-          if (!context.expected) options.onServerError?.(error, context.request);
-        },
-      }),
-      databaseAvailability,
-      bodyLimit,
-      acceptHints,
-      representations.middleware,
-    ],
-  });
+  // Handlers record their route pattern: the label of metrics and logs (never the raw path).
+  const router = recordingTemplates(
+    createRouter({
+      middleware: [
+        problemDetails({
+          onError: (error, context) => {
+            // HttpErrors (a 503 while the database is away) are answers, not faults.
+            if (!context.expected) options.onServerError?.(error, context.request);
+          },
+        }),
+        databaseAvailability,
+        bodyLimit,
+        acceptHints,
+        representations.middleware,
+      ],
+    }),
+  );
 
   router.get('/', () => new Response(null, { status: 308, headers: { Location: API_ROOT } }));
   router.get(API_ROOT, () =>

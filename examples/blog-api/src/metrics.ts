@@ -1,6 +1,7 @@
 // Prometheus metrics for every request: counts and latency histograms by route and status.
-import type { Middleware } from '@fielding/core';
+import { HTTP_METHODS, type Middleware } from '@fielding/core';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { routeTemplate } from './route-templates.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -9,11 +10,16 @@ export interface Metrics {
   render(): Promise<Response>;
 }
 
-// Ids become placeholders so the route label has a bounded number of values.
-export function routeLabel(pathname: string, status: number): string {
-  if (status === 404) return 'unmatched';
-  return pathname.replace(/\/\d+(?=\/|$)/g, '/{id}') || '/';
-}
+/** The route label of requests no route answered (404, 405, 501, automatic OPTIONS). */
+export const UNMATCHED_ROUTE = 'unmatched';
+/** The method label of methods that are not in `HTTP_METHODS`. */
+export const OTHER_METHOD = 'OTHER';
+
+const KNOWN_METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
+
+// Labels take a bounded set of values whatever clients send: the route's pattern, never the
+// path; a method RFC 9110 defines, never an arbitrary token.
+const methodLabel = (method: string): string => (KNOWN_METHODS.has(method) ? method : OTHER_METHOD);
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
@@ -42,8 +48,8 @@ export function createMetrics(): Metrics {
       return response;
     } finally {
       const labels = {
-        method: request.method,
-        route: routeLabel(new URL(request.url).pathname, status),
+        method: methodLabel(request.method),
+        route: routeTemplate(request) ?? UNMATCHED_ROUTE,
         status: String(status),
       };
       requests.inc(labels);

@@ -1,0 +1,57 @@
+// Which route answered a request, as its pattern (`/api/v1/blogs/:blogId`): the label metrics
+// and logs use instead of the path, so they hold a bounded set of values and no client data.
+import type { Router } from '@fielding/core';
+
+const templates = new WeakMap<Request, string>();
+
+/**
+ * The pattern of the route whose handler answered `request`; `undefined` when no handler did
+ * (the router's own 404, 405, 501 and automatic OPTIONS).
+ *
+ * @param request - a request the router of {@link recordingTemplates} has seen
+ * @returns the route pattern, or undefined
+ * @example
+ * ```ts
+ * routeTemplate(request) ?? 'unmatched'; // '/api/v1/blogs/:blogId'
+ * ```
+ */
+export function routeTemplate(request: Request): string | undefined {
+  return templates.get(request);
+}
+
+/**
+ * The same router, except that each handler first records its route's pattern for the request
+ * it answers (see {@link routeTemplate}).
+ *
+ * @param router - the router to register routes on
+ * @returns a router that registers on `router`
+ * @example
+ * ```ts
+ * const routes = recordingTemplates(createRouter());
+ * routes.get('/blogs/:blogId', handler); // routeTemplate(request) === '/blogs/:blogId'
+ * ```
+ */
+export function recordingTemplates(router: Router): Router {
+  const recording: Router = {
+    ...router,
+    route(method, pattern, handler) {
+      router.route(method, pattern, (request, context) => {
+        templates.set(request, context.pattern);
+        return handler(request, context);
+      });
+      return recording;
+    },
+    get: (pattern, handler) => recording.route('GET', pattern, handler),
+    head: (pattern, handler) => recording.route('HEAD', pattern, handler),
+    post: (pattern, handler) => recording.route('POST', pattern, handler),
+    put: (pattern, handler) => recording.route('PUT', pattern, handler),
+    patch: (pattern, handler) => recording.route('PATCH', pattern, handler),
+    delete: (pattern, handler) => recording.route('DELETE', pattern, handler),
+    options: (pattern, handler) => recording.route('OPTIONS', pattern, handler),
+    use(...layers) {
+      router.use(...layers);
+      return recording;
+    },
+  };
+  return recording;
+}
