@@ -1,7 +1,12 @@
 // The whole blog API as one FetchHandler: every server entry point mounts exactly this.
-import { compose, createRouter, type FetchHandler, type Middleware } from '@fielding/core';
+import { createRouter, type FetchHandler, type Middleware } from '@fielding/core';
 import { representation } from '@fielding/content-negotiation';
-import { HttpError, problemDetails } from '@fielding/problem-errors';
+import {
+  HttpError,
+  INTERNAL_ERROR_DETAIL,
+  problem,
+  problemDetails,
+} from '@fielding/problem-errors';
 import { rootDocument } from './documents.js';
 import type { Metrics } from './metrics.js';
 import { RESOURCE_KINDS, API_ROOT } from './resources.js';
@@ -58,10 +63,13 @@ const acceptHints: Middleware = async function acceptHints(request, next) {
 
 export function createApp(options: AppOptions): FetchHandler {
   const representations = createApiRepresentations();
+  // The metrics layer is outermost, so it sees every answer as sent (problems included); the
+  // router's onError turns anything that escapes even it into a 500 problem, never a throw.
   // Handlers record their route pattern: the label of metrics and logs (never the raw path).
   const router = recordingTemplates(
     createRouter({
       middleware: [
+        ...(options.metrics ? [options.metrics.middleware] : []),
         problemDetails({
           onError: (error, context) => {
             // HttpErrors (a 503 while the database is away) are answers, not faults.
@@ -73,6 +81,10 @@ export function createApp(options: AppOptions): FetchHandler {
         acceptHints,
         representations.middleware,
       ],
+      onError: (error, request) => {
+        options.onServerError?.(error, request);
+        return problem({ status: 500, detail: INTERNAL_ERROR_DETAIL });
+      },
     }),
   );
 
@@ -90,5 +102,5 @@ export function createApp(options: AppOptions): FetchHandler {
     commit: options.commit,
   });
 
-  return options.metrics ? compose(options.metrics.middleware)(router.fetch) : router.fetch;
+  return router.fetch;
 }

@@ -47,13 +47,19 @@ export function createMetrics(): Metrics {
       status = response.status;
       return response;
     } finally {
-      const labels = {
-        method: methodLabel(request.method),
-        route: routeTemplate(request) ?? UNMATCHED_ROUTE,
-        status: String(status),
-      };
-      requests.inc(labels);
-      duration.observe(labels, (performance.now() - started) / 1000);
+      // Reads nothing a client can make unparsable (no URL), and a metric that cannot be
+      // recorded never costs the request its answer.
+      try {
+        const labels = {
+          method: methodLabel(request.method),
+          route: routeTemplate(request) ?? UNMATCHED_ROUTE,
+          status: String(status),
+        };
+        requests.inc(labels);
+        duration.observe(labels, (performance.now() - started) / 1000);
+      } catch {
+        // Nothing to do: the response is more important than its sample.
+      }
     }
   };
 
