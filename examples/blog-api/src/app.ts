@@ -10,7 +10,13 @@ import {
 import { rootDocument } from './documents.js';
 import type { Metrics } from './metrics.js';
 import { RESOURCE_KINDS, API_ROOT } from './resources.js';
-import { recordingTemplates } from './route-templates.js';
+import { SILENT_LOGGER, describeError, type Logger } from './log.js';
+import {
+  UNMATCHED_ROUTE,
+  methodLabel,
+  recordingTemplates,
+  routeTemplate,
+} from './route-templates.js';
 import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
 import { DatabaseUnavailableError } from './storage/database.js';
@@ -23,8 +29,12 @@ export interface AppOptions {
   metrics?: Metrics;
   version?: string;
   commit?: string | undefined;
-  /** Called with server faults (500s: errors that are not HttpErrors) for logging. */
-  onServerError?: (error: unknown, request: Request) => void;
+  /**
+   * Where server faults (500s: errors that are not HttpErrors) are logged, as `request_failed`
+   * with the method, the route template and the error's name, code and stack frames — never
+   * the URL, headers or body. Default: not logged.
+   */
+  logger?: Logger;
 }
 
 /** The database being away is a 503 the client may retry, not a server fault (500). */
@@ -62,6 +72,14 @@ const acceptHints: Middleware = async function acceptHints(request, next) {
 };
 
 export function createApp(options: AppOptions): FetchHandler {
+  const logger = options.logger ?? SILENT_LOGGER;
+  const fault = (error: unknown, request: Request) =>
+    logger.error('request_failed', {
+      method: methodLabel(request.method),
+      route: routeTemplate(request) ?? UNMATCHED_ROUTE,
+      status: 500,
+      ...describeError(error),
+    });
   const representations = createApiRepresentations();
   // The metrics layer is outermost, so it sees every answer as sent (problems included); the
   // router's onError turns anything that escapes even it into a 500 problem, never a throw.
@@ -73,7 +91,7 @@ export function createApp(options: AppOptions): FetchHandler {
         problemDetails({
           onError: (error, context) => {
             // HttpErrors (a 503 while the database is away) are answers, not faults.
-            if (!context.expected) options.onServerError?.(error, context.request);
+            if (!context.expected) fault(error, context.request);
           },
         }),
         databaseAvailability,
@@ -82,7 +100,7 @@ export function createApp(options: AppOptions): FetchHandler {
         representations.middleware,
       ],
       onError: (error, request) => {
-        options.onServerError?.(error, request);
+        fault(error, request);
         return problem({ status: 500, detail: INTERNAL_ERROR_DETAIL });
       },
     }),

@@ -1,7 +1,7 @@
 // Prometheus metrics for every request: counts and latency histograms by route and status.
-import { HTTP_METHODS, type Middleware } from '@fielding/core';
+import type { Middleware } from '@fielding/core';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { routeTemplate } from './route-templates.js';
+import { UNMATCHED_ROUTE, methodLabel, routeTemplate } from './route-templates.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -9,17 +9,6 @@ export interface Metrics {
   /** The exposition text for GET /metrics. */
   render(): Promise<Response>;
 }
-
-/** The route label of requests no route answered (404, 405, 501, automatic OPTIONS). */
-export const UNMATCHED_ROUTE = 'unmatched';
-/** The method label of methods that are not in `HTTP_METHODS`. */
-export const OTHER_METHOD = 'OTHER';
-
-const KNOWN_METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
-
-// Labels take a bounded set of values whatever clients send: the route's pattern, never the
-// path; a method RFC 9110 defines, never an arbitrary token.
-const methodLabel = (method: string): string => (KNOWN_METHODS.has(method) ? method : OTHER_METHOD);
 
 export function createMetrics(): Metrics {
   const registry = new Registry();

@@ -1,6 +1,29 @@
-// Which route answered a request, as its pattern (`/api/v1/blogs/:blogId`): the label metrics
-// and logs use instead of the path, so they hold a bounded set of values and no client data.
-import type { Router } from '@fielding/core';
+// Which route answered a request, as its pattern (`/api/v1/blogs/:blogId`), and its method as a
+// known method or OTHER: the labels metrics and logs use instead of the path and the raw method,
+// so they hold a bounded set of values and no client data.
+import { HTTP_METHODS, type Router } from '@fielding/core';
+
+/** The route label of requests no route answered (404, 405, 501, automatic OPTIONS). */
+export const UNMATCHED_ROUTE = 'unmatched';
+/** The method label of methods that are not in `HTTP_METHODS`. */
+export const OTHER_METHOD = 'OTHER';
+
+const KNOWN_METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
+
+/**
+ * The method as a label: one RFC 9110 defines (or PATCH), else {@link OTHER_METHOD} — never an
+ * arbitrary token a client made up.
+ *
+ * @param method - the request method
+ * @returns the label
+ * @example
+ * ```ts
+ * methodLabel('PROPFIND'); // 'OTHER'
+ * ```
+ */
+export function methodLabel(method: string): string {
+  return KNOWN_METHODS.has(method) ? method : OTHER_METHOD;
+}
 
 const templates = new WeakMap<Request, string>();
 

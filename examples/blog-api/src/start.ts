@@ -29,8 +29,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     metrics: createMetrics(),
     version: config.version,
     commit: config.commit,
-    onServerError: (error, request) =>
-      console.error(`${request.method} ${request.url} failed:`, error),
+    logger,
   });
   const start = await loadServer(config.framework);
   const server = await start(app, config.port, config.host);
