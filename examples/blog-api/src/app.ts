@@ -13,10 +13,11 @@ import { RESOURCE_KINDS, API_ROOT } from './resources.js';
 import { SILENT_LOGGER, describeError, type Logger } from './log.js';
 import {
   UNMATCHED_ROUTE,
+  clientClosed,
   methodLabel,
   recordingTemplates,
   routeTemplate,
-} from './route-templates.js';
+} from './request-labels.js';
 import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
 import { DatabaseUnavailableError } from './storage/database.js';
@@ -90,8 +91,9 @@ export function createApp(options: AppOptions): FetchHandler {
         ...(options.metrics ? [options.metrics.middleware] : []),
         problemDetails({
           onError: (error, context) => {
-            // HttpErrors (a 503 while the database is away) are answers, not faults.
-            if (!context.expected) fault(error, context.request);
+            // HttpErrors (a 503 while the database is away) are answers, not faults; nor is a
+            // body stream broken by a client that went away mid-upload (counted as 499).
+            if (!context.expected && !clientClosed(context.request)) fault(error, context.request);
           },
         }),
         databaseAvailability,

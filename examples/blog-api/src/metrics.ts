@@ -1,7 +1,13 @@
 // Prometheus metrics for every request: counts and latency histograms by route and status.
 import type { Middleware } from '@fielding/core';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { UNMATCHED_ROUTE, methodLabel, routeTemplate } from './route-templates.js';
+import {
+  CLIENT_CLOSED_STATUS,
+  UNMATCHED_ROUTE,
+  clientClosed,
+  methodLabel,
+  routeTemplate,
+} from './request-labels.js';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -42,7 +48,10 @@ export function createMetrics(): Metrics {
         const labels = {
           method: methodLabel(request.method),
           route: routeTemplate(request) ?? UNMATCHED_ROUTE,
-          status: String(status),
+          // Only faults ask: a client that left during its upload shows up as one (its body
+          // stream broke), and asking is not free (on @hono/node-server it builds the whole
+          // Request, body stream included, which then closes a keep-alive connection).
+          status: status >= 500 && clientClosed(request) ? CLIENT_CLOSED_STATUS : String(status),
         };
         requests.inc(labels);
         duration.observe(labels, (performance.now() - started) / 1000);

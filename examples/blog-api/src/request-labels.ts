@@ -25,6 +25,31 @@ export function methodLabel(method: string): string {
   return KNOWN_METHODS.has(method) ? method : OTHER_METHOD;
 }
 
+/**
+ * The status label of a request whose client went away before its answer was sent (nginx's
+ * "client closed request"): an aborted upload is the client's doing, not a server fault.
+ */
+export const CLIENT_CLOSED_STATUS = '499';
+
+/**
+ * Whether the client closed the connection before the answer was sent, as the request's
+ * `signal` tells (the adapters abort it on a premature close).
+ *
+ * @param request - the request being answered
+ * @returns true when the client is gone
+ * @example
+ * ```ts
+ * const status = clientClosed(request) ? CLIENT_CLOSED_STATUS : String(response.status);
+ * ```
+ */
+export function clientClosed(request: Request): boolean {
+  try {
+    return request.signal.aborted;
+  } catch {
+    return false;
+  }
+}
+
 const templates = new WeakMap<Request, string>();
 
 /**
