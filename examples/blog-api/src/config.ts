@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from './servers/types.js';
 
 export const FRAMEWORKS = ['node', 'express', 'fastify', 'hono'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -13,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PostgreSQL: how long a request waits for a connection, in ms. */
   databaseConnectTimeoutMs: number;
+  /** How long the server waits for clients (headers, whole request, idle keep-alive). */
+  timeouts: ServerTimeouts;
   /** PostgreSQL: how long a statement may run, in ms (the server cancels it; see storage). */
   databaseQueryTimeoutMs: number;
   dataDir: string;
@@ -42,6 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     framework,
     port,
     host: env.HOST ?? '127.0.0.1',
+    timeouts: serverTimeouts(milliseconds),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseConnectTimeoutMs: milliseconds('DATABASE_CONNECT_TIMEOUT_MS', 2_000),
     databaseQueryTimeoutMs: milliseconds('DATABASE_QUERY_TIMEOUT_MS', 5_000),
@@ -51,6 +55,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .version,
     commit: env.GIT_COMMIT || gitCommit(),
   };
+}
+
+function serverTimeouts(milliseconds: (name: string, fallback: number) => number): ServerTimeouts {
+  const timeouts = {
+    headersMs: milliseconds('HEADERS_TIMEOUT_MS', DEFAULT_TIMEOUTS.headersMs),
+    requestMs: milliseconds('REQUEST_TIMEOUT_MS', DEFAULT_TIMEOUTS.requestMs),
+    keepAliveMs: milliseconds('KEEP_ALIVE_TIMEOUT_MS', DEFAULT_TIMEOUTS.keepAliveMs),
+  };
+  // Node refuses a header timeout longer than the request timeout (ERR_OUT_OF_RANGE).
+  if (timeouts.headersMs > timeouts.requestMs)
+    throw new Error('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
+  return timeouts;
 }
 
 function gitCommit(): string | undefined {

@@ -32,7 +32,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     logger,
   });
   const start = await loadServer(config.framework);
-  const server = await start(app, config.port, config.host);
+  const server = await start(app, config.port, config.host, config.timeouts);
   return {
     server,
     store,
