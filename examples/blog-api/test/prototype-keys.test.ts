@@ -39,6 +39,15 @@ describe('prototype keys', () => {
     expect(await response.text()).not.toContain('native code');
   });
 
+  it.each(KEYS)('says /docs/rels/%s has no documentation, without SQL-like words', async (key) => {
+    const response = await app(new Request(`http://api.test/docs/rels/${encodeURIComponent(key)}`));
+    // The hostile suite looks for PostgreSQL's words (`relation "blogs" does not exist`) in bodies.
+    expect(await response.json()).toMatchObject({
+      status: 404,
+      detail: `There is no documentation for doc:${key}.`,
+    });
+  });
+
   it.each(KEYS)('ignores %s as a query parameter name', async (key) => {
     const response = await app(new Request(`http://api.test/api/v1/blogs?${key}=1&${key}[x]=2`));
     expect(response.status).toBe(200);

@@ -59,7 +59,7 @@ export function addOperationRoutes(router: Router, options: OperationsOptions): 
     const rel = String(params.rel);
     const text = RELATION_DOCS.get(rel);
     if (text === undefined)
-      throw new HttpError(404, { detail: `No documentation for the relation ${rel}.` });
+      throw new HttpError(404, { detail: `There is no documentation for doc:${rel}.` });
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>doc:${escapeHtml(rel)}</title></head><body><h1>doc:${escapeHtml(rel)}</h1><p>${escapeHtml(text)}</p></body></html>`;
     return new Response(html, {
       headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'max-age=86400' },
