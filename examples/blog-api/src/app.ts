@@ -1,12 +1,26 @@
 // The whole blog API as one FetchHandler: every server entry point mounts exactly this.
-import { compose, createRouter, type FetchHandler, type Middleware } from '@fielding/core';
+import { createRouter, type FetchHandler, type Middleware } from '@fielding/core';
 import { representation } from '@fielding/content-negotiation';
-import { HttpError, problemDetails } from '@fielding/problem-errors';
+import {
+  HttpError,
+  INTERNAL_ERROR_DETAIL,
+  problem,
+  problemDetails,
+} from '@fielding/problem-errors';
 import { rootDocument } from './documents.js';
 import type { Metrics } from './metrics.js';
 import { RESOURCE_KINDS, API_ROOT } from './resources.js';
-import { addOperationRoutes } from './routes/operations.js';
+import { SILENT_LOGGER, describeError, type Logger } from './log.js';
+import {
+  UNMATCHED_ROUTE,
+  clientClosed,
+  methodLabel,
+  recordingTemplates,
+  routeTemplate,
+} from './request-labels.js';
+import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
+import { DatabaseUnavailableError } from './storage/database.js';
 import type { Store } from './storage/store.js';
 import { createApiRepresentations } from './variants.js';
 
@@ -16,9 +30,26 @@ export interface AppOptions {
   metrics?: Metrics;
   version?: string;
   commit?: string | undefined;
-  /** Called with server faults (5xx) for logging. */
-  onServerError?: (error: unknown, request: Request) => void;
+  /**
+   * Where server faults (500s: errors that are not HttpErrors) are logged, as `request_failed`
+   * with the method, the route template and the error's name, code and stack frames — never
+   * the URL, headers or body. Default: not logged.
+   */
+  logger?: Logger;
 }
+
+/** The database being away is a 503 the client may retry, not a server fault (500). */
+const databaseAvailability: Middleware = async function databaseAvailability(request, next) {
+  try {
+    return await next(request);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    throw new HttpError(503, {
+      detail: 'The database is not available at the moment; retry later.',
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    });
+  }
+};
 
 /** A declared Content-Length over the limit is refused before any byte is read. */
 const bodyLimit: Middleware = function bodyLimit(request, next) {
@@ -42,19 +73,40 @@ const acceptHints: Middleware = async function acceptHints(request, next) {
 };
 
 export function createApp(options: AppOptions): FetchHandler {
+  const logger = options.logger ?? SILENT_LOGGER;
+  const fault = (error: unknown, request: Request) =>
+    logger.error('request_failed', {
+      method: methodLabel(request.method),
+      route: routeTemplate(request) ?? UNMATCHED_ROUTE,
+      status: 500,
+      ...describeError(error),
+    });
   const representations = createApiRepresentations();
-  const router = createRouter({
-    middleware: [
-      problemDetails({
-        onError: (error, context) => {
-          if (context.status >= 500) options.onServerError?.(error, context.request);
-        },
-      }),
-      bodyLimit,
-      acceptHints,
-      representations.middleware,
-    ],
-  });
+  // The metrics layer is outermost, so it sees every answer as sent (problems included); the
+  // router's onError turns anything that escapes even it into a 500 problem, never a throw.
+  // Handlers record their route pattern: the label of metrics and logs (never the raw path).
+  const router = recordingTemplates(
+    createRouter({
+      middleware: [
+        ...(options.metrics ? [options.metrics.middleware] : []),
+        problemDetails({
+          onError: (error, context) => {
+            // HttpErrors (a 503 while the database is away) are answers, not faults; nor is a
+            // body stream broken by a client that went away mid-upload (counted as 499).
+            if (!context.expected && !clientClosed(context.request)) fault(error, context.request);
+          },
+        }),
+        databaseAvailability,
+        bodyLimit,
+        acceptHints,
+        representations.middleware,
+      ],
+      onError: (error, request) => {
+        fault(error, request);
+        return problem({ status: 500, detail: INTERNAL_ERROR_DETAIL });
+      },
+    }),
+  );
 
   router.get('/', () => new Response(null, { status: 308, headers: { Location: API_ROOT } }));
   router.get(API_ROOT, () =>
@@ -70,5 +122,5 @@ export function createApp(options: AppOptions): FetchHandler {
     commit: options.commit,
   });
 
-  return options.metrics ? compose(options.metrics.middleware)(router.fetch) : router.fetch;
+  return router.fetch;
 }

@@ -1,42 +1,16 @@
 // Entry point of `pnpm start`: FRAMEWORK=node|express|fastify|hono, PORT, DATABASE_URL.
-import { createApp } from './app.js';
-import { readConfig, type Framework } from './config.js';
-import { createMetrics } from './metrics.js';
-import type { StartServer } from './servers/types.js';
-import { openStore } from './storage/store.js';
-
-export async function loadServer(framework: Framework): Promise<StartServer> {
-  switch (framework) {
-    case 'express':
-      return (await import('./servers/express.js')).startExpress;
-    case 'fastify':
-      return (await import('./servers/fastify.js')).startFastify;
-    case 'hono':
-      return (await import('./servers/hono.js')).startHono;
-    default:
-      return (await import('./servers/node.js')).startNode;
-  }
-}
+import { readConfig } from './config.js';
+import { createLogger } from './log.js';
+import { startApi } from './start.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = createApp({
-    store,
-    metrics: createMetrics(),
-    version: config.version,
-    commit: config.commit,
-    onServerError: (error, request) =>
-      console.error(`${request.method} ${request.url} failed:`, error),
-  });
-  const start = await loadServer(config.framework);
-  const server = await start(app, config.port, config.host);
+  const api = await startApi(config, createLogger());
   const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
-  console.log(`blog API on ${config.framework}: ${server.url}/api/v1 — storage: ${storage}`);
+  console.log(`blog API on ${config.framework}: ${api.server.url}/api/v1 — storage: ${storage}`);
 
   const stop = async () => {
-    await server.close();
-    await store.close();
+    await api.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -1,18 +1,19 @@
 // Prometheus metrics for every request: counts and latency histograms by route and status.
 import type { Middleware } from '@fielding/core';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import {
+  CLIENT_CLOSED_STATUS,
+  UNMATCHED_ROUTE,
+  clientClosed,
+  methodLabel,
+  routeTemplate,
+} from './request-labels.js';
 
 export interface Metrics {
   readonly registry: Registry;
   readonly middleware: Middleware;
   /** The exposition text for GET /metrics. */
   render(): Promise<Response>;
-}
-
-// Ids become placeholders so the route label has a bounded number of values.
-export function routeLabel(pathname: string, status: number): string {
-  if (status === 404) return 'unmatched';
-  return pathname.replace(/\/\d+(?=\/|$)/g, '/{id}') || '/';
 }
 
 export function createMetrics(): Metrics {
@@ -41,13 +42,22 @@ export function createMetrics(): Metrics {
       status = response.status;
       return response;
     } finally {
-      const labels = {
-        method: request.method,
-        route: routeLabel(new URL(request.url).pathname, status),
-        status: String(status),
-      };
-      requests.inc(labels);
-      duration.observe(labels, (performance.now() - started) / 1000);
+      // Reads nothing a client can make unparsable (no URL), and a metric that cannot be
+      // recorded never costs the request its answer.
+      try {
+        const labels = {
+          method: methodLabel(request.method),
+          route: routeTemplate(request) ?? UNMATCHED_ROUTE,
+          // Only faults ask: a client that left during its upload shows up as one (its body
+          // stream broke), and asking is not free (on @hono/node-server it builds the whole
+          // Request, body stream included, which then closes a keep-alive connection).
+          status: status >= 500 && clientClosed(request) ? CLIENT_CLOSED_STATUS : String(status),
+        };
+        requests.inc(labels);
+        duration.observe(labels, (performance.now() - started) / 1000);
+      } catch {
+        // Nothing to do: the response is more important than its sample.
+      }
     }
   };
 

@@ -1,6 +1,6 @@
 // The three resource kinds of the blog API. Routes, links, validation and storage are all
 // derived from this table, so the kinds cannot drift apart.
-import { articleSchema, blogSchema, commentSchema, type Schema } from './schemas.js';
+import { articleSchema, blogSchema, commentSchema, patchedSchema, type Schema } from './schemas.js';
 import type { Repository } from './storage/repository.js';
 import type { Store } from './storage/store.js';
 
@@ -20,6 +20,8 @@ export interface ResourceKind {
   /** The kind nested in this one, if any. */
   readonly child: ResourceKind | undefined;
   readonly schema: Schema;
+  /** What a PATCH result must satisfy: `schema` plus the server-owned members, built once. */
+  readonly patchedSchema: Schema;
   /** Writable members, in display order. */
   readonly fields: readonly string[];
   readonly repository: (store: Store) => Repository;
@@ -34,6 +36,7 @@ const blogs: ResourceKind = {
   parent: undefined,
   child: undefined,
   schema: blogSchema,
+  patchedSchema: patchedSchema(blogSchema),
   fields: ['title', 'description'],
   repository: (store) => store.blogs,
 };
@@ -47,6 +50,7 @@ const articles: ResourceKind = {
   parent: blogs,
   child: undefined,
   schema: articleSchema,
+  patchedSchema: patchedSchema(articleSchema),
   fields: ['title', 'content'],
   repository: (store) => store.articles,
 };
@@ -60,6 +64,7 @@ const comments: ResourceKind = {
   parent: articles,
   child: undefined,
   schema: commentSchema,
+  patchedSchema: patchedSchema(commentSchema),
   fields: ['author', 'body'],
   repository: (store) => store.comments,
 };

@@ -25,13 +25,13 @@ export function createApiRepresentations(): Representations {
   });
 }
 
-const VARIANT_NAMES: Readonly<Record<string, string>> = {
-  'application/hal+json': 'hal',
-  'application/json': 'json',
-  [HAL_FORMS_JSON]: 'forms',
-  'text/html': 'html',
-  'text/csv': 'csv',
-};
+const VARIANT_NAMES: ReadonlyMap<string, string> = new Map([
+  ['application/hal+json', 'hal'],
+  ['application/json', 'json'],
+  [HAL_FORMS_JSON, 'forms'],
+  ['text/html', 'html'],
+  ['text/csv', 'csv'],
+]);
 
 // Probes stand in for the value when the variant must be known before the value is built
 // (deep ETags: the 304 is decided before the row is read).
@@ -54,7 +54,7 @@ export function selectVariant(
  * HTML view of version 3 are `"v3-hal"` and `"v3-html"`.
  */
 export function itemEntityTag(version: number, serializer: Serializer): string {
-  return `"v${version}-${VARIANT_NAMES[serializer.mediaType] ?? 'other'}"`;
+  return `"v${version}-${VARIANT_NAMES.get(serializer.mediaType) ?? 'other'}"`;
 }
 
 /** Whether the chosen serializer wants HAL-FORMS templates in the document. */

@@ -24,7 +24,6 @@ import {
   type PathIds,
 } from '../documents.js';
 import type { ResourceKind } from '../resources.js';
-import { patchedSchema } from '../schemas.js';
 import type { ItemValidator, StoredItem } from '../storage/repository.js';
 import type { Store } from '../storage/store.js';
 import { validateBody } from '../validation.js';
@@ -231,7 +230,7 @@ export function addResourceRoutes(
     if (!item) throw missing(checked.id);
     if (item.version !== checked.validator.version) throw stale(item, request);
     const patched = await applyPatchRequest(request, itemState(kind, item), {
-      schema: patchedSchema(kind.schema),
+      schema: kind.patchedSchema,
       policy: { readOnly: ['/id', '/createdAt', '/updatedAt'] },
       maxBodySize: MAX_BODY_BYTES,
     });

@@ -3,11 +3,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '@fielding/node';
-import type { StartServer } from './types.js';
+import { DEFAULT_TIMEOUTS, nodeServerOptions, type StartServer } from './types.js';
 
-export const startNode: StartServer = (handler, port, host = '127.0.0.1') =>
+export const startNode: StartServer = (
+  handler,
+  port,
+  host = '127.0.0.1',
+  timeouts = DEFAULT_TIMEOUTS,
+) =>
   new Promise((resolve) => {
-    const server = createServer(toNodeListener(handler));
+    const options = nodeServerOptions(timeouts);
+    const server = createServer(options, toNodeListener(handler));
+    server.keepAliveTimeout = options.keepAliveTimeout;
     server.listen(port, host, () => {
       const { port: bound } = server.address() as AddressInfo;
       resolve({

@@ -46,12 +46,15 @@ export interface RepositoryConfig {
   fields: readonly string[];
 }
 
-/** Sortable fields → columns. Only these ever reach SQL, so sort input cannot inject. */
-const SYSTEM_COLUMNS: Readonly<Record<string, string>> = {
-  id: 'id',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
+/**
+ * Sortable fields → columns. Only these ever reach SQL, so sort input cannot inject; a Map, so
+ * that `constructor` or `toString` is not a column either.
+ */
+const SYSTEM_COLUMNS: ReadonlyMap<string, string> = new Map([
+  ['id', 'id'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+]);
 
 export interface Repository {
   readonly sortableFields: readonly string[];
@@ -81,8 +84,8 @@ interface Row {
 
 export function createRepository(db: Queryable, config: RepositoryConfig): Repository {
   const { table, parentColumn, fields } = config;
-  const columns: Record<string, string> = { ...SYSTEM_COLUMNS };
-  for (const field of fields) columns[field] = field;
+  const columns = new Map(SYSTEM_COLUMNS);
+  for (const field of fields) columns.set(field, field);
 
   // `scope(params)` adds the parent condition and returns its SQL, numbering placeholders on.
   const scope = (parentId: number | undefined, params: unknown[]): string => {
@@ -114,13 +117,15 @@ export function createRepository(db: Queryable, config: RepositoryConfig): Repos
   };
 
   return {
-    sortableFields: Object.keys(columns),
+    sortableFields: [...columns.keys()],
 
     async list(parentId, { offset, limit, sort }) {
       const params: unknown[] = [];
       const where = `TRUE${scope(parentId, params)}`;
+      // A field that is not a column is left out (the route refuses it with 400 before).
       const order = [...sort, { field: 'id', descending: false }]
-        .map((key) => `${columns[key.field] ?? 'id'} ${key.descending ? 'DESC' : 'ASC'}`)
+        .filter((key) => columns.has(key.field))
+        .map((key) => `${columns.get(key.field)} ${key.descending ? 'DESC' : 'ASC'}`)
         .join(', ');
       const [page, count] = await Promise.all([
         db.query<Row>(

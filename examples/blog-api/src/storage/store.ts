@@ -1,4 +1,5 @@
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
+import { initialiseDirectory } from './data-directory.js';
 import { migrate } from './migrations.js';
 import { createRepository, type Repository } from './repository.js';
 import { seed } from './seed.js';
@@ -21,9 +22,24 @@ export interface StoreOptions extends DatabaseOptions {
   seed?: boolean;
 }
 
-/** Opens the database, migrates it and seeds an empty one. */
+/**
+ * Opens the database, migrates it and seeds an empty one. A PGlite directory that does not exist
+ * yet is built first in a temporary directory beside it, then renamed into place (see
+ * {@link initialiseDirectory}).
+ */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const db = await openDatabase(options);
+  const dataDir = options.databaseUrl ? undefined : options.dataDir;
+  if (dataDir !== undefined && !dataDir.startsWith('memory://')) {
+    await initialiseDirectory(dataDir, async (temporary) => {
+      const store = await prepareStore(await openDatabase({ dataDir: temporary }), options);
+      await store.close();
+    });
+  }
+  return prepareStore(await openDatabase(options), options);
+}
+
+/** Migrates `db`, and seeds it when it is empty (unless `options.seed` is false). */
+async function prepareStore(db: Database, options: StoreOptions): Promise<Store> {
   await migrate(db);
   const store: Store = {
     db,
