@@ -117,7 +117,7 @@ export function addResourceRoutes(
     const decision = evaluatePreconditions(request, {
       etag: itemEntityTag(validator.version, serializer),
       lastModified: validator.updatedAt,
-      require: true,
+      require: 'entity-tag',
     });
     const early = preconditionResponse(decision);
     return early ? ({ early } as const) : ({ parentId, id, validator, serializer } as const);

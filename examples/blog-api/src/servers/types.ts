@@ -1,4 +1,7 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FetchHandler } from '@fielding/core';
+import type { NodeServerLimits } from '@fielding/node';
 
 /** A running server: where it listens and how to stop it. */
 export interface RunningServer {
@@ -26,26 +29,31 @@ export const DEFAULT_TIMEOUTS: ServerTimeouts = Object.freeze({
   keepAliveMs: 5_000,
 });
 
-/**
- * The options of Node's `http.createServer` for these timeouts. Node checks them every
- * `connectionsCheckingInterval` (30 s by default, far too coarse for a 10 s limit), so the
- * interval follows the shortest timeout.
- */
-export function nodeServerOptions(timeouts: ServerTimeouts): {
-  headersTimeout: number;
-  requestTimeout: number;
-  keepAliveTimeout: number;
-  connectionsCheckingInterval: number;
-} {
+/** The limits of `createNodeServer` (@fielding/node) for these timeouts. */
+export function serverLimits(timeouts: ServerTimeouts): NodeServerLimits {
   return {
     headersTimeout: timeouts.headersMs,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    connectionsCheckingInterval: Math.max(
-      50,
-      Math.min(1_000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)),
-    ),
   };
+}
+
+/** Listens on `port` of `host` and resolves with the URL and a `close` that drops connections. */
+export function listening(server: Server, port: number, host: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve({
+        url: `http://${host}:${bound}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
 }
 
 /** Serves one FetchHandler on a port (0 = any free port) of 127.0.0.1 or `host`. */
