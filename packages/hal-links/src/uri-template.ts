@@ -1,5 +1,4 @@
-import { parseRule } from 'uri-template';
-import { expandAst, findTemplateIssue, type TemplateValue } from './_rfc6570.js';
+import { compileTemplate, expandTemplate, type TemplateValue } from './_rfc6570.js';
 
 export type { TemplateValue } from './_rfc6570.js';
 export { ExpansionError } from './_rfc6570.js';
@@ -37,12 +36,32 @@ export class UriTemplateError extends SyntaxError {
   }
 }
 
+// Parsed templates by text. Templates come from code (a handful per route) or from the HAL
+// documents a client reads, so a small bound keeps every real one while a flood of distinct
+// texts costs at most this many entries; the oldest goes first.
+const CACHE_LIMIT = 512;
+const cache = new Map<string, UriTemplate>();
+
+function compile(template: string): UriTemplate {
+  const compiled = compileTemplate(template);
+  if ('index' in compiled) throw new UriTemplateError(template, compiled.index, compiled.message);
+  const parsed: UriTemplate = Object.freeze({
+    template,
+    variables: Object.freeze(compiled.variables),
+    expand: (values: TemplateValues = {}) => expandTemplate(compiled, values),
+  });
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(template, parsed);
+  return parsed;
+}
+
 /**
- * Parses and validates an RFC 6570 URI Template (levels 1 to 4).
+ * Parses and validates an RFC 6570 URI Template (levels 1 to 4). The parse is done once per
+ * template text: the result is cached (up to 512 templates) and frozen.
  *
- * The template is checked against the §2 grammar first (stricter than `uri-template`'s own
- * parser), then parsed by `uri-template`; expansion passes pct-encoded triplets through `{+…}`
- * and `{#…}`, counts prefix lengths in Unicode characters and UTF-8-encodes non-ASCII.
+ * The template is checked against the §2 grammar (stricter than `uri-template`); expansion
+ * passes pct-encoded triplets through `{+…}` and `{#…}`, counts prefix lengths in Unicode
+ * characters and UTF-8-encodes non-ASCII.
  *
  * @param template - e.g. `/articles{?pageIndex,pageSize}`
  * @returns the parsed template
@@ -55,19 +74,7 @@ export class UriTemplateError extends SyntaxError {
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
  */
 export function parseUriTemplate(template: string): UriTemplate {
-  const issue = findTemplateIssue(template);
-  if (issue) throw new UriTemplateError(template, issue.index, issue.message);
-  const ast = parseRule(template, 'template');
-  const variables = new Set<string>();
-  for (const part of ast.parts) {
-    if (part.type === 'expression')
-      for (const variable of part.variables) variables.add(variable.name);
-  }
-  return {
-    template,
-    variables: [...variables],
-    expand: (values = {}) => expandAst(ast, values),
-  };
+  return cache.get(template) ?? compile(template);
 }
 
 /**
@@ -83,14 +90,11 @@ export function parseUriTemplate(template: string): UriTemplate {
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
  */
 export function isUriTemplate(template: string): boolean {
-  return findTemplateIssue(template) === undefined;
+  return cache.has(template) || !('index' in compileTemplate(template));
 }
 
-const CACHE_LIMIT = 256;
-const cache = new Map<string, UriTemplate>();
-
 /**
- * Expands a URI Template in one call; parsed templates are cached (up to 256).
+ * Expands a URI Template in one call; the parse is cached as by {@link parseUriTemplate}.
  *
  * @param template - the template text
  * @param values - the variables
@@ -104,11 +108,5 @@ const cache = new Map<string, UriTemplate>();
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-3
  */
 export function expandUriTemplate(template: string, values: TemplateValues = {}): string {
-  let parsed = cache.get(template);
-  if (!parsed) {
-    parsed = parseUriTemplate(template);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(template, parsed);
-  }
-  return parsed.expand(values);
+  return parseUriTemplate(template).expand(values);
 }
