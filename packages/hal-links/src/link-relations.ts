@@ -290,5 +290,5 @@ const REGISTERED: ReadonlySet<string> = new Set(
  * @see https://www.rfc-editor.org/rfc/rfc8288#section-2.1.1
  */
 export function isIanaLinkRelation(rel: string): boolean {
-  return REGISTERED.has(rel.toLowerCase());
+  return REGISTERED.has(rel) || REGISTERED.has(rel.toLowerCase());
 }
