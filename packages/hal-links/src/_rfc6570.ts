@@ -216,6 +216,10 @@ export type TemplateValue =
   | { readonly [key: string]: string | number | boolean | null | undefined };
 
 const HEX_DIGITS = '0123456789ABCDEF';
+// A character that is not unreserved; with reserved ones, not allowed in a URI as it is ("%"
+// included: the slow path checks that it starts a pct-encoded triplet).
+const NOT_UNRESERVED = /[^\w.~-]/;
+const NOT_URI_CHARACTER = /[^\w!#$&'()*+,./:;=?@[\]~-]/;
 
 const pct = (byte: number): string => `%${HEX_DIGITS[byte >> 4]}${HEX_DIGITS[byte & 15]}`;
 
@@ -244,16 +248,11 @@ function pctEncodeCodePoint(codePoint: number): string {
  * characters and pct-encoded triplets stay too (§3.2.1). Lone surrogates become U+FFFD.
  */
 export function encodeValue(text: string, allowReserved: boolean): string {
+  // Most values need no encoding at all; a regular expression finds that out fastest.
+  if (!(allowReserved ? NOT_URI_CHARACTER : NOT_UNRESERVED).test(text)) return text;
   const keep = allowReserved ? 3 : 1;
   let index = 0;
-  // Most values need no encoding at all: find the first character that does, if any.
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x80 || ((CLASS[code] as number) & keep) === 0) break;
-    index += 1;
-  }
-  if (index === text.length) return text;
-  let out = text.slice(0, index);
+  let out = '';
   while (index < text.length) {
     const code = text.charCodeAt(index);
     if (code < 0x80 && (CLASS[code] as number) & keep) {

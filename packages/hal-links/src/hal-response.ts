@@ -89,20 +89,17 @@ export function halResponse(
   }
   headers.set('Content-Type', type);
   if (linkRels && linkRels.length > 0) {
-    const links = linkRels.flatMap((rel) => {
+    // By rel, as formatLinkHeader takes them; a null prototype keeps any rel a plain key.
+    const mirrored: Record<string, HalLink[]> = Object.create(null) as Record<string, HalLink[]>;
+    for (const rel of linkRels) {
       const value = document._links[rel];
-      const list: HalLink[] = Array.isArray(value) ? value : value ? [value] : [];
-      return list
-        .filter((link) => link.templated !== true)
-        .map(({ href, type: mediaType, title, hreflang }) => ({
-          href,
-          rel,
-          ...(mediaType === undefined ? {} : { type: mediaType }),
-          ...(title === undefined ? {} : { title }),
-          ...(hreflang === undefined ? {} : { hreflang }),
-        }));
-    });
-    if (links.length > 0) headers.append('Link', formatLinkHeader(links));
+      const list = (Array.isArray(value) ? value : value ? [value] : []).filter(
+        (link) => link.templated !== true,
+      );
+      if (list.length > 0) mirrored[rel] = list;
+    }
+    const value = formatLinkHeader(mirrored);
+    if (value !== '') headers.append('Link', value);
   }
   return new Response(JSON.stringify(body), { ...responseInit, headers });
 }
