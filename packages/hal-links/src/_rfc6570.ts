@@ -205,16 +205,6 @@ function compileExpression(
   }
 }
 
-/** A value a template variable can take (RFC 6570 §2.3: string, list or associative array). */
-export type TemplateValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly (string | number | boolean | null | undefined)[]
-  | { readonly [key: string]: string | number | boolean | null | undefined };
-
 const HEX_DIGITS = '0123456789ABCDEF';
 // A character that is not unreserved; with reserved ones, not allowed in a URI as it is ("%"
 // included: the slow path checks that it starts a pct-encoded triplet).

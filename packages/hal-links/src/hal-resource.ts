@@ -2,22 +2,21 @@ import type { HalFormsTemplate, HalLink, HalLinks, HalResource } from './hal-typ
 import { isIanaLinkRelation } from './link-relations.js';
 import { parseUriTemplate } from './uri-template.js';
 
-/** A CURIE definition: `name` abbreviates the `href` template, which has a `{rel}` variable. */
-export interface HalCurie {
-  /** The prefix, e.g. `acme` in `acme:widgets`. */
+// A CURIE definition: `name` abbreviates the `href` template, which has a `{rel}` variable.
+interface HalCurie {
   name: string;
-  /** The documentation URI template, e.g. `https://docs.acme.test/rels/{rel}`. */
   href: string;
 }
 
 /** Options shared by every resource a {@link createHal} builder makes. */
 export interface HalOptions {
   /**
-   * CURIEs added to the root resource's `_links.curies`. When set, relation types that are
-   * neither IANA-registered nor already prefixed or absolute get the first curie's prefix.
-   * Default: none.
+   * CURIEs added to the root resource's `_links.curies`: each `name` (e.g. `acme` in
+   * `acme:widgets`) abbreviates its `href`, a URI Template with a `{rel}` variable
+   * (`https://docs.acme.test/rels/{rel}`). When set, relation types that are neither
+   * IANA-registered nor already prefixed or absolute get the first curie's prefix. Default: none.
    */
-  curies?: readonly HalCurie[];
+  curies?: readonly { readonly name: string; readonly href: string }[];
   /** The curie name used for automatic prefixing. Default: the first curie's name. */
   curie?: string;
   /**
@@ -27,31 +26,34 @@ export interface HalOptions {
   arrayRels?: readonly string[];
 }
 
-/** A link given to the builder: an `href` string or Link Object attributes. */
-export type HalLinkInit = string | HalLink;
+// A link given to the builder: an `href` string or Link Object attributes.
+type HalLinkInit = string | HalLink;
 
-/** Per-call options of {@link HalResourceBuilder.link} and {@link HalResourceBuilder.embed}. */
-export interface HalRelOptions {
-  /** Always serialise this rel as an array. */
-  array?: boolean;
-}
-
-/** Something that can be embedded: a built resource or a builder. */
-export type HalEmbeddable = HalResource | HalResourceBuilder<object>;
+// Something that can be embedded: a built resource or a builder.
+type HalEmbeddable = HalResource | HalResourceBuilder<object>;
 
 /** A chainable builder of one HAL resource. */
 export interface HalResourceBuilder<State extends object> {
-  /** Adds one link or several under `rel` (curie-prefixed when curies are configured). */
+  /**
+   * Adds one link or several under `rel` (curie-prefixed when curies are configured): an href
+   * or a Link Object each. With `{ array: true }` the rel is an array even with one link.
+   */
   link(
     rel: string,
-    link: HalLinkInit | readonly HalLinkInit[],
-    options?: HalRelOptions,
+    link: string | HalLink | readonly (string | HalLink)[],
+    options?: { array?: boolean },
   ): HalResourceBuilder<State>;
-  /** Embeds one resource or several under `rel`. */
+  /**
+   * Embeds one resource or several (built, or builders) under `rel`. With `{ array: true }` the
+   * rel is an array even with one resource.
+   */
   embed(
     rel: string,
-    resource: HalEmbeddable | readonly HalEmbeddable[],
-    options?: HalRelOptions,
+    resource:
+      | HalResource
+      | HalResourceBuilder<object>
+      | readonly (HalResource | HalResourceBuilder<object>)[],
+    options?: { array?: boolean },
   ): HalResourceBuilder<State>;
   /** Adds a HAL-FORMS template under `key`; HAL-FORMS clients look for `default` first. */
   template(key: string, template: HalFormsTemplate): HalResourceBuilder<State>;
@@ -238,7 +240,11 @@ function builder<State extends object>(
   };
 
   const api: HalResourceBuilder<State> & Buildable = {
-    link(rel: string, link: HalLinkInit | readonly HalLinkInit[], relOptions?: HalRelOptions) {
+    link(
+      rel: string,
+      link: HalLinkInit | readonly HalLinkInit[],
+      relOptions?: { array?: boolean },
+    ) {
       const name = context.qualify(rel);
       if (Array.isArray(link)) {
         const list = link as readonly HalLinkInit[];
@@ -262,7 +268,7 @@ function builder<State extends object>(
     embed(
       rel: string,
       resource: HalEmbeddable | readonly HalEmbeddable[],
-      relOptions?: HalRelOptions,
+      relOptions?: { array?: boolean },
     ) {
       const name = context.qualify(rel);
       const slots = (embedded ??= {});
@@ -293,7 +299,7 @@ function builder<State extends object>(
 /** Makes HAL resources that share curies and always-array rels. */
 export interface Hal {
   /** Starts a resource with its state and its `self` link. */
-  resource<State extends object>(state: State, self: HalLinkInit): HalResourceBuilder<State>;
+  resource<State extends object>(state: State, self: string | HalLink): HalResourceBuilder<State>;
 }
 
 /**
@@ -329,7 +335,7 @@ export function createHal(options: HalOptions = {}): Hal {
   }
   const context = contextOf(options);
   return {
-    resource: <State extends object>(state: State, self: HalLinkInit) =>
+    resource: <State extends object>(state: State, self: string | HalLink) =>
       builder(state, self, context),
   };
 }
@@ -351,7 +357,7 @@ export function createHal(options: HalOptions = {}): Hal {
  */
 export function halResource<State extends object>(
   state: State,
-  self: HalLinkInit,
+  self: string | HalLink,
 ): HalResourceBuilder<State> {
   return builder(state, self, DEFAULT_CONTEXT);
 }

@@ -28,18 +28,8 @@ const qualityOf = (type: string, ranges: readonly WeightedValue[]): number => {
   return best?.weight ?? 0;
 };
 
-/**
- * Tells whether a request asks for HAL-FORMS: `application/prs.hal-forms+json` is named in
- * `Accept` and weighs at least as much as `application/hal+json`.
- *
- * @param request - the request
- * @returns `true` to answer with `_templates` and the HAL-FORMS media type
- * @example
- * ```ts
- * prefersHalForms(new Request('https://x.test/', { headers: { Accept: 'application/prs.hal-forms+json' } })); // true
- * ```
- * @see https://rwcbook.github.io/hal-forms/#_media_type_identifier
- */
+// Whether a request asks for HAL-FORMS: `application/prs.hal-forms+json` is named in `Accept`
+// and weighs at least as much as `application/hal+json`.
 export function prefersHalForms(request: Request): boolean {
   const ranges = parseWeightedList(request.headers.get('Accept'));
   const named = ranges.some((range) => range.value.toLowerCase() === HAL_FORMS_JSON);

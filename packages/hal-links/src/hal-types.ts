@@ -71,22 +71,17 @@ export interface HalFormsProperty {
   step?: number;
   /** A hint shown in an empty input. */
   placeholder?: string;
-  /** The allowed values. */
-  options?: HalFormsOptions;
-}
-
-/** The allowed values of a HAL-FORMS property. */
-export interface HalFormsOptions {
-  /** The values, inline. */
-  inline?: (string | { prompt: string; value: string })[];
-  /** A link to fetch the values from. */
-  link?: HalLink;
-  /** The largest number of values that can be chosen. */
-  maxItems?: number;
-  /** The smallest number of values that must be chosen. */
-  minItems?: number;
-  /** The values chosen by default. */
-  selectedValues?: string[];
+  /**
+   * The allowed values: `inline` (strings, or `{ prompt, value }`), or a `link` to fetch them
+   * from; `minItems` / `maxItems` to choose; `selectedValues` chosen by default.
+   */
+  options?: {
+    inline?: (string | { prompt: string; value: string })[];
+    link?: HalLink;
+    maxItems?: number;
+    minItems?: number;
+    selectedValues?: string[];
+  };
 }
 
 /**

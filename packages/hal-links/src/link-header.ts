@@ -49,11 +49,9 @@ export interface WebLinkInit {
   parameters?: Readonly<Record<string, string>>;
 }
 
-/** At most this many links are kept from one header. */
+// What parseLinkHeader keeps of one header: links, parameters per link, characters read.
 export const MAX_LINKS = 128;
-/** At most this many parameters are kept per link. */
 export const MAX_LINK_PARAMETERS = 32;
-/** Characters of a `Link` header value beyond this length are ignored. */
 export const MAX_LINK_HEADER_LENGTH = 32_768;
 
 const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09;
@@ -146,8 +144,8 @@ function toWebLink(href: string, parameters: [string, string][]): WebLink | unde
 
 /**
  * Parses an RFC 8288 `Link` header into links. Never throws; links without a `rel` and
- * malformed members are skipped; one pass over the input, capped at {@link MAX_LINKS} links of
- * {@link MAX_LINK_PARAMETERS} parameters over the first {@link MAX_LINK_HEADER_LENGTH} characters.
+ * malformed members are skipped; one pass over the input, keeping at most 128 links of 32
+ * parameters from the first 32,768 characters.
  *
  * @param value - the field value (several `Link` lines joined with `, ` are fine)
  * @returns the links in header order

@@ -270,9 +270,6 @@ export const LinkRelation = {
   workingCopyOf: 'working-copy-of',
 } as const;
 
-/** A registered IANA link relation type name. */
-export type IanaLinkRelation = (typeof LinkRelation)[keyof typeof LinkRelation];
-
 const REGISTERED: ReadonlySet<string> = new Set(
   Object.values(LinkRelation).map((name) => name.toLowerCase()),
 );

@@ -1,10 +1,24 @@
-import { compileTemplate, expandTemplate, type TemplateValue } from './_rfc6570.js';
+import { compileTemplate, expandTemplate } from './_rfc6570.js';
 
-export type { TemplateValue } from './_rfc6570.js';
 export { ExpansionError } from './_rfc6570.js';
 
-/** The values to expand a URI Template with, by variable name (RFC 6570 §2.3). */
-export type TemplateValues = Readonly<Record<string, TemplateValue>>;
+/**
+ * The values to expand a URI Template with, by variable name (RFC 6570 §2.3): a string (or a
+ * number or boolean, as text), a list, or an associative array. `undefined`, `null`, an empty
+ * list and a map without defined members count as undefined.
+ */
+export type TemplateValues = Readonly<
+  Record<
+    string,
+    | string
+    | number
+    | boolean
+    | null
+    | undefined
+    | readonly (string | number | boolean | null | undefined)[]
+    | { readonly [key: string]: string | number | boolean | null | undefined }
+  >
+>;
 
 /** A parsed, validated RFC 6570 URI Template. */
 export interface UriTemplate {
