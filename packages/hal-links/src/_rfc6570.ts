@@ -89,12 +89,33 @@ const isUcsOrPrivate = (codePoint: number): boolean =>
 const RESERVED_OPERATORS = '=,!@|';
 
 /**
+ * Checks `template` against the RFC 6570 §2 grammar without allocating anything.
+ * Returns the first issue, or `undefined` when the template is valid.
+ */
+export const findTemplateIssue = (template: string): TemplateIssue | undefined =>
+  scan(template, undefined);
+
+/**
  * Checks `template` against the RFC 6570 §2 grammar and compiles it, in one pass.
  * Returns the compiled template, or the first issue when the template is invalid.
  */
 export function compileTemplate(template: string): CompiledTemplate | TemplateIssue {
   const parts: (string | Expression)[] = [];
-  const names = new Set<string>();
+  const issue = scan(template, parts);
+  if (issue) return issue;
+  const variables: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    for (const { name } of part.variables) if (!variables.includes(name)) variables.push(name);
+  }
+  return { parts, variables };
+}
+
+// The one pass over the grammar; with `parts`, it also collects the compiled template there.
+function scan(
+  template: string,
+  parts: (string | Expression)[] | undefined,
+): TemplateIssue | undefined {
   let literalStart = 0;
   let index = 0;
   while (index < template.length) {
@@ -102,11 +123,13 @@ export function compileTemplate(template: string): CompiledTemplate | TemplateIs
     if (code === 0x7b) {
       const end = template.indexOf('}', index + 1);
       if (end === -1) return { index, message: 'unclosed expression' };
-      const expression = compileExpression(template, index + 1, end);
-      if ('index' in expression) return expression;
-      if (literalStart < index) parts.push(encodeLiteral(template.slice(literalStart, index)));
-      parts.push(expression);
-      for (const variable of expression.variables) names.add(variable.name);
+      const variables: Variable[] | undefined = parts && [];
+      const issue = scanExpression(template, index + 1, end, variables);
+      if (issue) return issue;
+      if (parts && variables) {
+        if (literalStart < index) parts.push(encodeLiteral(template.slice(literalStart, index)));
+        parts.push({ rules: RULES[template[index + 1] as string] ?? SIMPLE, variables });
+      }
       index = end + 1;
       literalStart = index;
     } else if (code === 0x25) {
@@ -130,24 +153,26 @@ export function compileTemplate(template: string): CompiledTemplate | TemplateIs
       index += codePoint > 0xffff ? 2 : 1;
     }
   }
-  if (literalStart < template.length) parts.push(encodeLiteral(template.slice(literalStart)));
-  return { parts, variables: [...names] };
+  if (parts && literalStart < template.length) {
+    parts.push(encodeLiteral(template.slice(literalStart)));
+  }
+  return undefined;
 }
 
-// The expression body is template[start, end): `operator? varspec *( "," varspec )`.
-function compileExpression(
+// The expression body is template[start, end): `operator? varspec *( "," varspec )`. With
+// `variables`, each varspec is collected there.
+function scanExpression(
   template: string,
   start: number,
   end: number,
-): Expression | TemplateIssue {
+  variables: Variable[] | undefined,
+): TemplateIssue | undefined {
   if (start === end) return { index: start, message: 'empty expression' };
   const first = template[start] as string;
   if (RESERVED_OPERATORS.includes(first)) {
     return { index: start, message: `operator ${JSON.stringify(first)} is reserved` };
   }
-  const operator = RULES[first];
-  let index = operator === undefined ? start : start + 1;
-  const variables: Variable[] = [];
+  let index = RULES[first] === undefined ? start : start + 1;
   for (;;) {
     // varname = varchar *( ["."] varchar ); varchar = ALPHA / DIGIT / "_" / pct-encoded
     const nameStart = index;
@@ -172,7 +197,7 @@ function compileExpression(
     }
     if (index === nameStart) return { index, message: 'expected a variable name' };
     if (previousDot) return { index: index - 1, message: "variable name ends with '.'" };
-    const name = template.slice(nameStart, index);
+    const nameEnd = index;
     let explode = false;
     let prefix = 0;
     const modifier = template.charCodeAt(index);
@@ -196,8 +221,8 @@ function compileExpression(
         return { index: digitsStart, message: 'prefix length must be 1 to 9999' };
       }
     }
-    variables.push({ name, explode, prefix });
-    if (index === end) return { rules: operator ?? SIMPLE, variables };
+    variables?.push({ name: template.slice(nameStart, nameEnd), explode, prefix });
+    if (index === end) return undefined;
     if (template.charCodeAt(index) !== 0x2c) {
       return { index, message: `unexpected ${JSON.stringify(template[index])} in expression` };
     }

@@ -1,6 +1,6 @@
 import type { HalFormsTemplate, HalLink, HalLinks, HalResource } from './hal-types.js';
 import { isIanaLinkRelation } from './link-relations.js';
-import { parseUriTemplate } from './uri-template.js';
+import { assertUriTemplate, parseUriTemplate } from './uri-template.js';
 
 // A CURIE definition: `name` abbreviates the `href` template, which has a `{rel}` variable.
 interface HalCurie {
@@ -106,21 +106,21 @@ const DEFAULT_CONTEXT = contextOf({});
 /**
  * A link as it goes into `_links`. A string or a Link Object that needs nothing added is used as
  * is (no copy); an href with a `{` is a template, so it is validated now, at build time, rather
- * than let a client fail on it (draft-kelly-json-hal §5.1-5.2). The parse is cached per template.
+ * than let a client fail on it (draft-kelly-json-hal §5.1-5.2): one scan, no allocation.
  */
 const toLink = (init: HalLinkInit): HalLink => {
   if (typeof init === 'string') {
     if (!init.includes('{')) return { href: init };
-    parseUriTemplate(init);
+    assertUriTemplate(init);
     return { href: init, templated: true };
   }
   if (typeof init !== 'object' || init === null || typeof init.href !== 'string') {
     throw new TypeError('A HAL link needs an href string');
   }
   if (init.templated === true) {
-    parseUriTemplate(init.href);
+    assertUriTemplate(init.href);
   } else if (init.templated === undefined && init.href.includes('{')) {
-    parseUriTemplate(init.href);
+    assertUriTemplate(init.href);
     return { ...init, templated: true };
   }
   return init;

@@ -1,7 +1,7 @@
 import { buildPath, type PathParams } from '@fielding/core';
 import { encodeValue } from './_rfc6570.js';
 import type { HalLink } from './hal-types.js';
-import { parseUriTemplate } from './uri-template.js';
+import { assertUriTemplate } from './uri-template.js';
 
 // Options of requestBase.
 interface LinkBaseOptions {
@@ -193,7 +193,7 @@ export function createLinker(request: Request | undefined, options: LinkerOption
         path = path.replace(`~hal${index}~`, `{${name}}`);
       });
       const href = place(path + suffix);
-      parseUriTemplate(href);
+      assertUriTemplate(href);
       return { ...attributes, href, templated: true };
     },
   };

@@ -1,4 +1,4 @@
-import { compileTemplate, expandTemplate } from './_rfc6570.js';
+import { compileTemplate, expandTemplate, findTemplateIssue } from './_rfc6570.js';
 
 export { ExpansionError } from './_rfc6570.js';
 
@@ -50,11 +50,14 @@ export class UriTemplateError extends SyntaxError {
   }
 }
 
-// Parsed templates by text. Templates come from code (a handful per route) or from the HAL
-// documents a client reads, so a small bound keeps every real one while a flood of distinct
-// texts costs at most this many entries; the oldest goes first.
+// Parsed templates by text. Templates come from code (a handful per route) or are made per
+// resource (`/blogs/7/posts{?page}`) or read from HAL documents, most of them seen once. So a
+// template is kept from its second parse on: one seen once would only be promoted to the old
+// generation and evicted later, which costs the garbage collector more than a parse. Both maps
+// are bounded; the oldest template goes first, the seen-once texts all at once.
 const CACHE_LIMIT = 512;
 const cache = new Map<string, UriTemplate>();
+const seenOnce = new Set<string>();
 
 function compile(template: string): UriTemplate {
   const compiled = compileTemplate(template);
@@ -64,14 +67,30 @@ function compile(template: string): UriTemplate {
     variables: Object.freeze(compiled.variables),
     expand: (values: TemplateValues = {}) => expandTemplate(compiled, values),
   });
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(template, parsed);
+  if (!seenOnce.has(template)) {
+    if (seenOnce.size >= CACHE_LIMIT) seenOnce.clear();
+    seenOnce.add(template);
+  } else {
+    seenOnce.delete(template);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(template, parsed);
+  }
   return parsed;
 }
 
 /**
- * Parses and validates an RFC 6570 URI Template (levels 1 to 4). The parse is done once per
- * template text: the result is cached (up to 512 templates) and frozen.
+ * Throws a {@link UriTemplateError} unless `template` is a valid RFC 6570 URI Template; checks
+ * without allocating, for callers that only validate (the HAL builder, the linker).
+ */
+export function assertUriTemplate(template: string): void {
+  if (cache.has(template)) return;
+  const issue = findTemplateIssue(template);
+  if (issue) throw new UriTemplateError(template, issue.index, issue.message);
+}
+
+/**
+ * Parses and validates an RFC 6570 URI Template (levels 1 to 4). The result is frozen; a
+ * template parsed a second time is kept (up to 512), so later calls cost a lookup.
  *
  * The template is checked against the §2 grammar (stricter than `uri-template`); expansion
  * passes pct-encoded triplets through `{+…}` and `{#…}`, counts prefix lengths in Unicode
@@ -104,7 +123,7 @@ export function parseUriTemplate(template: string): UriTemplate {
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
  */
 export function isUriTemplate(template: string): boolean {
-  return cache.has(template) || !('index' in compileTemplate(template));
+  return cache.has(template) || findTemplateIssue(template) === undefined;
 }
 
 /**
