@@ -1,8 +1,14 @@
 // The JSON shapes of draft-kelly-json-hal-11 and HAL-FORMS, shared by the builder and reader.
 
 /**
- * A HAL Link Object (draft-kelly-json-hal §5).
+ * A HAL Link Object (draft-kelly-json-hal §5): the toolkit's one link type, for `_links` and,
+ * by relation type, for {@link formatLinkHeader}.
  *
+ * @example
+ * ```ts
+ * const next: HalLink = { href: '/articles?page=3', title: 'Next page' };
+ * formatLinkHeader({ next }); // '</articles?page=3>; rel="next"; title="Next page"'
+ * ```
  * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-5
  */
 export interface HalLink {
