@@ -1,8 +1,20 @@
 import type { HalFormsProperty, HalFormsTemplate } from './hal-types.js';
 
 /**
- * The subset of JSON Schema (draft 2020-12 / draft-07) that HAL-FORMS can express. Extra
+ * The subset of JSON Schema (draft 2020-12 / draft-07) that HAL-FORMS reads: the keywords
+ * {@link halFormsTemplate} turns into form properties. It is not a full JSON Schema type; other
  * keywords are allowed and ignored, so the schema that validates request bodies fits as is.
+ *
+ * @example
+ * ```ts
+ * const article: JsonSchema = {
+ *   type: 'object',
+ *   required: ['title'],
+ *   properties: { title: { type: 'string', maxLength: 200 }, draft: { type: 'boolean' } },
+ * };
+ * halFormsTemplate(article, { method: 'POST' });
+ * ```
+ * @see https://rwcbook.github.io/hal-forms/
  */
 export interface JsonSchema {
   /** The instance type. */

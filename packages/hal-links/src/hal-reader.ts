@@ -12,11 +12,9 @@ export interface HalReaderOptions {
   onDeprecation?: (rel: string, link: HalLink) => void;
 }
 
-/** Options of {@link HalReader.follow}. */
-export interface HalFollowOptions {
-  /** Pick the link with this `name` among links of the same rel. */
+// Options of HalReader.follow.
+interface HalFollowOptions {
   name?: string;
-  /** Values for a templated link. */
   values?: TemplateValues;
 }
 
@@ -38,8 +36,11 @@ export interface HalReader<State extends object = Record<string, unknown>> {
   link(rel: string, name?: string): HalLink | undefined;
   /** Every embedded resource of `rel`, as readers sharing this document's curies and base. */
   embedded<Embedded extends object = Record<string, unknown>>(rel: string): HalReader<Embedded>[];
-  /** The URI a link of `rel` points to: expanded when templated, resolved against the base. */
-  follow(rel: string, options?: HalFollowOptions): string | undefined;
+  /**
+   * The URI a link of `rel` points to: expanded with `values` when templated, resolved against
+   * the base; `name` picks among links of the same rel.
+   */
+  follow(rel: string, options?: { name?: string; values?: TemplateValues }): string | undefined;
   /** Expands a CURIE (`acme:widgets`) into its documentation URI; `undefined` when not one. */
   expandCurie(rel: string): string | undefined;
 }

@@ -110,6 +110,28 @@ describe('halResource', () => {
     expect(Object.keys(json._templates ?? {})).toEqual(['default', 'delete']);
   });
 
+  it('keeps a built document as it was when the builder changes afterwards', () => {
+    const builder = halResource({}, '/p').link('item', '/a').link('item', '/b');
+    const first = builder.toJSON();
+    builder.link('item', '/c').link('next', '/n').template('t', { method: 'POST', properties: [] });
+    expect(first._links).toEqual({ self: { href: '/p' }, item: [{ href: '/a' }, { href: '/b' }] });
+    expect(first._templates).toBeUndefined();
+    expect(builder.toJSON()._links.item).toHaveLength(3);
+  });
+
+  it('makes a rel named __proto__ a property, not the prototype', () => {
+    const json = halResource({}, '/p')
+      .link('__proto__', '/x')
+      .embed('__proto__', halResource({}, '/e'))
+      .template('__proto__', { method: 'POST', properties: [] })
+      .toJSON();
+    expect(Object.getPrototypeOf(json._links)).toBe(Object.prototype);
+    expect(Object.hasOwn(json._links, '__proto__')).toBe(true);
+    expect(Object.hasOwn(json._embedded ?? {}, '__proto__')).toBe(true);
+    expect(Object.hasOwn(json._templates ?? {}, '__proto__')).toBe(true);
+    expect(JSON.parse(JSON.stringify(json))._links.__proto__).toEqual({ href: '/x' });
+  });
+
   it('serialises with JSON.stringify', () => {
     expect(JSON.parse(JSON.stringify(halResource({ a: 1 }, '/p')))).toEqual({
       a: 1,

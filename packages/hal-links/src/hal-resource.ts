@@ -1,23 +1,22 @@
 import type { HalFormsTemplate, HalLink, HalLinks, HalResource } from './hal-types.js';
 import { isIanaLinkRelation } from './link-relations.js';
-import { parseUriTemplate } from './uri-template.js';
+import { assertUriTemplate, parseUriTemplate } from './uri-template.js';
 
-/** A CURIE definition: `name` abbreviates the `href` template, which has a `{rel}` variable. */
-export interface HalCurie {
-  /** The prefix, e.g. `acme` in `acme:widgets`. */
+// A CURIE definition: `name` abbreviates the `href` template, which has a `{rel}` variable.
+interface HalCurie {
   name: string;
-  /** The documentation URI template, e.g. `https://docs.acme.test/rels/{rel}`. */
   href: string;
 }
 
 /** Options shared by every resource a {@link createHal} builder makes. */
 export interface HalOptions {
   /**
-   * CURIEs added to the root resource's `_links.curies`. When set, relation types that are
-   * neither IANA-registered nor already prefixed or absolute get the first curie's prefix.
-   * Default: none.
+   * CURIEs added to the root resource's `_links.curies`: each `name` (e.g. `acme` in
+   * `acme:widgets`) abbreviates its `href`, a URI Template with a `{rel}` variable
+   * (`https://docs.acme.test/rels/{rel}`). When set, relation types that are neither
+   * IANA-registered nor already prefixed or absolute get the first curie's prefix. Default: none.
    */
-  curies?: readonly HalCurie[];
+  curies?: readonly { readonly name: string; readonly href: string }[];
   /** The curie name used for automatic prefixing. Default: the first curie's name. */
   curie?: string;
   /**
@@ -27,31 +26,34 @@ export interface HalOptions {
   arrayRels?: readonly string[];
 }
 
-/** A link given to the builder: an `href` string or Link Object attributes. */
-export type HalLinkInit = string | HalLink;
+// A link given to the builder: an `href` string or Link Object attributes.
+type HalLinkInit = string | HalLink;
 
-/** Per-call options of {@link HalResourceBuilder.link} and {@link HalResourceBuilder.embed}. */
-export interface HalRelOptions {
-  /** Always serialise this rel as an array. */
-  array?: boolean;
-}
-
-/** Something that can be embedded: a built resource or a builder. */
-export type HalEmbeddable = HalResource | HalResourceBuilder<object>;
+// Something that can be embedded: a built resource or a builder.
+type HalEmbeddable = HalResource | HalResourceBuilder<object>;
 
 /** A chainable builder of one HAL resource. */
 export interface HalResourceBuilder<State extends object> {
-  /** Adds one link or several under `rel` (curie-prefixed when curies are configured). */
+  /**
+   * Adds one link or several under `rel` (curie-prefixed when curies are configured): an href
+   * or a Link Object each. With `{ array: true }` the rel is an array even with one link.
+   */
   link(
     rel: string,
-    link: HalLinkInit | readonly HalLinkInit[],
-    options?: HalRelOptions,
+    link: string | HalLink | readonly (string | HalLink)[],
+    options?: { array?: boolean },
   ): HalResourceBuilder<State>;
-  /** Embeds one resource or several under `rel`. */
+  /**
+   * Embeds one resource or several (built, or builders) under `rel`. With `{ array: true }` the
+   * rel is an array even with one resource.
+   */
   embed(
     rel: string,
-    resource: HalEmbeddable | readonly HalEmbeddable[],
-    options?: HalRelOptions,
+    resource:
+      | HalResource
+      | HalResourceBuilder<object>
+      | readonly (HalResource | HalResourceBuilder<object>)[],
+    options?: { array?: boolean },
   ): HalResourceBuilder<State>;
   /** Adds a HAL-FORMS template under `key`; HAL-FORMS clients look for `default` first. */
   template(key: string, template: HalFormsTemplate): HalResourceBuilder<State>;
@@ -59,116 +61,245 @@ export interface HalResourceBuilder<State extends object> {
   toJSON(): HalResource<State>;
 }
 
-const RESERVED = new Set(['_links', '_embedded', '_templates']);
+const RESERVED = ['_links', '_embedded', '_templates'] as const;
 
-const validateLink = (init: HalLinkInit): HalLink => {
-  const link: HalLink = typeof init === 'string' ? { href: init } : { ...init };
-  if (typeof link.href !== 'string') throw new TypeError('A HAL link needs an href string');
-  // A `{` cannot appear in a URI, so an href with one is a template: validate it now, at build
-  // time, rather than let a client fail on it (draft-kelly-json-hal §5.1-5.2).
-  if (link.templated === true || (link.templated === undefined && link.href.includes('{'))) {
-    parseUriTemplate(link.href);
-    link.templated = true;
-  }
-  return link;
+// What every resource of one createHal() shares, worked out once there rather than per resource.
+interface HalContext {
+  /** The rel as written in `_links`: curie-prefixed unless IANA-registered, prefixed or a URI. */
+  readonly qualify: (rel: string) => string;
+  readonly curies: readonly HalCurie[];
+  /** Always-array rels, already prefixed. */
+  readonly arrayRels: ReadonlySet<string>;
+}
+
+const qualify = (rel: string, prefix: string | undefined): string =>
+  prefix === undefined || rel === 'curies' || rel.includes(':') || isIanaLinkRelation(rel)
+    ? rel
+    : `${prefix}:${rel}`;
+
+// Prefixed names are remembered per createHal(): the same string every time is a cheaper
+// property key than a new concatenation. Bounded, in case rels are made from data.
+const QUALIFIED_LIMIT = 256;
+
+const qualifier = (prefix: string | undefined): ((rel: string) => string) => {
+  if (prefix === undefined) return (rel) => rel;
+  const known = new Map<string, string>();
+  return (rel) => {
+    let name = known.get(rel);
+    if (name === undefined) {
+      name = qualify(rel, prefix);
+      if (known.size < QUALIFIED_LIMIT) known.set(rel, name);
+    }
+    return name;
+  };
 };
 
-// Builders embedded in another builder are built without curies (they belong on the root).
-const builds = new WeakMap<object, (root: boolean) => HalResource>();
+const contextOf = (options: HalOptions): HalContext => {
+  const curies = options.curies ?? [];
+  const prefix = options.curie ?? curies[0]?.name;
+  const arrayRels = new Set((options.arrayRels ?? []).map((rel) => qualify(rel, prefix)));
+  return { qualify: qualifier(prefix), curies, arrayRels };
+};
+
+const DEFAULT_CONTEXT = contextOf({});
+
+/**
+ * A link as it goes into `_links`. A string or a Link Object that needs nothing added is used as
+ * is (no copy); an href with a `{` is a template, so it is validated now, at build time, rather
+ * than let a client fail on it (draft-kelly-json-hal §5.1-5.2): one scan, no allocation.
+ */
+const toLink = (init: HalLinkInit): HalLink => {
+  if (typeof init === 'string') {
+    if (!init.includes('{')) return { href: init };
+    assertUriTemplate(init);
+    return { href: init, templated: true };
+  }
+  if (typeof init !== 'object' || init === null || typeof init.href !== 'string') {
+    throw new TypeError('A HAL link needs an href string');
+  }
+  if (init.templated === true) {
+    assertUriTemplate(init.href);
+  } else if (init.templated === undefined && init.href.includes('{')) {
+    assertUriTemplate(init.href);
+    return { ...init, templated: true };
+  }
+  return init;
+};
+
+// One link or embedded resource per rel is kept as is; a second one, or a rel that must always
+// be an array, makes the slot an array: exactly what `_links` and `_embedded` hold.
+type Slots<T> = Record<string, T | T[]>;
+
+// Sets a property by a caller-chosen name: `__proto__` must become a property, not the prototype.
+function setOwn<T>(object: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    object[key] = value;
+  }
+}
+
+function put<T>(slots: Slots<T>, rel: string, item: T, array: boolean): void {
+  const slot = Object.hasOwn(slots, rel) ? slots[rel] : undefined;
+  if (slot === undefined) {
+    const value = array ? [item] : item;
+    setOwn(slots, rel, value);
+  } else if (Array.isArray(slot)) {
+    slot.push(item);
+  } else {
+    slots[rel] = [slot, item];
+  }
+}
+
+// An empty list given as an array still makes the rel present, as an empty array.
+function putEmpty<T>(slots: Slots<T>, rel: string): void {
+  if (Object.hasOwn(slots, rel)) {
+    const slot = slots[rel] as T | T[];
+    if (!Array.isArray(slot)) slots[rel] = [slot];
+  } else {
+    setOwn<T | T[]>(slots, rel, []);
+  }
+}
+
+// A shallow copy with fresh arrays, so a built document does not change when the builder does.
+function copySlots<T>(slots: Slots<T>): Slots<T> {
+  const copy: Slots<T> = {};
+  for (const rel of Object.keys(slots)) {
+    const slot = slots[rel] as T | T[];
+    const value = Array.isArray(slot) ? slot.slice() : slot;
+    setOwn(copy, rel, value);
+  }
+  return copy;
+}
+
+// A builder embedded in another is built without curies (they belong on the root only). The
+// function hides behind a symbol, which JSON.stringify and Object.keys skip.
+const BUILD: unique symbol = Symbol('HalResourceBuilder.build');
+
+interface Buildable {
+  [BUILD]?: (root: boolean) => HalResource;
+}
+
+const built = (item: HalEmbeddable): HalResource =>
+  (item as Buildable)[BUILD]?.(false) ?? (item as HalResource);
 
 function builder<State extends object>(
   state: State,
   self: HalLinkInit,
-  options: HalOptions,
+  context: HalContext,
 ): HalResourceBuilder<State> {
-  const curies = options.curies ?? [];
-  const prefix = options.curie ?? curies[0]?.name;
-  const qualify = (rel: string): string =>
-    prefix === undefined || rel === 'curies' || rel.includes(':') || isIanaLinkRelation(rel)
-      ? rel
-      : `${prefix}:${rel}`;
-  const arrayRels = new Set((options.arrayRels ?? []).map(qualify));
-
-  const links = new Map<string, HalLink[]>([['self', [validateLink(self)]]]);
-  const forcedArrays = new Set<string>();
-  const forcedEmbeddedArrays = new Set<string>();
-  const embedded = new Map<string, HalEmbeddable[]>();
-  const templates = new Map<string, HalFormsTemplate>();
-
-  for (const key of Object.keys(state)) {
-    if (RESERVED.has(key)) throw new TypeError(`State may not use the reserved property ${key}`);
+  for (const key of RESERVED) {
+    if (Object.hasOwn(state, key)) {
+      throw new TypeError(`State may not use the reserved property ${key}`);
+    }
   }
+  // `_links` is built as links are added (self first), and handed out as is by toJSON(); once
+  // handed out, the next change works on a copy.
+  let links: Slots<HalLink> & { self: HalLink } = { self: toLink(self) };
+  let linksShared = false;
+  let embedded: Slots<HalEmbeddable> | undefined;
+  let templates: Record<string, HalFormsTemplate> | undefined;
+  let templatesShared = false;
 
-  const isArray = (rel: string, count: number, forced: ReadonlySet<string>): boolean =>
-    count !== 1 || forced.has(rel) || arrayRels.has(rel);
+  const ownLinks = (): Slots<HalLink> & { self: HalLink } => {
+    if (linksShared) {
+      links = copySlots(links) as Slots<HalLink> & { self: HalLink };
+      linksShared = false;
+    }
+    return links;
+  };
 
   const build = (root: boolean): HalResource<State> => {
-    const _links: HalLinks & { self: HalLink } = { self: links.get('self')?.[0] as HalLink };
-    if (root && curies.length > 0) {
-      _links.curies = curies.map(({ name, href }) => ({ name, href, templated: true }));
-    }
-    for (const [rel, list] of links) {
-      if (rel !== 'self') _links[rel] = isArray(rel, list.length, forcedArrays) ? list : list[0];
+    let _links: HalLinks & { self: HalLink } = links;
+    if (root && context.curies.length > 0) {
+      const curies = context.curies.map(({ name, href }) => ({ name, href, templated: true }));
+      _links = { self: links.self, curies, ...(links as Slots<HalLink>) };
+    } else {
+      linksShared = true;
     }
     const resource = { ...state, _links } as HalResource<State>;
-    if (embedded.size > 0) {
+    if (embedded !== undefined) {
       const _embedded: Record<string, HalResource | HalResource[]> = {};
-      for (const [rel, list] of embedded) {
-        const built = list.map((item) => builds.get(item)?.(false) ?? (item as HalResource));
-        _embedded[rel] = isArray(rel, list.length, forcedEmbeddedArrays)
-          ? built
-          : (built[0] as HalResource);
+      for (const rel of Object.keys(embedded)) {
+        const slot = embedded[rel] as HalEmbeddable | HalEmbeddable[];
+        const value = Array.isArray(slot) ? slot.map(built) : built(slot);
+        setOwn(_embedded, rel, value);
       }
       resource._embedded = _embedded;
     }
-    if (templates.size > 0) resource._templates = Object.fromEntries(templates);
+    if (templates !== undefined) {
+      resource._templates = templates;
+      templatesShared = true;
+    }
     return resource;
   };
 
-  const api: HalResourceBuilder<State> = {
-    link(rel: string, link: HalLinkInit | readonly HalLinkInit[], relOptions?: HalRelOptions) {
-      const name = qualify(rel);
+  const api: HalResourceBuilder<State> & Buildable = {
+    link(
+      rel: string,
+      link: HalLinkInit | readonly HalLinkInit[],
+      relOptions?: { array?: boolean },
+    ) {
+      const name = context.qualify(rel);
+      if (Array.isArray(link)) {
+        const list = link as readonly HalLinkInit[];
+        if (name === 'self') {
+          if (list.length !== 1) throw new TypeError('A resource has one self link');
+          ownLinks().self = toLink(list[0] as HalLinkInit);
+          return api;
+        }
+        const slots = ownLinks();
+        if (list.length === 0) putEmpty(slots, name);
+        for (const item of list) put(slots, name, toLink(item), true);
+        return api;
+      }
+      const item = toLink(link as HalLinkInit);
+      const slots = ownLinks();
       // A resource has one self link: setting it again replaces it.
-      const list = name === 'self' ? [] : (links.get(name) ?? []);
-      const given = Array.isArray(link) ? (link as readonly HalLinkInit[]) : [link as HalLinkInit];
-      if (name === 'self' && given.length !== 1)
-        throw new TypeError('A resource has one self link');
-      list.push(...given.map(validateLink));
-      links.set(name, list);
-      if (relOptions?.array || Array.isArray(link)) forcedArrays.add(name);
+      if (name === 'self') slots.self = item;
+      else put(slots, name, item, relOptions?.array === true || context.arrayRels.has(name));
       return api;
     },
     embed(
       rel: string,
       resource: HalEmbeddable | readonly HalEmbeddable[],
-      relOptions?: HalRelOptions,
+      relOptions?: { array?: boolean },
     ) {
-      const name = qualify(rel);
-      const list = embedded.get(name) ?? [];
+      const name = context.qualify(rel);
+      const slots = (embedded ??= {});
       if (Array.isArray(resource)) {
-        list.push(...(resource as readonly HalEmbeddable[]));
-        forcedEmbeddedArrays.add(name);
+        const list = resource as readonly HalEmbeddable[];
+        if (list.length === 0) putEmpty(slots, name);
+        for (const item of list) put(slots, name, item, true);
       } else {
-        list.push(resource as HalEmbeddable);
+        const array = relOptions?.array === true || context.arrayRels.has(name);
+        put(slots, name, resource as HalEmbeddable, array);
       }
-      if (relOptions?.array) forcedEmbeddedArrays.add(name);
-      embedded.set(name, list);
       return api;
     },
     template(key: string, template: HalFormsTemplate) {
-      templates.set(key, template);
+      if (templates === undefined || templatesShared) {
+        templates = { ...templates };
+        templatesShared = false;
+      }
+      setOwn(templates, key, template);
       return api;
     },
     toJSON: () => build(true),
+    [BUILD]: build as (root: boolean) => HalResource,
   };
-  builds.set(api, build as (root: boolean) => HalResource);
   return api;
 }
 
 /** Makes HAL resources that share curies and always-array rels. */
 export interface Hal {
   /** Starts a resource with its state and its `self` link. */
-  resource<State extends object>(state: State, self: HalLinkInit): HalResourceBuilder<State>;
+  resource<State extends object>(state: State, self: string | HalLink): HalResourceBuilder<State>;
 }
 
 /**
@@ -202,9 +333,10 @@ export function createHal(options: HalOptions = {}): Hal {
   ) {
     throw new TypeError(`No curie named ${JSON.stringify(options.curie)}`);
   }
+  const context = contextOf(options);
   return {
-    resource: <State extends object>(state: State, self: HalLinkInit) =>
-      builder(state, self, options),
+    resource: <State extends object>(state: State, self: string | HalLink) =>
+      builder(state, self, context),
   };
 }
 
@@ -225,7 +357,7 @@ export function createHal(options: HalOptions = {}): Hal {
  */
 export function halResource<State extends object>(
   state: State,
-  self: HalLinkInit,
+  self: string | HalLink,
 ): HalResourceBuilder<State> {
-  return builder(state, self, {});
+  return builder(state, self, DEFAULT_CONTEXT);
 }

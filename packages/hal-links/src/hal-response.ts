@@ -28,18 +28,8 @@ const qualityOf = (type: string, ranges: readonly WeightedValue[]): number => {
   return best?.weight ?? 0;
 };
 
-/**
- * Tells whether a request asks for HAL-FORMS: `application/prs.hal-forms+json` is named in
- * `Accept` and weighs at least as much as `application/hal+json`.
- *
- * @param request - the request
- * @returns `true` to answer with `_templates` and the HAL-FORMS media type
- * @example
- * ```ts
- * prefersHalForms(new Request('https://x.test/', { headers: { Accept: 'application/prs.hal-forms+json' } })); // true
- * ```
- * @see https://rwcbook.github.io/hal-forms/#_media_type_identifier
- */
+// Whether a request asks for HAL-FORMS: `application/prs.hal-forms+json` is named in `Accept`
+// and weighs at least as much as `application/hal+json`.
 export function prefersHalForms(request: Request): boolean {
   const ranges = parseWeightedList(request.headers.get('Accept'));
   const named = ranges.some((range) => range.value.toLowerCase() === HAL_FORMS_JSON);
@@ -89,20 +79,17 @@ export function halResponse(
   }
   headers.set('Content-Type', type);
   if (linkRels && linkRels.length > 0) {
-    const links = linkRels.flatMap((rel) => {
+    // By rel, as formatLinkHeader takes them; a null prototype keeps any rel a plain key.
+    const mirrored: Record<string, HalLink[]> = Object.create(null) as Record<string, HalLink[]>;
+    for (const rel of linkRels) {
       const value = document._links[rel];
-      const list: HalLink[] = Array.isArray(value) ? value : value ? [value] : [];
-      return list
-        .filter((link) => link.templated !== true)
-        .map(({ href, type: mediaType, title, hreflang }) => ({
-          href,
-          rel,
-          ...(mediaType === undefined ? {} : { type: mediaType }),
-          ...(title === undefined ? {} : { title }),
-          ...(hreflang === undefined ? {} : { hreflang }),
-        }));
-    });
-    if (links.length > 0) headers.append('Link', formatLinkHeader(links));
+      const list = (Array.isArray(value) ? value : value ? [value] : []).filter(
+        (link) => link.templated !== true,
+      );
+      if (list.length > 0) mirrored[rel] = list;
+    }
+    const value = formatLinkHeader(mirrored);
+    if (value !== '') headers.append('Link', value);
   }
   return new Response(JSON.stringify(body), { ...responseInit, headers });
 }

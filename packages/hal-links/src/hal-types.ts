@@ -1,8 +1,14 @@
 // The JSON shapes of draft-kelly-json-hal-11 and HAL-FORMS, shared by the builder and reader.
 
 /**
- * A HAL Link Object (draft-kelly-json-hal §5).
+ * A HAL Link Object (draft-kelly-json-hal §5): the toolkit's one link type, for `_links` and,
+ * by relation type, for {@link formatLinkHeader}.
  *
+ * @example
+ * ```ts
+ * const next: HalLink = { href: '/articles?page=3', title: 'Next page' };
+ * formatLinkHeader({ next }); // '</articles?page=3>; rel="next"; title="Next page"'
+ * ```
  * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-5
  */
 export interface HalLink {
@@ -71,22 +77,17 @@ export interface HalFormsProperty {
   step?: number;
   /** A hint shown in an empty input. */
   placeholder?: string;
-  /** The allowed values. */
-  options?: HalFormsOptions;
-}
-
-/** The allowed values of a HAL-FORMS property. */
-export interface HalFormsOptions {
-  /** The values, inline. */
-  inline?: (string | { prompt: string; value: string })[];
-  /** A link to fetch the values from. */
-  link?: HalLink;
-  /** The largest number of values that can be chosen. */
-  maxItems?: number;
-  /** The smallest number of values that must be chosen. */
-  minItems?: number;
-  /** The values chosen by default. */
-  selectedValues?: string[];
+  /**
+   * The allowed values: `inline` (strings, or `{ prompt, value }`), or a `link` to fetch them
+   * from; `minItems` / `maxItems` to choose; `selectedValues` chosen by default.
+   */
+  options?: {
+    inline?: (string | { prompt: string; value: string })[];
+    link?: HalLink;
+    maxItems?: number;
+    minItems?: number;
+    selectedValues?: string[];
+  };
 }
 
 /**

@@ -12,45 +12,25 @@ export {
   type HalResource,
   type HalFormsTemplate,
   type HalFormsProperty,
-  type HalFormsOptions,
 } from './hal-types.js';
 export {
   createHal,
   halResource,
   type Hal,
-  type HalCurie,
   type HalOptions,
-  type HalLinkInit,
-  type HalRelOptions,
-  type HalEmbeddable,
   type HalResourceBuilder,
 } from './hal-resource.js';
-export {
-  readHal,
-  type HalReader,
-  type HalReaderOptions,
-  type HalFollowOptions,
-} from './hal-reader.js';
+export { readHal, type HalReader, type HalReaderOptions } from './hal-reader.js';
 export { halFormsTemplate, type JsonSchema, type HalFormsTemplateOptions } from './hal-forms.js';
-export { halResponse, prefersHalForms, type HalResponseInit } from './hal-response.js';
-export {
-  createLinker,
-  requestBase,
-  type Linker,
-  type LinkerOptions,
-  type LinkBaseOptions,
-  type QueryValues,
-} from './route-links.js';
+export { halResponse, type HalResponseInit } from './hal-response.js';
+export { createLinker, type Linker, type LinkerOptions } from './route-links.js';
 export {
   parseLinkHeader,
   formatLinkHeader,
-  MAX_LINKS,
-  MAX_LINK_PARAMETERS,
-  MAX_LINK_HEADER_LENGTH,
   type WebLink,
   type WebLinkInit,
 } from './link-header.js';
-export { LinkRelation, isIanaLinkRelation, type IanaLinkRelation } from './link-relations.js';
+export { LinkRelation, isIanaLinkRelation } from './link-relations.js';
 export {
   parseUriTemplate,
   isUriTemplate,
@@ -58,4 +38,4 @@ export {
   UriTemplateError,
   ExpansionError,
 } from './uri-template.js';
-export type { UriTemplate, TemplateValue, TemplateValues } from './uri-template.js';
+export type { UriTemplate, TemplateValues } from './uri-template.js';

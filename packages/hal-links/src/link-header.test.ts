@@ -231,6 +231,101 @@ describe('formatLinkHeader', () => {
     expect(formatLinkHeader({ href: '/a b>c', rel: 'x' })).toBe('</a%20b%3Ec>; rel="x"');
   });
 
+  it('takes links by relation type, as in hal _links, in the order given', () => {
+    expect(
+      formatLinkHeader({
+        self: '/a?o=0',
+        next: { href: '/a?o=20', title: 'Next page', type: 'application/hal+json' },
+        prev: undefined,
+        item: [{ href: '/items/1' }, '/items/2'],
+        alternate: { href: '/a.html', hreflang: 'en', name: 'html', profile: '/p' },
+      }),
+    ).toBe(
+      '</a?o=0>; rel="self", </a?o=20>; rel="next"; title="Next page"; ' +
+        'type="application/hal+json", </items/1>; rel="item", </items/2>; rel="item", ' +
+        '</a.html>; rel="alternate"; hreflang=en',
+    );
+  });
+
+  it('serialises a hal link object given with its rel', () => {
+    expect(formatLinkHeader([{ href: '/u/3', rel: 'author', title: 'Roy' }])).toBe(
+      '</u/3>; rel="author"; title=Roy',
+    );
+  });
+
+  it('returns an empty string without links', () => {
+    expect(formatLinkHeader([])).toBe('');
+    expect(formatLinkHeader({})).toBe('');
+    expect(formatLinkHeader({ next: undefined })).toBe('');
+  });
+
+  it('pct-encodes what cannot stand in a uri-reference, lone surrogates as u+fffd', () => {
+    expect(formatLinkHeader({ self: '/a b>c"é\ud800%zz%41' })).toBe(
+      '</a%20b%3Ec%22%C3%A9%EF%BF%BD%25zz%41>; rel="self"',
+    );
+    expect(formatLinkHeader({ href: '/a', rel: 'x', anchor: '#a b' })).toBe(
+      '</a>; rel="x"; anchor="#a%20b"',
+    );
+  });
+
+  it('takes several relation types as a list or a space-separated string', () => {
+    expect(formatLinkHeader({ href: '/a', rel: 'next  last' })).toBe('</a>; rel="next last"');
+    expect(formatLinkHeader({ href: '/a', rel: ['next', 'acme:widgets'] })).toBe(
+      '</a>; rel="next acme:widgets"',
+    );
+  });
+
+  it.each([
+    ['an empty rel', { href: '/a', rel: '' }],
+    ['an empty rel list', { href: '/a', rel: [] }],
+    ['a quote in a rel', { href: '/a', rel: 'ne"xt' }],
+    ['a comma in a rel', { href: '/a', rel: 'next,last' }],
+    ['a control character in a rel', { href: '/a', rel: 'next\r\nSet-Cookie: a=b' }],
+    ['a non-ascii rel', { href: '/a', rel: 'nächste' }],
+    ['a relative uri as rel', { href: '/a', rel: '/rels/x' }],
+    [
+      'a title language that is no language tag',
+      { href: '/a', rel: 'x', title: 'T', titleLanguage: "en'" },
+    ],
+    ['a media type with a line break', { href: '/a', rel: 'x', type: 'text/html\r\nX: y' }],
+  ] as [string, WebLinkInit][])('refuses %s', (_, link) => {
+    expect(() => formatLinkHeader(link)).toThrow(TypeError);
+  });
+
+  it('refuses a templated link: a link target is a uri, not a template', () => {
+    expect(() => formatLinkHeader({ find: { href: '/o{?id}', templated: true } })).toThrow(
+      /templated/,
+    );
+  });
+
+  it('writes only what a field value may hold, whatever the input (fast-check)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 30 });
+    const link = fc.record(
+      {
+        href: text,
+        rel: fc.constantFrom('next', 'http://example.net/rel', 'a b'),
+        anchor: text,
+        title: text,
+        parameters: fc.dictionary(fc.stringMatching(/^[a-z]{1,5}\*?$/), text, { maxKeys: 3 }),
+      },
+      { requiredKeys: ['href', 'rel'] },
+    );
+    fc.assert(
+      fc.property(fc.array(link, { maxLength: 4 }), (links) => {
+        const value = formatLinkHeader(links);
+        // Visible ASCII and spaces only: a Headers object takes it, and it cannot split the field.
+        expect(value).toMatch(/^[\x20-\x7e]*$/);
+        expect(new Headers({ Link: value }).get('Link')).toBe(value);
+        const parsed = parseLinkHeader(value);
+        expect(parsed).toHaveLength(links.length);
+        parsed.forEach((result, index) => {
+          expect(result.title).toBe(links[index]?.title);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('round-trips through parseLinkHeader', () => {
     const token = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
     const link = fc.record(

@@ -1,5 +1,6 @@
 import { isToken, quoteString } from '@fielding/core';
 import { encodeLiteral } from './_rfc6570.js';
+import type { HalLink } from './hal-types.js';
 
 /** One link of a parsed RFC 8288 `Link` header. */
 export interface WebLink {
@@ -27,7 +28,10 @@ export interface WebLink {
 export interface WebLinkInit {
   /** The target URI reference; characters not allowed in a URI are pct-encoded. */
   href: string;
-  /** One relation type or several. */
+  /**
+   * One relation type or several (a list, or one string separated by spaces): registered names
+   * such as `next`, or absolute URIs (RFC 8288 §2.1). Anything else is refused.
+   */
   rel: string | readonly string[];
   /** The link context, when it is not the request URI. */
   anchor?: string;
@@ -45,11 +49,9 @@ export interface WebLinkInit {
   parameters?: Readonly<Record<string, string>>;
 }
 
-/** At most this many links are kept from one header. */
+// What parseLinkHeader keeps of one header: links, parameters per link, characters read.
 export const MAX_LINKS = 128;
-/** At most this many parameters are kept per link. */
 export const MAX_LINK_PARAMETERS = 32;
-/** Characters of a `Link` header value beyond this length are ignored. */
 export const MAX_LINK_HEADER_LENGTH = 32_768;
 
 const isWhitespace = (code: number): boolean => code === 0x20 || code === 0x09;
@@ -142,8 +144,8 @@ function toWebLink(href: string, parameters: [string, string][]): WebLink | unde
 
 /**
  * Parses an RFC 8288 `Link` header into links. Never throws; links without a `rel` and
- * malformed members are skipped; one pass over the input, capped at {@link MAX_LINKS} links of
- * {@link MAX_LINK_PARAMETERS} parameters over the first {@link MAX_LINK_HEADER_LENGTH} characters.
+ * malformed members are skipped; one pass over the input, keeping at most 128 links of 32
+ * parameters from the first 32,768 characters.
  *
  * @param value - the field value (several `Link` lines joined with `, ` are fine)
  * @returns the links in header order
@@ -268,10 +270,11 @@ export function parseLinkHeader(value: string | null | undefined): WebLink[] {
 const HEX_DIGITS = '0123456789ABCDEF';
 // RFC 8187 attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~"
 const ATTR_CHAR = /^[\w!#$&+.^`|~-]$/;
+const encoder = new TextEncoder();
 
 const encodeExtValue = (text: string, language = ''): string => {
   let out = `UTF-8'${language}'`;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of encoder.encode(text)) {
     const character = String.fromCharCode(byte);
     out +=
       byte < 0x80 && ATTR_CHAR.test(character)
@@ -297,43 +300,132 @@ const parameter = (name: string, value: string): string =>
       ? `; ${name}=${encodeExtValue(value)}`
       : `; ${name}=${quoteString(value)}`;
 
+// RFC 8288 §2.1: relation-type = reg-rel-type / ext-rel-type, where reg-rel-type = LOALPHA
+// *( LOALPHA / DIGIT / "." / "-" ) (compared case-insensitively) and ext-rel-type = URI.
+const REG_REL_TYPE = /^[a-z][\d.a-z-]*$/i;
+const EXT_REL_TYPE = /^[a-z][\d+.a-z-]*:(?:[\w!#$&'()*+,./:;=?@[\]~-]|%[\da-f]{2})*$/i;
+// RFC 5646 Language-Tag, loosely: alphanumeric subtags joined by "-".
+const LANGUAGE_TAG = /^[\da-z]{1,8}(?:-[\da-z]{1,8})*$/i;
+
+function relationType(rel: string): string {
+  if (REG_REL_TYPE.test(rel) || EXT_REL_TYPE.test(rel)) return rel;
+  throw new TypeError(
+    `Invalid link relation type ${JSON.stringify(rel)}: a registered name or an absolute URI (RFC 8288 §2.1)`,
+  );
+}
+
+// The value of `rel`, always quoted as the RFC 8288 §3.3 examples are.
+function relationTypes(rel: string | readonly string[]): string {
+  if (typeof rel === 'string' && REG_REL_TYPE.test(rel)) return rel;
+  const list = typeof rel === 'string' ? rel.split(' ').filter((name) => name !== '') : rel;
+  if (list.length === 0) throw new TypeError('A link needs at least one relation type');
+  let out = relationType(list[0] as string);
+  for (let index = 1; index < list.length; index++)
+    out += ` ${relationType(list[index] as string)}`;
+  return out;
+}
+
+const title = (text: string, language: string | undefined): string => {
+  if (language !== undefined) {
+    if (!LANGUAGE_TAG.test(language)) {
+      throw new TypeError(`Invalid language tag ${JSON.stringify(language)} for title*`);
+    }
+    return `; title*=${encodeExtValue(text, language)}`;
+  }
+  return needsExtValue(text) ? `; title*=${encodeExtValue(text)}` : `; title=${quoteString(text)}`;
+};
+
+function formatWebLink(link: WebLinkInit): string {
+  let out = `<${encodeLiteral(link.href)}>; rel="${relationTypes(link.rel)}"`;
+  if (link.anchor !== undefined) out += `; anchor="${encodeLiteral(link.anchor)}"`;
+  if (link.title !== undefined) out += title(link.title, link.titleLanguage);
+  const { hreflang } = link;
+  if (typeof hreflang === 'string') out += `; hreflang=${quoteString(hreflang)}`;
+  else if (hreflang !== undefined)
+    for (const tag of hreflang) out += `; hreflang=${quoteString(tag)}`;
+  if (link.type !== undefined) out += `; type=${quoteString(link.type)}`;
+  if (link.media !== undefined) out += `; media=${quoteString(link.media)}`;
+  const { parameters } = link;
+  if (parameters !== undefined) {
+    for (const name of Object.keys(parameters)) {
+      if (isToken(name.endsWith('*') ? name.slice(0, -1) : name)) {
+        out += parameter(name, parameters[name] as string);
+      }
+    }
+  }
+  return out;
+}
+
+// A HAL Link Object under `rel`: its target attributes are RFC 8288's own (title, type,
+// hreflang); name, profile and deprecation have no Link header counterpart and stay out.
+function formatHalLink(link: string | HalLink, rel: string): string {
+  if (typeof link === 'string') return `<${encodeLiteral(link)}>; rel="${relationTypes(rel)}"`;
+  if (link.templated === true) {
+    throw new TypeError(
+      `The ${rel} link is templated: a Link header carries URIs, not URI Templates`,
+    );
+  }
+  let out = `<${encodeLiteral(link.href)}>; rel="${relationTypes(rel)}"`;
+  if (link.title !== undefined) out += title(link.title, undefined);
+  if (link.hreflang !== undefined) out += `; hreflang=${quoteString(link.hreflang)}`;
+  if (link.type !== undefined) out += `; type=${quoteString(link.type)}`;
+  return out;
+}
+
 /**
- * Serialises links into an RFC 8288 `Link` header value. Relation types are always quoted;
- * non-ASCII titles become `title*`; characters not allowed in a URI are pct-encoded in `href`.
+ * Serialises links into an RFC 8288 `Link` header value. Give a list of links, one link, or links
+ * by relation type as in HAL `_links` (an href or Link Object, or a list of them, per rel;
+ * `undefined` skipped; an object with a string `href` is one link). Relation types must be
+ * registered names or absolute URIs; `href` and `anchor` are pct-encoded where a URI may not
+ * hold a character; non-ASCII titles and parameters become `name*=UTF-8''…` (RFC 8187).
  *
- * @param links - one link or several
- * @returns the field value, e.g. `</posts?page=2>; rel="next"`
+ * @param links - the links, in header order
+ * @returns the field value; an empty string without links
+ * @throws TypeError for an invalid relation type, language tag or media type, or a templated link
  * @example
  * ```ts
- * formatLinkHeader([
- *   { href: '/posts?page=2', rel: 'next' },
- *   { href: '/posts?page=9', rel: ['last'], title: 'Letzte Seite' },
- * ]);
- * // '</posts?page=2>; rel="next", </posts?page=9>; rel="last"; title="Letzte Seite"'
+ * formatLinkHeader({ self: '/posts?page=1', next: { href: '/posts?page=2', title: 'Seite 2' } });
+ * // '</posts?page=1>; rel="self", </posts?page=2>; rel="next"; title="Seite 2"'
+ * formatLinkHeader([{ href: '/posts?page=9', rel: ['last', 'https://rels.test/end'] }]);
+ * // '</posts?page=9>; rel="last https://rels.test/end"'
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc8288#section-3
  */
-export function formatLinkHeader(links: WebLinkInit | readonly WebLinkInit[]): string {
-  const list: readonly WebLinkInit[] = Array.isArray(links) ? links : [links as WebLinkInit];
-  return list
-    .map((link) => {
-      const rels = typeof link.rel === 'string' ? [link.rel] : link.rel;
-      let out = `<${encodeLiteral(link.href)}>; rel="${rels.join(' ').replace(/["\\]/g, '\\$&')}"`;
-      if (link.anchor !== undefined) out += `; anchor="${encodeLiteral(link.anchor)}"`;
-      if (link.title !== undefined) {
-        out +=
-          needsExtValue(link.title) || link.titleLanguage !== undefined
-            ? `; title*=${encodeExtValue(link.title, link.titleLanguage)}`
-            : `; title=${quoteString(link.title)}`;
+export function formatLinkHeader(
+  links:
+    | WebLinkInit
+    | readonly WebLinkInit[]
+    | Readonly<Record<string, string | HalLink | readonly (string | HalLink)[] | undefined>>,
+): string {
+  if (Array.isArray(links)) {
+    const list = links as readonly WebLinkInit[];
+    let out = '';
+    for (let index = 0; index < list.length; index++) {
+      out +=
+        index === 0
+          ? formatWebLink(list[index] as WebLinkInit)
+          : `, ${formatWebLink(list[index] as WebLinkInit)}`;
+    }
+    return out;
+  }
+  if (typeof (links as WebLinkInit).href === 'string') return formatWebLink(links as WebLinkInit);
+  const byRel = links as Readonly<
+    Record<string, string | HalLink | readonly (string | HalLink)[] | undefined>
+  >;
+  let out = '';
+  for (const rel of Object.keys(byRel)) {
+    const value = byRel[rel];
+    if (value === undefined) continue;
+    if (typeof value === 'string' || !Array.isArray(value)) {
+      out +=
+        out === ''
+          ? formatHalLink(value as string | HalLink, rel)
+          : `, ${formatHalLink(value as string | HalLink, rel)}`;
+    } else {
+      for (const link of value as readonly (string | HalLink)[]) {
+        out += out === '' ? formatHalLink(link, rel) : `, ${formatHalLink(link, rel)}`;
       }
-      const hreflang = typeof link.hreflang === 'string' ? [link.hreflang] : (link.hreflang ?? []);
-      for (const tag of hreflang) out += `; hreflang=${quoteString(tag)}`;
-      if (link.type !== undefined) out += `; type=${quoteString(link.type)}`;
-      if (link.media !== undefined) out += `; media=${quoteString(link.media)}`;
-      for (const [name, value] of Object.entries(link.parameters ?? {})) {
-        if (isToken(name.endsWith('*') ? name.slice(0, -1) : name)) out += parameter(name, value);
-      }
-      return out;
-    })
-    .join(', ');
+    }
+  }
+  return out;
 }

@@ -270,9 +270,6 @@ export const LinkRelation = {
   workingCopyOf: 'working-copy-of',
 } as const;
 
-/** A registered IANA link relation type name. */
-export type IanaLinkRelation = (typeof LinkRelation)[keyof typeof LinkRelation];
-
 const REGISTERED: ReadonlySet<string> = new Set(
   Object.values(LinkRelation).map((name) => name.toLowerCase()),
 );
@@ -290,5 +287,5 @@ const REGISTERED: ReadonlySet<string> = new Set(
  * @see https://www.rfc-editor.org/rfc/rfc8288#section-2.1.1
  */
 export function isIanaLinkRelation(rel: string): boolean {
-  return REGISTERED.has(rel.toLowerCase());
+  return REGISTERED.has(rel) || REGISTERED.has(rel.toLowerCase());
 }

@@ -1,20 +1,21 @@
 import { buildPath, type PathParams } from '@fielding/core';
 import { encodeValue } from './_rfc6570.js';
 import type { HalLink } from './hal-types.js';
-import { parseUriTemplate } from './uri-template.js';
+import { assertUriTemplate } from './uri-template.js';
 
-/** Options of {@link requestBase} and {@link createLinker}. */
-export interface LinkBaseOptions {
+// Options of requestBase.
+interface LinkBaseOptions {
+  trustProxy?: boolean;
+}
+
+/** Options of {@link createLinker}. */
+export interface LinkerOptions {
   /**
    * Honour `Forwarded` (RFC 7239) and `X-Forwarded-Proto` / `-Host` / `-Prefix` to find the
    * public origin. Only set this behind a proxy that overwrites those headers: a client can
    * send them too. Default: `false`.
    */
   trustProxy?: boolean;
-}
-
-/** Options of {@link createLinker}. */
-export interface LinkerOptions extends LinkBaseOptions {
   /**
    * A fixed public base, e.g. `https://api.example.com/v1/`; wins over the request URL and
    * proxy headers. Its path prefixes every href. Default: the request's origin.
@@ -24,8 +25,8 @@ export interface LinkerOptions extends LinkBaseOptions {
   absolute?: boolean;
 }
 
-/** Query values: `undefined`/`null` are left out, arrays repeat the name. */
-export type QueryValues = Readonly<
+// Query values: `undefined`/`null` are left out, arrays repeat the name.
+type QueryValues = Readonly<
   Record<
     string,
     string | number | boolean | null | undefined | readonly (string | number | boolean)[]
@@ -36,13 +37,25 @@ export type QueryValues = Readonly<
 export interface Linker {
   /** The base hrefs are built against (origin plus path prefix). */
   readonly base: URL | undefined;
-  /** `pattern` filled with `params` (via the core router's `buildPath`) plus a query string. */
-  href<P extends string>(pattern: P, params: PathParams<P>, query?: QueryValues): string;
+  /**
+   * `pattern` filled with `params` (via the core router's `buildPath`) plus a query string:
+   * `undefined` and `null` values are left out, arrays repeat the name.
+   */
+  href<P extends string>(
+    pattern: P,
+    params: PathParams<P>,
+    query?: Readonly<
+      Record<
+        string,
+        string | number | boolean | null | undefined | readonly (string | number | boolean)[]
+      >
+    >,
+  ): string;
   /** A HAL link to `pattern`; extra attributes (`title`, `type`, …) are copied. */
   link<P extends string>(
     pattern: P,
     params: PathParams<P>,
-    attributes?: Omit<HalLink, 'href' | 'templated'> & { query?: QueryValues },
+    attributes?: Omit<HalLink, 'href' | 'templated'> & { query?: Parameters<Linker['href']>[2] },
   ): HalLink;
   /**
    * A templated HAL link: the filled path followed by an RFC 6570 template, e.g.
@@ -83,21 +96,9 @@ const forwardedPairs = (value: string | null): Map<string, string> => {
   return pairs;
 };
 
-/**
- * The public base URL of a request: its origin, or — with `trustProxy` — the origin the client
- * used as told by `Forwarded` (preferred) or `X-Forwarded-Proto` / `X-Forwarded-Host`, plus an
- * `X-Forwarded-Prefix` path. Malformed proxy values are ignored. Never throws.
- *
- * @param request - the request
- * @param options - whether to trust proxy headers
- * @returns the base, always ending in `/`
- * @example
- * ```ts
- * const request = new Request('http://10.0.0.5:3000/blogs', { headers: { Forwarded: 'proto=https;host=api.example.com' } });
- * requestBase(request, { trustProxy: true }).href; // 'https://api.example.com/'
- * ```
- * @see https://www.rfc-editor.org/rfc/rfc7239#section-4
- */
+// The public base URL of a request: its origin, or (with trustProxy) the origin the client used
+// as told by `Forwarded` (preferred) or `X-Forwarded-Proto` / `-Host`, plus an
+// `X-Forwarded-Prefix` path; always ends in "/". Malformed proxy values are ignored.
 export function requestBase(request: Request, options: LinkBaseOptions = {}): URL {
   const url = new URL(request.url);
   let protocol = url.protocol.slice(0, -1);
@@ -192,7 +193,7 @@ export function createLinker(request: Request | undefined, options: LinkerOption
         path = path.replace(`~hal${index}~`, `{${name}}`);
       });
       const href = place(path + suffix);
-      parseUriTemplate(href);
+      assertUriTemplate(href);
       return { ...attributes, href, templated: true };
     },
   };

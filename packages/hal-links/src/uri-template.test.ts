@@ -51,6 +51,38 @@ describe('parseUriTemplate', () => {
     expect((error as Error).message).toContain(message);
   });
 
+  it('keeps a template from its second parse on and hands back the same frozen result', () => {
+    parseUriTemplate('/cached{?page}');
+    const kept = parseUriTemplate('/cached{?page}');
+    expect(parseUriTemplate('/cached{?page}')).toBe(kept);
+    expect(Object.isFrozen(kept)).toBe(true);
+    expect(Object.isFrozen(kept.variables)).toBe(true);
+    expect(kept.expand({ page: 2 })).toBe('/cached?page=2');
+  });
+
+  it('counts prefixes in code points and encodes them as utf-8 (rfc 6570 §2.4.1, §1.6)', () => {
+    // encodeURIComponent leaves !'()* alone; RFC 6570 unreserved does not include them.
+    const oracle = (text: string): string =>
+      encodeURIComponent(text).replace(
+        /[!'()*]/g,
+        (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+      );
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 12 }),
+        fc.integer({ min: 1, max: 20 }),
+        (text, length) => {
+          const expected = oracle(Array.from(text).slice(0, length).join(''));
+          expect(expandUriTemplate(`{x:${length}}`, { x: text })).toBe(expected);
+          expect(expandUriTemplate(`{?x:${length}}`, { x: text })).toBe(
+            text === '' ? '?x=' : `?x=${expected}`,
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('accepts non-ascii and private-use literals and encodes them as utf-8', () => {
     expect(parseUriTemplate('/😀\uE000{x}').expand({ x: 1 })).toBe('/%F0%9F%98%80%EE%80%801');
   });

@@ -1,11 +1,24 @@
-import { parseRule } from 'uri-template';
-import { expandAst, findTemplateIssue, type TemplateValue } from './_rfc6570.js';
+import { compileTemplate, expandTemplate, findTemplateIssue } from './_rfc6570.js';
 
-export type { TemplateValue } from './_rfc6570.js';
 export { ExpansionError } from './_rfc6570.js';
 
-/** The values to expand a URI Template with, by variable name (RFC 6570 §2.3). */
-export type TemplateValues = Readonly<Record<string, TemplateValue>>;
+/**
+ * The values to expand a URI Template with, by variable name (RFC 6570 §2.3): a string (or a
+ * number or boolean, as text), a list, or an associative array. `undefined`, `null`, an empty
+ * list and a map without defined members count as undefined.
+ */
+export type TemplateValues = Readonly<
+  Record<
+    string,
+    | string
+    | number
+    | boolean
+    | null
+    | undefined
+    | readonly (string | number | boolean | null | undefined)[]
+    | { readonly [key: string]: string | number | boolean | null | undefined }
+  >
+>;
 
 /** A parsed, validated RFC 6570 URI Template. */
 export interface UriTemplate {
@@ -37,12 +50,51 @@ export class UriTemplateError extends SyntaxError {
   }
 }
 
+// Parsed templates by text. Templates come from code (a handful per route) or are made per
+// resource (`/blogs/7/posts{?page}`) or read from HAL documents, most of them seen once. So a
+// template is kept from its second parse on: one seen once would only be promoted to the old
+// generation and evicted later, which costs the garbage collector more than a parse. Both maps
+// are bounded; the oldest template goes first, the seen-once texts all at once.
+const CACHE_LIMIT = 512;
+const cache = new Map<string, UriTemplate>();
+const seenOnce = new Set<string>();
+
+function compile(template: string): UriTemplate {
+  const compiled = compileTemplate(template);
+  if ('index' in compiled) throw new UriTemplateError(template, compiled.index, compiled.message);
+  const parsed: UriTemplate = Object.freeze({
+    template,
+    variables: Object.freeze(compiled.variables),
+    expand: (values: TemplateValues = {}) => expandTemplate(compiled, values),
+  });
+  if (!seenOnce.has(template)) {
+    if (seenOnce.size >= CACHE_LIMIT) seenOnce.clear();
+    seenOnce.add(template);
+  } else {
+    seenOnce.delete(template);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(template, parsed);
+  }
+  return parsed;
+}
+
 /**
- * Parses and validates an RFC 6570 URI Template (levels 1 to 4).
+ * Throws a {@link UriTemplateError} unless `template` is a valid RFC 6570 URI Template; checks
+ * without allocating, for callers that only validate (the HAL builder, the linker).
+ */
+export function assertUriTemplate(template: string): void {
+  if (cache.has(template)) return;
+  const issue = findTemplateIssue(template);
+  if (issue) throw new UriTemplateError(template, issue.index, issue.message);
+}
+
+/**
+ * Parses and validates an RFC 6570 URI Template (levels 1 to 4). The result is frozen; a
+ * template parsed a second time is kept (up to 512), so later calls cost a lookup.
  *
- * The template is checked against the §2 grammar first (stricter than `uri-template`'s own
- * parser), then parsed by `uri-template`; expansion passes pct-encoded triplets through `{+…}`
- * and `{#…}`, counts prefix lengths in Unicode characters and UTF-8-encodes non-ASCII.
+ * The template is checked against the §2 grammar (stricter than `uri-template`); expansion
+ * passes pct-encoded triplets through `{+…}` and `{#…}`, counts prefix lengths in Unicode
+ * characters and UTF-8-encodes non-ASCII.
  *
  * @param template - e.g. `/articles{?pageIndex,pageSize}`
  * @returns the parsed template
@@ -55,19 +107,7 @@ export class UriTemplateError extends SyntaxError {
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
  */
 export function parseUriTemplate(template: string): UriTemplate {
-  const issue = findTemplateIssue(template);
-  if (issue) throw new UriTemplateError(template, issue.index, issue.message);
-  const ast = parseRule(template, 'template');
-  const variables = new Set<string>();
-  for (const part of ast.parts) {
-    if (part.type === 'expression')
-      for (const variable of part.variables) variables.add(variable.name);
-  }
-  return {
-    template,
-    variables: [...variables],
-    expand: (values = {}) => expandAst(ast, values),
-  };
+  return cache.get(template) ?? compile(template);
 }
 
 /**
@@ -83,14 +123,11 @@ export function parseUriTemplate(template: string): UriTemplate {
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-2
  */
 export function isUriTemplate(template: string): boolean {
-  return findTemplateIssue(template) === undefined;
+  return cache.has(template) || findTemplateIssue(template) === undefined;
 }
 
-const CACHE_LIMIT = 256;
-const cache = new Map<string, UriTemplate>();
-
 /**
- * Expands a URI Template in one call; parsed templates are cached (up to 256).
+ * Expands a URI Template in one call; the parse is cached as by {@link parseUriTemplate}.
  *
  * @param template - the template text
  * @param values - the variables
@@ -104,11 +141,5 @@ const cache = new Map<string, UriTemplate>();
  * @see https://www.rfc-editor.org/rfc/rfc6570#section-3
  */
 export function expandUriTemplate(template: string, values: TemplateValues = {}): string {
-  let parsed = cache.get(template);
-  if (!parsed) {
-    parsed = parseUriTemplate(template);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(template, parsed);
-  }
-  return parsed.expand(values);
+  return parseUriTemplate(template).expand(values);
 }
