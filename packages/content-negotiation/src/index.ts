@@ -22,13 +22,15 @@ export {
 } from './limits.js';
 export { isJsonMediaType, matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
 export {
+  DEFAULT_BODY_LIMIT,
   DEFAULT_BODY_MEDIA_TYPE,
-  DEFAULT_JSON_LIMIT,
   contentTypeGuard,
   hasBody,
+  readBody,
   readJson,
+  readText,
   requireContentType,
-  type ReadJsonOptions,
+  type ReadBodyOptions,
   type RequireContentTypeOptions,
 } from './request-body.js';
 export {
