@@ -11,6 +11,7 @@ import {
   readText,
   requireContentType,
 } from './request-body.js';
+import { matchesMediaType } from './media-type.js';
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}, method = 'POST') =>
   new Request('https://api.test/articles', { method, headers, body });
@@ -105,6 +106,51 @@ describe('requireContentType', () => {
       requireContentType(post(null), ['+json'], { allowEmpty: false }),
     );
     expect(error.status).toBe(415);
+  });
+
+  it('either returns a media type that one pattern matches, or throws a 415 with a hint', () => {
+    const contentType = fc.oneof(
+      fc.constantFrom('application/json', 'application/hal+json; charset=utf-8', 'text/csv', ''),
+      fc
+        .string({ unit: fc.nat({ max: 255 }).map((code) => String.fromCharCode(code)) })
+        .map((text) => text.replace(/[\r\n\0]/gu, ' ')),
+    );
+    const patterns = fc.array(
+      fc.constantFrom('+json', '*/*+xml', 'application/json', 'text/*', '*/*', 'image/png;q=1'),
+      { maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(
+        contentType,
+        patterns,
+        fc.constantFrom('POST', 'PATCH', 'PUT'),
+        (type, types, method) => {
+          const request = post('x', { 'Content-Type': type }, method);
+          try {
+            const mediaType = requireContentType(request, types);
+            expect(mediaType).toBeDefined();
+            expect(types.some((pattern) => matchesMediaType(mediaType!, pattern))).toBe(true);
+          } catch (error) {
+            if (!isHttpError(error)) throw error;
+            expect(error.status).toBe(415);
+            const hint = { POST: 'Accept-Post', PATCH: 'Accept-Patch', PUT: 'Accept' }[method];
+            expect(error.headers.has(hint)).toBe(types.length > 0);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sends no empty hint header when no type is accepted', async () => {
+    const error = await caught(() =>
+      requireContentType(post('{}', { 'Content-Type': 'application/json' }), []),
+    );
+    expect(error.status).toBe(415);
+    expect(error.headers.has('Accept-Post')).toBe(false);
+    expect(error.detail).toBe(
+      'Content-Type application/json is not supported here; this resource accepts no request content.',
+    );
   });
 
   it('rejects an unparseable content-type', async () => {

@@ -56,17 +56,19 @@ export interface RequireContentTypeOptions {
 }
 
 /**
- * Checks the request body's media type against what the resource accepts, ignoring
- * parameters the patterns do not name. A body without `Content-Type` counts as
- * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 `HttpError` naming the
- * accepted types in `detail` and in `Accept-Post` (POST), `Accept-Patch` (PATCH) or `Accept`
- * (other methods); a suffix pattern is listed with its base type (`+json` →
- * `application/json, *\/*+json`).
+ * The one 415 check: compares the request body's media type with what the resource accepts,
+ * ignoring parameters the patterns do not name. A body without `Content-Type` counts as
+ * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 `HttpError` naming the accepted
+ * types in `detail`, in the `acceptedMediaTypes` extension and in `Accept-Post` (POST),
+ * `Accept-Patch` (PATCH) or `Accept` (other methods); a suffix pattern is listed with its base
+ * type (`+json` → `application/json, *\/*+json`).
  *
  * @param request - the request
  * @param types - accepted media types or patterns (`application/json`, `+json`, `text/*`)
  * @param options - whether a bodiless request passes
- * @returns the parsed media type, or `undefined` for a request without a body
+ * @returns the parsed media type (its `essence` tells which type came), or `undefined` for a
+ *   request without a body
+ * @throws HttpError 415
  *
  * @example
  * ```ts
@@ -151,13 +153,19 @@ function unsupported(request: Request, problem: string, what: Unsupported): Http
     });
   }
   const accepted = acceptedMediaTypes(what.types);
-  const detail = `${problem}; send one of ${accepted.join(', ')}.`;
+  // No accepted type: no (empty, invalid) hint header, and nothing to suggest.
+  const detail =
+    accepted.length === 0
+      ? `${problem}; this resource accepts no request content.`
+      : `${problem}; send one of ${accepted.join(', ')}.`;
   const hint =
-    request.method === 'POST'
-      ? { acceptPost: accepted }
-      : request.method === 'PATCH'
-        ? { acceptPatch: accepted }
-        : { accept: accepted };
+    accepted.length === 0
+      ? {}
+      : request.method === 'POST'
+        ? { acceptPost: accepted }
+        : request.method === 'PATCH'
+          ? { acceptPatch: accepted }
+          : { accept: accepted };
   return unsupportedMediaType({
     detail,
     errors: [{ detail, header: what.header }],
