@@ -48,6 +48,7 @@ export {
   type SerializeContext,
   type Serializer,
 } from './serializers.js';
+export { problemXmlSerializer } from './problem-xml.js';
 export {
   createRepresentations,
   type RepresentationChoice,

@@ -1,7 +1,8 @@
-import { appendVary, type Middleware } from '@fielding/core';
+import { appendVary, bodySource, type Middleware } from '@fielding/core';
 import { isHttpError, problem } from '@fielding/problem-errors';
 import type { Decision } from './decision.js';
 import { negotiateMediaType } from './negotiate.js';
+import { parseMediaType } from './media-type.js';
 import { isRepresentation, type Representation } from './representation.js';
 import { DEFAULT_SERIALIZERS, type Serializer } from './serializers.js';
 import { withVary } from './_vary.js';
@@ -41,7 +42,7 @@ export interface RepresentationChoice {
 export interface Representations {
   /** Adds a serializer (e.g. XML), after the existing ones in preference; returns the registry. */
   register: (serializer: Serializer) => Representations;
-  /** The registered media types, in preference order. */
+  /** The media types representations can be written in, in preference order. */
   readonly mediaTypes: readonly string[];
   /** Chooses the serializer for a request and value; `format` is an override from the URL. */
   select: (request: Request, value: unknown, format?: string) => RepresentationChoice;
@@ -86,19 +87,40 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       if (!formats.has(name)) formats.set(name, serializer);
     }
   };
-  serializers.forEach(index);
   // Lists are rebuilt only when a serializer is added; the same array instances then reach
   // the negotiation memo on every request.
+  let representing: Serializer[] = [];
   let mediaTypes: readonly string[] = [];
   const offers = new Map<string, { serializers: Serializer[]; types: string[] }>();
+  // Problem serializers write problem responses; `application/problem+json` is the default.
+  let problemTypes: string[] = [];
+  const problemWriters = new Map<string, Serializer>();
   const refresh = (): void => {
-    mediaTypes = Object.freeze(serializers.map((serializer) => serializer.mediaType));
+    representing = serializers.filter((serializer) => !isProblemType(serializer.mediaType));
+    mediaTypes = Object.freeze(representing.map((serializer) => serializer.mediaType));
     offers.clear();
+    problemWriters.clear();
+    const bases = new Map<string, Serializer>();
+    for (const serializer of serializers) {
+      if (!isProblemType(serializer.mediaType)) continue;
+      const type = serializer.mediaType.toLowerCase();
+      if (!problemWriters.has(type)) problemWriters.set(type, serializer);
+      // A client that knows only `application/xml` still gets the XML form, labelled so.
+      const base = `application/${type.slice(PROBLEM_PREFIX.length)}`;
+      if (!bases.has(base)) bases.set(base, serializer);
+    }
+    for (const [base, serializer] of bases) {
+      if (!problemWriters.has(base)) problemWriters.set(base, serializer);
+    }
+    problemWriters.delete(PROBLEM_JSON);
+    problemWriters.delete('application/json');
+    problemTypes = problemWriters.size === 0 ? [] : [PROBLEM_JSON, ...problemWriters.keys()];
   };
+  serializers.forEach(index);
   refresh();
 
   const offerFor = (value: unknown): { serializers: Serializer[]; types: string[] } => {
-    const able = serializers.filter((s) => s.canSerialize === undefined || s.canSerialize(value));
+    const able = representing.filter((s) => s.canSerialize === undefined || s.canSerialize(value));
     const key = able.map((serializer) => serializers.indexOf(serializer)).join(',');
     let offer = offers.get(key);
     if (offer === undefined) {
@@ -173,12 +195,15 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       if (!isRepresentation(response)) {
         // An error (or a 304, RFC 9110 §15.4.5) for a negotiated resource varies as its 200
         // would; other plain responses chose their own representation.
-        return response.status >= 400 || response.status === 304
-          ? withVary(response, vary)
-          : response;
+        if (response.status < 400 && response.status !== 304) return response;
+        const varied = withVary(response, vary);
+        return format === undefined ? writeProblem(forwarded, varied) : varied;
       }
       const choice = select(forwarded, response.value, format);
-      if (choice.serializer === undefined) return notAcceptable(url, choice, format);
+      if (choice.serializer === undefined) {
+        const refusal = notAcceptable(url, choice, format);
+        return format === undefined ? writeProblem(forwarded, refusal) : refusal;
+      }
       return write(response, choice.serializer, forwarded, url, choice);
     },
   };
@@ -220,6 +245,39 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     });
     if (format === undefined) appendVary(response.headers, 'Accept');
     return response;
+  };
+
+  // A problem response in the problem media type the client prefers, when a problem serializer
+  // is registered and it is not problem+json (RFC 9457 §3, Appendix B).
+  const writeProblem = async (request: Request, response: Response): Promise<Response> => {
+    if (problemTypes.length === 0 || response.status < 400) return response;
+    if (parseMediaType(response.headers.get('content-type'))?.essence !== PROBLEM_JSON) {
+      return response;
+    }
+    const type = negotiateMediaType(request, problemTypes).choice;
+    const serializer = type === undefined ? undefined : problemWriters.get(type);
+    if (type === undefined || serializer === undefined) return response;
+    const init = { status: response.status, statusText: response.statusText };
+    const headers = new Headers(response.headers);
+    headers.set('Content-Type', type);
+    headers.delete('Content-Length');
+    if (response.body === null) return new Response(null, { ...init, headers });
+    const source = bodySource(response) ?? (await response.text());
+    const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      document = undefined;
+    }
+    if (document === undefined || serializer.canSerialize?.(document) === false) {
+      // Not a problem document after all: sent as it came (its body may have been read).
+      return response.bodyUsed
+        ? new Response(text, { ...init, headers: response.headers })
+        : response;
+    }
+    const body = serializer.serialize(document, { request, mediaType: type, language: undefined });
+    return new Response(body, { ...init, headers });
   };
 
   const write = (
@@ -273,6 +331,13 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
 }
 
 const ACCEPT: readonly string[] = ['Accept'];
+const PROBLEM_JSON = 'application/problem+json';
+const PROBLEM_PREFIX = 'application/problem+';
+
+/** Whether a serializer writes problem documents (`application/problem+…`), not representations. */
+function isProblemType(mediaType: string): boolean {
+  return mediaType.toLowerCase().startsWith(PROBLEM_PREFIX);
+}
 
 function addVary(error: { headers: Headers }, fields: readonly string[]): void {
   try {
