@@ -34,9 +34,9 @@ export {
   type RequireContentTypeOptions,
 } from './request-body.js';
 export {
-  Representation,
   isRepresentation,
   representation,
+  type Representation,
   type RepresentationInit,
 } from './representation.js';
 export {

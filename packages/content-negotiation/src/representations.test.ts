@@ -1,6 +1,6 @@
 import { compose, type FetchHandler } from '@fielding/core';
 import { describe, expect, it } from 'vitest';
-import { isRepresentation, representation, Representation } from './representation.js';
+import { isRepresentation, representation } from './representation.js';
 import { createRepresentations } from './representations.js';
 import type { Serializer } from './serializers.js';
 
@@ -36,9 +36,76 @@ describe('representation', () => {
   });
 
   it('writes null for an undefined value and keeps a given content-type', async () => {
-    expect(await new Representation(undefined).text()).toBe('null');
+    expect(await representation(undefined).text()).toBe('null');
     const typed = representation('x', { headers: { 'Content-Type': 'application/vnd.x+json' } });
     expect(typed.headers.get('Content-Type')).toBe('application/vnd.x+json');
+  });
+});
+
+// Issue 22: representation() extended the Response that was global at import time and gave it
+// a stream that serialised the value on creation — and the middleware serialised it again.
+describe('representation, built for speed', () => {
+  /** Runs `body` with a counting subclass as the global Response, as a server's stand-in is. */
+  async function withStandIn(body: (made: () => number) => Promise<void>): Promise<void> {
+    const Native = globalThis.Response;
+    let made = 0;
+    class StandIn extends Native {
+      constructor(...args: ConstructorParameters<typeof Response>) {
+        super(...args);
+        made++;
+      }
+    }
+    globalThis.Response = StandIn;
+    try {
+      await body(() => made);
+    } finally {
+      globalThis.Response = Native;
+    }
+  }
+
+  it('is built by the global Response of the moment, with the json as a string', async () => {
+    await withStandIn(async (made) => {
+      const response = representation({ id: 7 });
+      expect(made()).toBe(1);
+      expect(response).toBeInstanceOf(globalThis.Response);
+      expect(await response.text()).toBe('{"id":7}');
+    });
+  });
+
+  it('serialises json once, and answers json and hal with the representation itself', async () => {
+    await withStandIn(async (made) => {
+      let serialised = 0;
+      const value = { id: 7, toJSON: () => (serialised++, { id: 7 }) };
+      let returned: Response | undefined;
+      const handler = compose(createRepresentations().middleware)(
+        () => (returned = representation(value, { headers: { 'Cache-Control': 'max-age=60' } })),
+      );
+      for (const [accept, type] of [
+        ['application/json', 'application/json'],
+        ['application/hal+json', 'application/hal+json'],
+      ] as const) {
+        serialised = 0;
+        const before = made();
+        const response = await handler(get('/articles/7', { Accept: accept }));
+        expect(response).toBe(returned);
+        expect(isRepresentation(response)).toBe(false);
+        expect(response.headers.get('Content-Type')).toBe(type);
+        expect(response.headers.get('Vary')).toBe('Accept');
+        expect(response.headers.get('Cache-Control')).toBe('max-age=60');
+        expect(await response.text()).toBe('{"id":7}');
+        expect(serialised).toBe(1);
+        expect(made() - before).toBe(1);
+      }
+    });
+  });
+
+  it('still writes a value json cannot hold in a format that can, and fails only when read as json', async () => {
+    const handler = compose(createRepresentations().middleware)(() =>
+      representation([{ id: 10n }]),
+    );
+    const csv = await handler(get('/big', { Accept: 'text/csv' }));
+    expect(await csv.text()).toBe('id\r\n10\r\n');
+    await expect(representation({ id: 10n }).text()).rejects.toThrow(TypeError);
   });
 });
 
