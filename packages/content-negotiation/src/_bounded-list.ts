@@ -23,7 +23,7 @@ const BACKSLASH = 0x5c;
  * Headers shorter than this cannot hold more than `MAX_LIST_MEMBERS` members (each needs a
  * character and a comma), so they are negotiated as they are.
  */
-export const LONG_HEADER = 2 * MAX_LIST_MEMBERS;
+export const LONG_HEADER: number = 2 * MAX_LIST_MEMBERS;
 
 /** The members of a header that negotiation considers. */
 export interface FirstMembers {
