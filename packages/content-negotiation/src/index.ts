@@ -1,11 +1,14 @@
 /**
  * RFC 9110 content negotiation for fetch handlers: pick the representation a client asked for
- * (`Accept`, `Accept-Language`, `Accept-Encoding`, `Accept-Charset`), answer 406/415 as problem
- * details, check and read request bodies, set `Vary`, and compress responses.
+ * (`Accept`, `Accept-Language`, `Accept-Encoding`, `Accept-Charset`) and write it (JSON, HAL,
+ * CSV, HTML, and problem details as XML), answer 406 as problem details, set `Vary`, and
+ * compress responses. It also holds the toolkit's one bounded request-body reader
+ * (`readBody`, `readText`, `readJson`: 413, 415, 400) and its one 415 check
+ * (`requireContentType`, and `contentTypeGuard` as a middleware).
  *
  * @module @fielding/content-negotiation
  */
-export type { Decision, NegotiationField, VariantOutcome, VariantVerdict } from './decision.js';
+export type { Decision } from './decision.js';
 export {
   negotiate,
   negotiateCharset,
@@ -15,17 +18,10 @@ export {
   type NegotiateOptions,
   type Negotiation,
 } from './negotiate.js';
-export {
-  MAX_CACHED_HEADER_LENGTH,
-  MAX_CACHED_VARIANT_LISTS,
-  NEGOTIATION_CACHE_LIMIT,
-} from './limits.js';
-export { isJsonMediaType, matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
+export { matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
 export {
   DEFAULT_BODY_LIMIT,
-  DEFAULT_BODY_MEDIA_TYPE,
   contentTypeGuard,
-  hasBody,
   readBody,
   readJson,
   readText,
@@ -55,10 +51,9 @@ export {
   type Representations,
   type RepresentationsOptions,
 } from './representations.js';
-export { isFlatRecordList, toCsv, type CsvCell, type CsvOptions } from './csv.js';
-export { MAX_HTML_DEPTH, escapeHtml, toHtml, type HtmlOptions } from './html.js';
+export { toCsv, type CsvOptions } from './csv.js';
+export { escapeHtml, toHtml, type HtmlOptions } from './html.js';
 export {
-  DEFAULT_COMPRESSION_THRESHOLD,
   DEFAULT_ENCODINGS,
   compression,
   isCompressible,

@@ -27,18 +27,7 @@ export const DEFAULT_BODY_LIMIT = 1_048_576;
 /**
  * Tells whether a request carries content. `GET`/`HEAD` requests built with `fetch`'s
  * `Request` cannot have a body, and `Content-Length: 0` means none; a `Content-Type` alone
- * (which some HAL clients send on every request) does not make one.
- *
- * @param request - the request
- * @returns true when the request has a body to read
- *
- * @example
- * ```ts
- * import { hasBody } from '@fielding/content-negotiation';
- *
- * hasBody(new Request('https://api.test/', { headers: { 'Content-Type': 'application/json' } })); // false
- * ```
- * @see https://www.rfc-editor.org/rfc/rfc9110#section-6.4
+ * (which some HAL clients send on every request) does not make one (RFC 9110 §6.4).
  */
 export function hasBody(request: Request): boolean {
   if (request.body === null) return false;
