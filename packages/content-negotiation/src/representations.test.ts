@@ -150,6 +150,7 @@ describe('createRepresentations middleware', () => {
     );
     expect(await response.json()).toMatchObject({
       status: 406,
+      instance: '/articles/7',
       availableMediaTypes: ['application/json', 'application/hal+json', 'text/html'],
     });
   });
@@ -259,8 +260,9 @@ describe('format overrides', () => {
     expect(response.headers.get('Link')).toContain(
       '</articles/7.json>; rel="alternate"; type="application/json"',
     );
-    const body = (await response.json()) as { detail: string };
+    const body = (await response.json()) as { detail: string; instance: string };
     expect(body.detail).toContain('Format csv is not available');
+    expect(body.instance).toBe('/articles/7.csv');
     const unknown = await handler(get('/articles/7?format=yaml'));
     expect(unknown.status).toBe(406);
   });

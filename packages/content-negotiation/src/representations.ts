@@ -1,4 +1,4 @@
-import { appendVary, bodySource, type Middleware } from '@fielding/core';
+import { appendVary, bodySource, requestInstance, type Middleware } from '@fielding/core';
 import { isHttpError, problem } from '@fielding/problem-errors';
 import type { Decision } from './decision.js';
 import { negotiateMediaType } from './negotiate.js';
@@ -272,9 +272,11 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       format === undefined
         ? `No available representation is acceptable; available: ${choice.available.join(', ')}.`
         : `Format ${format} is not available here; available: ${choice.available.join(', ')}.`;
+    const instance = requestInstance(url);
     const response = problem({
       status: 406,
       detail,
+      ...(instance !== undefined && { instance }),
       extensions: { availableMediaTypes: choice.available },
       headers: links.length > 0 ? { Link: links.join(', ') } : {},
     });

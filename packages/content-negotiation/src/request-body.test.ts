@@ -169,7 +169,11 @@ describe('contentTypeGuard', () => {
     expect(response.status).toBe(415);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     expect(response.headers.get('Accept-Post')).toBe('application/json, */*+json');
-    expect(await response.json()).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
+    expect(await response.json()).toMatchObject({
+      status: 415,
+      title: 'Unsupported Media Type',
+      instance: '/articles',
+    });
   });
 
   it('passes matching and bodiless requests', async () => {

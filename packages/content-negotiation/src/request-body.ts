@@ -1,4 +1,4 @@
-import type { Middleware } from '@fielding/core';
+import { requestInstance, type Middleware } from '@fielding/core';
 import {
   HttpError,
   isHttpError,
@@ -192,7 +192,8 @@ export function contentTypeGuard(
     } catch (error) {
       /* c8 ignore next */
       if (!isHttpError(error)) throw error;
-      return problemFromError(error);
+      const instance = requestInstance(request);
+      return problemFromError(error, instance === undefined ? {} : { instance });
     }
     return next(request);
   };
