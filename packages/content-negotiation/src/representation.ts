@@ -35,13 +35,16 @@ const JSON_TYPE: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'application/json',
 });
 
-/** The init's headers with `Content-Type: application/json` unless they name a type. */
+/**
+ * The init's headers with `Content-Type: application/json` unless they name a type. A `Headers`
+ * is always copied: a light Response stand-in may keep the object it is given (@hono/node-server
+ * does), and the middleware changes the representation's headers in place.
+ */
 function jsonHeaders(headers: HeadersInit | undefined): HeadersInit {
   if (headers === undefined) return JSON_TYPE;
   if (headers instanceof Headers) {
-    if (headers.has('content-type')) return headers;
     const copy = new Headers(headers);
-    copy.set('content-type', 'application/json');
+    if (!copy.has('content-type')) copy.set('content-type', 'application/json');
     return copy;
   }
   if (Array.isArray(headers)) {
@@ -127,12 +130,14 @@ export function isRepresentation(response: Response): response is Representation
 /**
  * The JSON string a representation was built with, and marks it written: the middleware then
  * sends the representation itself as the JSON (or HAL) answer. `undefined` when the value had
- * no JSON form or the body was read.
+ * no JSON form. It reads no getter of the response but `headers` and `status`: a light stand-in
+ * (@hono/node-server's) builds the real response from its init on `bodyUsed` or `statusText`,
+ * losing the header changes the middleware made.
  */
 export function takeJsonText(response: Representation): string | undefined {
   const marks = response as unknown as Marks;
   const text = marks[JSON_TEXT];
-  if (text === undefined || response.bodyUsed) return undefined;
+  if (text === undefined) return undefined;
   marks[BRAND] = false;
   marks[JSON_TEXT] = undefined;
   return text;

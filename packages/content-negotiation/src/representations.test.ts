@@ -99,6 +99,73 @@ describe('representation, built for speed', () => {
     });
   });
 
+  // @hono/node-server installs a global Response that keeps its init and gives `headers` from
+  // it, until a getter such as `statusText`, `bodyUsed` or `body` builds the real Response from
+  // the init it was given — and the header changes made so far are gone. Its server writes the
+  // kept headers directly. A stand-in that behaves the same:
+  class KeepsInit {
+    static built = 0;
+    #body: BodyInit | null;
+    #init: ResponseInit;
+    #headers: Headers | undefined;
+    #real: Response | undefined;
+    constructor(body: BodyInit | null, init: ResponseInit = {}) {
+      this.#body = body;
+      this.#init = init;
+      this.#headers =
+        init.headers instanceof Headers ? init.headers : new Headers(init.headers ?? {});
+    }
+    #build(): Response {
+      if (this.#real === undefined) {
+        KeepsInit.built++;
+        this.#headers = undefined;
+        this.#real = new NativeResponse(this.#body, this.#init);
+      }
+      return this.#real;
+    }
+    get headers(): Headers {
+      return this.#headers ?? this.#build().headers;
+    }
+    get status(): number {
+      return this.#real?.status ?? this.#init.status ?? 200;
+    }
+    get statusText(): string {
+      return this.#build().statusText;
+    }
+    get bodyUsed(): boolean {
+      return this.#build().bodyUsed;
+    }
+    get body(): ReadableStream<Uint8Array> | null {
+      return this.#build().body;
+    }
+    text(): Promise<string> {
+      return this.#build().text();
+    }
+  }
+  const NativeResponse = globalThis.Response;
+
+  it('keeps its header changes on a stand-in that builds the real response from its init late', async () => {
+    globalThis.Response = KeepsInit as unknown as typeof Response;
+    try {
+      const shared = new Headers({ 'Content-Type': 'application/json', ETag: '"7"' });
+      const handler = compose(createRepresentations().middleware)(() =>
+        representation({ id: 7 }, { headers: shared }),
+      );
+      KeepsInit.built = 0;
+      const response = await handler(get('/articles/7', { Accept: 'application/hal+json' }));
+      expect(KeepsInit.built).toBe(0);
+      expect(response.headers.get('Content-Type')).toBe('application/hal+json');
+      expect(response.headers.get('Vary')).toBe('Accept');
+      expect(response.headers.get('ETag')).toBe('"7"');
+      expect(await response.text()).toBe('{"id":7}');
+      // The handler's Headers object is its own: the middleware changed a copy.
+      expect(shared.get('Content-Type')).toBe('application/json');
+      expect(shared.has('Vary')).toBe(false);
+    } finally {
+      globalThis.Response = NativeResponse;
+    }
+  });
+
   it('still writes a value json cannot hold in a format that can, and fails only when read as json', async () => {
     const handler = compose(createRepresentations().middleware)(() =>
       representation([{ id: 10n }]),

@@ -294,11 +294,15 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     const type = negotiateMediaType(request, problemTypes).choice;
     const serializer = type === undefined ? undefined : problemWriters.get(type);
     if (type === undefined || serializer === undefined) return response;
-    const init = { status: response.status, statusText: response.statusText };
+    // Headers first: a light stand-in may rebuild itself from its init on `statusText`.
     const headers = new Headers(response.headers);
-    headers.set('Content-Type', type);
-    headers.delete('Content-Length');
-    if (response.body === null) return new Response(null, { ...init, headers });
+    const init = { status: response.status, statusText: response.statusText };
+    const relabel = (): Headers => {
+      headers.set('Content-Type', type);
+      headers.delete('Content-Length');
+      return headers;
+    };
+    if (response.body === null) return new Response(null, { ...init, headers: relabel() });
     const source = bodySource(response) ?? (await response.text());
     const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
     let document: unknown;
@@ -309,12 +313,10 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     }
     if (document === undefined || serializer.canSerialize?.(document) === false) {
       // Not a problem document after all: sent as it came (its body may have been read).
-      return response.bodyUsed
-        ? new Response(text, { ...init, headers: response.headers })
-        : response;
+      return response.bodyUsed ? new Response(text, { ...init, headers }) : response;
     }
     const body = serializer.serialize(document, { request, mediaType: type, language: undefined });
-    return new Response(body, { ...init, headers });
+    return new Response(body, { ...init, headers: relabel() });
   };
 
   const write = (
@@ -325,7 +327,8 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     choice: RepresentationChoice,
   ): Response => {
     // The representation's headers are its own (it was just built): changed in place, and
-    // copied at most once, by the Response that carries another body.
+    // copied at most once, by the Response that carries another body. Only `headers` and
+    // `status` are read before the answer is chosen (see takeJsonText).
     const headers = response.headers;
     headers.set('Content-Type', contentTypes.get(serializer) as string);
     headers.delete('Content-Length');
