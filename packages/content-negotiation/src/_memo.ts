@@ -71,7 +71,8 @@ function memoOf(available: readonly string[]): ListMemo {
   if (known !== undefined && sameList(known.snapshot, available)) return known;
   const joined = available.join('\u0000');
   let memo = byContent.get(joined);
-  if (memo === undefined) {
+  // The join is ambiguous ([] and [''] both give ''): the snapshot decides.
+  if (memo === undefined || !sameList(memo.snapshot, available)) {
     if (byContent.size >= MAX_CACHED_VARIANT_LISTS) byContent.clear();
     memo = { snapshot: available.slice(), caches: {} };
     byContent.set(joined, memo);

@@ -108,7 +108,7 @@ export function isCompressible(contentType: string | null): boolean {
 export interface CompressionOptions {
   /** Codings to use, in preference order; ones the runtime lacks are skipped. Default: {@link DEFAULT_ENCODINGS}. */
   encodings?: readonly string[];
-  /** Minimum body size in bytes. Default: {@link DEFAULT_COMPRESSION_THRESHOLD}. */
+  /** Minimum body size in bytes. Default: `1024`. */
   threshold?: number;
   /** Which `Content-Type`s to compress. Default: {@link isCompressible}. */
   compressible?: (contentType: string | null) => boolean;

@@ -17,18 +17,8 @@ export interface CsvOptions {
 
 /**
  * Tells whether a value is an array of flat records — plain objects whose values are all
- * primitives (or `Date`s) — which is what {@link toCsv} can write.
- *
- * @param value - anything
- * @returns true for an array of flat records
- *
- * @example
- * ```ts
- * import { isFlatRecordList } from '@fielding/content-negotiation';
- *
- * isFlatRecordList([{ id: 1, title: 'a' }]); // true
- * isFlatRecordList([{ id: 1, tags: ['a'] }]); // false
- * ```
+ * primitives (or `Date`s) — which is what {@link toCsv} can write (the CSV serializer's
+ * `canSerialize`).
  */
 export function isFlatRecordList(value: unknown): value is Record<string, CsvCell>[] {
   if (!Array.isArray(value)) return false;

@@ -4,7 +4,7 @@ export interface HtmlOptions {
   title?: string;
 }
 
-/** Nesting deeper than this is shown as escaped JSON text rather than nested markup. */
+/** Nesting deeper than this is shown as escaped JSON text rather than nested markup (private). */
 export const MAX_HTML_DEPTH = 16;
 
 const STYLE =

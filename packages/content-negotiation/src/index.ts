@@ -1,11 +1,14 @@
 /**
  * RFC 9110 content negotiation for fetch handlers: pick the representation a client asked for
- * (`Accept`, `Accept-Language`, `Accept-Encoding`, `Accept-Charset`), answer 406/415 as problem
- * details, check and read request bodies, set `Vary`, and compress responses.
+ * (`Accept`, `Accept-Language`, `Accept-Encoding`, `Accept-Charset`) and write it (JSON, HAL,
+ * CSV, HTML, and problem details as XML), answer 406 as problem details, set `Vary`, and
+ * compress responses. It also holds the toolkit's one bounded request-body reader
+ * (`readBody`, `readText`, `readJson`: 413, 415, 400) and its one 415 check
+ * (`requireContentType`, and `contentTypeGuard` as a middleware).
  *
  * @module @fielding/content-negotiation
  */
-export type { Decision, NegotiationField, VariantOutcome, VariantVerdict } from './decision.js';
+export type { Decision } from './decision.js';
 export {
   negotiate,
   negotiateCharset,
@@ -15,26 +18,21 @@ export {
   type NegotiateOptions,
   type Negotiation,
 } from './negotiate.js';
+export { matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
 export {
-  MAX_CACHED_HEADER_LENGTH,
-  MAX_CACHED_VARIANT_LISTS,
-  NEGOTIATION_CACHE_LIMIT,
-} from './limits.js';
-export { isJsonMediaType, matchesMediaType, parseMediaType, type MediaType } from './media-type.js';
-export {
-  DEFAULT_BODY_MEDIA_TYPE,
-  DEFAULT_JSON_LIMIT,
+  DEFAULT_BODY_LIMIT,
   contentTypeGuard,
-  hasBody,
+  readBody,
   readJson,
+  readText,
   requireContentType,
-  type ReadJsonOptions,
+  type ReadBodyOptions,
   type RequireContentTypeOptions,
 } from './request-body.js';
 export {
-  Representation,
   isRepresentation,
   representation,
+  type Representation,
   type RepresentationInit,
 } from './representation.js';
 export {
@@ -46,16 +44,16 @@ export {
   type SerializeContext,
   type Serializer,
 } from './serializers.js';
+export { problemXmlSerializer } from './problem-xml.js';
 export {
   createRepresentations,
   type RepresentationChoice,
   type Representations,
   type RepresentationsOptions,
 } from './representations.js';
-export { isFlatRecordList, toCsv, type CsvCell, type CsvOptions } from './csv.js';
-export { MAX_HTML_DEPTH, escapeHtml, toHtml, type HtmlOptions } from './html.js';
+export { toCsv, type CsvOptions } from './csv.js';
+export { escapeHtml, toHtml, type HtmlOptions } from './html.js';
 export {
-  DEFAULT_COMPRESSION_THRESHOLD,
   DEFAULT_ENCODINGS,
   compression,
   isCompressible,

@@ -48,29 +48,6 @@ export function parseMediaType(value: string | null | undefined): MediaType | un
 }
 
 /**
- * Tells whether a media type is JSON: `application/json` or any `+json` structured syntax
- * (`application/problem+json`, `application/merge-patch+json`, `application/hal+json`).
- *
- * @param value - a media type, e.g. a `Content-Type` value; parameters are ignored
- * @returns true for JSON media types
- *
- * @example
- * ```ts
- * import { isJsonMediaType } from '@fielding/content-negotiation';
- *
- * isJsonMediaType('application/merge-patch+json'); // true
- * ```
- * @see https://www.rfc-editor.org/rfc/rfc6839#section-3.1
- */
-export function isJsonMediaType(value: string | MediaType | null | undefined): boolean {
-  const parsed = typeof value === 'object' && value !== null ? value : parseMediaType(value);
-  return (
-    parsed !== undefined &&
-    ((parsed.type === 'application' && parsed.subtype === 'json') || parsed.suffix === 'json')
-  );
-}
-
-/**
  * Tells whether a media type falls under a pattern. Patterns are a media type
  * (`application/json`), a wildcard (`text/*`, `*\/*`) or a suffix pattern (`*\/*+json`, or
  * `+json` for short, which also covers the suffix's base type `application/json`). Parameters

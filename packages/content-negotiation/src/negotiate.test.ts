@@ -119,6 +119,17 @@ describe('memo', () => {
     }
   });
 
+  // Found by the property test "negotiation of Accept-Encoding": lists were remembered by their
+  // members joined with NUL, so [] and [''] (or ['a\0', 'b'] and ['a', '\0b']) shared decisions.
+  it('keeps lists that join to the same text apart', () => {
+    const encoding = new Headers({ 'Accept-Encoding': '*' });
+    expect(negotiateEncoding(encoding, ['']).choice).toBe('');
+    expect(negotiateEncoding(encoding, []).ranked).toEqual([]);
+    const accept = new Headers({ Accept: 'text/html' });
+    expect(negotiateMediaType(accept, ['text/html\u0000', 'x']).choice).toBeUndefined();
+    expect(negotiateMediaType(accept, ['text/html', '\u0000x']).choice).toBe('text/html');
+  });
+
   it('keeps decisions for different fields over the same list apart', () => {
     const list = ['gzip', 'identity'];
     const headers = new Headers({ 'Accept-Encoding': 'gzip', 'Accept-Charset': 'identity' });

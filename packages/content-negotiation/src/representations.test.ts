@@ -1,6 +1,6 @@
 import { compose, type FetchHandler } from '@fielding/core';
 import { describe, expect, it } from 'vitest';
-import { isRepresentation, representation, Representation } from './representation.js';
+import { isRepresentation, representation } from './representation.js';
 import { createRepresentations } from './representations.js';
 import type { Serializer } from './serializers.js';
 
@@ -36,9 +36,143 @@ describe('representation', () => {
   });
 
   it('writes null for an undefined value and keeps a given content-type', async () => {
-    expect(await new Representation(undefined).text()).toBe('null');
+    expect(await representation(undefined).text()).toBe('null');
     const typed = representation('x', { headers: { 'Content-Type': 'application/vnd.x+json' } });
     expect(typed.headers.get('Content-Type')).toBe('application/vnd.x+json');
+  });
+});
+
+// Issue 22: representation() extended the Response that was global at import time and gave it
+// a stream that serialised the value on creation — and the middleware serialised it again.
+describe('representation, built for speed', () => {
+  /** Runs `body` with a counting subclass as the global Response, as a server's stand-in is. */
+  async function withStandIn(body: (made: () => number) => Promise<void>): Promise<void> {
+    const Native = globalThis.Response;
+    let made = 0;
+    class StandIn extends Native {
+      constructor(...args: ConstructorParameters<typeof Response>) {
+        super(...args);
+        made++;
+      }
+    }
+    globalThis.Response = StandIn;
+    try {
+      await body(() => made);
+    } finally {
+      globalThis.Response = Native;
+    }
+  }
+
+  it('is built by the global Response of the moment, with the json as a string', async () => {
+    await withStandIn(async (made) => {
+      const response = representation({ id: 7 });
+      expect(made()).toBe(1);
+      expect(response).toBeInstanceOf(globalThis.Response);
+      expect(await response.text()).toBe('{"id":7}');
+    });
+  });
+
+  it('serialises json once, and answers json and hal with the representation itself', async () => {
+    await withStandIn(async (made) => {
+      let serialised = 0;
+      const value = { id: 7, toJSON: () => (serialised++, { id: 7 }) };
+      let returned: Response | undefined;
+      const handler = compose(createRepresentations().middleware)(
+        () => (returned = representation(value, { headers: { 'Cache-Control': 'max-age=60' } })),
+      );
+      for (const [accept, type] of [
+        ['application/json', 'application/json'],
+        ['application/hal+json', 'application/hal+json'],
+      ] as const) {
+        serialised = 0;
+        const before = made();
+        const response = await handler(get('/articles/7', { Accept: accept }));
+        expect(response).toBe(returned);
+        expect(isRepresentation(response)).toBe(false);
+        expect(response.headers.get('Content-Type')).toBe(type);
+        expect(response.headers.get('Vary')).toBe('Accept');
+        expect(response.headers.get('Cache-Control')).toBe('max-age=60');
+        expect(await response.text()).toBe('{"id":7}');
+        expect(serialised).toBe(1);
+        expect(made() - before).toBe(1);
+      }
+    });
+  });
+
+  // @hono/node-server installs a global Response that keeps its init and gives `headers` from
+  // it, until a getter such as `statusText`, `bodyUsed` or `body` builds the real Response from
+  // the init it was given — and the header changes made so far are gone. Its server writes the
+  // kept headers directly. A stand-in that behaves the same:
+  class KeepsInit {
+    static built = 0;
+    #body: BodyInit | null;
+    #init: ResponseInit;
+    #headers: Headers | undefined;
+    #real: Response | undefined;
+    constructor(body: BodyInit | null, init: ResponseInit = {}) {
+      this.#body = body;
+      this.#init = init;
+      this.#headers =
+        init.headers instanceof Headers ? init.headers : new Headers(init.headers ?? {});
+    }
+    #build(): Response {
+      if (this.#real === undefined) {
+        KeepsInit.built++;
+        this.#headers = undefined;
+        this.#real = new NativeResponse(this.#body, this.#init);
+      }
+      return this.#real;
+    }
+    get headers(): Headers {
+      return this.#headers ?? this.#build().headers;
+    }
+    get status(): number {
+      return this.#real?.status ?? this.#init.status ?? 200;
+    }
+    get statusText(): string {
+      return this.#build().statusText;
+    }
+    get bodyUsed(): boolean {
+      return this.#build().bodyUsed;
+    }
+    get body(): ReadableStream<Uint8Array> | null {
+      return this.#build().body;
+    }
+    text(): Promise<string> {
+      return this.#build().text();
+    }
+  }
+  const NativeResponse = globalThis.Response;
+
+  it('keeps its header changes on a stand-in that builds the real response from its init late', async () => {
+    globalThis.Response = KeepsInit as unknown as typeof Response;
+    try {
+      const shared = new Headers({ 'Content-Type': 'application/json', ETag: '"7"' });
+      const handler = compose(createRepresentations().middleware)(() =>
+        representation({ id: 7 }, { headers: shared }),
+      );
+      KeepsInit.built = 0;
+      const response = await handler(get('/articles/7', { Accept: 'application/hal+json' }));
+      expect(KeepsInit.built).toBe(0);
+      expect(response.headers.get('Content-Type')).toBe('application/hal+json');
+      expect(response.headers.get('Vary')).toBe('Accept');
+      expect(response.headers.get('ETag')).toBe('"7"');
+      expect(await response.text()).toBe('{"id":7}');
+      // The handler's Headers object is its own: the middleware changed a copy.
+      expect(shared.get('Content-Type')).toBe('application/json');
+      expect(shared.has('Vary')).toBe(false);
+    } finally {
+      globalThis.Response = NativeResponse;
+    }
+  });
+
+  it('still writes a value json cannot hold in a format that can, and fails only when read as json', async () => {
+    const handler = compose(createRepresentations().middleware)(() =>
+      representation([{ id: 10n }]),
+    );
+    const csv = await handler(get('/big', { Accept: 'text/csv' }));
+    expect(await csv.text()).toBe('id\r\n10\r\n');
+    await expect(representation({ id: 10n }).text()).rejects.toThrow(TypeError);
   });
 });
 
@@ -83,6 +217,7 @@ describe('createRepresentations middleware', () => {
     );
     expect(await response.json()).toMatchObject({
       status: 406,
+      instance: '/articles/7',
       availableMediaTypes: ['application/json', 'application/hal+json', 'text/html'],
     });
   });
@@ -192,8 +327,9 @@ describe('format overrides', () => {
     expect(response.headers.get('Link')).toContain(
       '</articles/7.json>; rel="alternate"; type="application/json"',
     );
-    const body = (await response.json()) as { detail: string };
+    const body = (await response.json()) as { detail: string; instance: string };
     expect(body.detail).toContain('Format csv is not available');
+    expect(body.instance).toBe('/articles/7.csv');
     const unknown = await handler(get('/articles/7?format=yaml'));
     expect(unknown.status).toBe(406);
   });

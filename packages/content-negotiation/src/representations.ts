@@ -1,9 +1,15 @@
-import { appendVary, type Middleware } from '@fielding/core';
+import { appendVary, bodySource, requestInstance, type Middleware } from '@fielding/core';
 import { isHttpError, problem } from '@fielding/problem-errors';
 import type { Decision } from './decision.js';
 import { negotiateMediaType } from './negotiate.js';
-import { isRepresentation, type Representation } from './representation.js';
-import { DEFAULT_SERIALIZERS, type Serializer } from './serializers.js';
+import { parseMediaType } from './media-type.js';
+import {
+  isRepresentation,
+  markWritten,
+  takeJsonText,
+  type Representation,
+} from './representation.js';
+import { DEFAULT_SERIALIZERS, writesJsonText, type Serializer } from './serializers.js';
 import { withVary } from './_vary.js';
 
 /** Options of {@link createRepresentations}. */
@@ -41,7 +47,7 @@ export interface RepresentationChoice {
 export interface Representations {
   /** Adds a serializer (e.g. XML), after the existing ones in preference; returns the registry. */
   register: (serializer: Serializer) => Representations;
-  /** The registered media types, in preference order. */
+  /** The media types representations can be written in, in preference order. */
   readonly mediaTypes: readonly string[];
   /** Chooses the serializer for a request and value; `format` is an override from the URL. */
   select: (request: Request, value: unknown, format?: string) => RepresentationChoice;
@@ -77,31 +83,77 @@ export interface Representations {
  */
 export function createRepresentations(options: RepresentationsOptions = {}): Representations {
   const serializers: Serializer[] = [...(options.serializers ?? DEFAULT_SERIALIZERS)];
-  const formats = new Map<string, Serializer>();
   const extensions = options.extensions ?? false;
   const formatParameter = options.formatParameter ?? false;
-  const index = (serializer: Serializer): void => {
-    for (const format of serializer.formats ?? []) {
-      const name = format.toLowerCase();
-      if (!formats.has(name)) formats.set(name, serializer);
-    }
-  };
-  serializers.forEach(index);
-  // Lists are rebuilt only when a serializer is added; the same array instances then reach
-  // the negotiation memo on every request.
+  // Whether the URL can choose the format: only then is it parsed per request.
+  const overrides = extensions || formatParameter !== false;
+
+  // Everything below is per registry, rebuilt only when a serializer is added: per request the
+  // middleware reads the same arrays (which the negotiation memo finds by identity), the same
+  // header values and one `canSerialize` per serializer.
+  const formats = new Map<string, Serializer>();
+  let representing: Serializer[] = [];
   let mediaTypes: readonly string[] = [];
-  const offers = new Map<string, { serializers: Serializer[]; types: string[] }>();
+  let contentTypes = new Map<Serializer, string>();
+  // Offers by the set of serializers able to write a value (a bit per serializer).
+  const offers = new Map<number | string, Offer>();
+  // Problem serializers write problem responses; `application/problem+json` is the default.
+  let problemTypes: string[] = [];
+  const problemWriters = new Map<string, Serializer>();
   const refresh = (): void => {
-    mediaTypes = Object.freeze(serializers.map((serializer) => serializer.mediaType));
+    formats.clear();
+    for (const serializer of serializers) {
+      for (const format of serializer.formats ?? []) {
+        const name = format.toLowerCase();
+        if (!formats.has(name)) formats.set(name, serializer);
+      }
+    }
+    representing = serializers.filter((serializer) => !isProblemType(serializer.mediaType));
+    mediaTypes = Object.freeze(representing.map((serializer) => serializer.mediaType));
+    contentTypes = new Map(
+      representing.map((serializer) => {
+        const text = serializer.charset ?? serializer.mediaType.toLowerCase().startsWith('text/');
+        return [serializer, text ? `${serializer.mediaType}; charset=utf-8` : serializer.mediaType];
+      }),
+    );
     offers.clear();
+    problemWriters.clear();
+    const bases = new Map<string, Serializer>();
+    for (const serializer of serializers) {
+      if (!isProblemType(serializer.mediaType)) continue;
+      const type = serializer.mediaType.toLowerCase();
+      if (!problemWriters.has(type)) problemWriters.set(type, serializer);
+      // A client that knows only `application/xml` still gets the XML form, labelled so.
+      const base = `application/${type.slice(PROBLEM_PREFIX.length)}`;
+      if (!bases.has(base)) bases.set(base, serializer);
+    }
+    for (const [base, serializer] of bases) {
+      if (!problemWriters.has(base)) problemWriters.set(base, serializer);
+    }
+    problemWriters.delete(PROBLEM_JSON);
+    problemWriters.delete('application/json');
+    problemTypes = problemWriters.size === 0 ? [] : [PROBLEM_JSON, ...problemWriters.keys()];
   };
   refresh();
 
-  const offerFor = (value: unknown): { serializers: Serializer[]; types: string[] } => {
-    const able = serializers.filter((s) => s.canSerialize === undefined || s.canSerialize(value));
-    const key = able.map((serializer) => serializers.indexOf(serializer)).join(',');
+  const offerFor = (value: unknown): Offer => {
+    // One pass, no allocation once the offer is known: a bit per able serializer.
+    const count = representing.length;
+    let bits = 0;
+    let beyond = '';
+    for (let index = 0; index < count; index++) {
+      const can = (representing[index] as Serializer).canSerialize;
+      if (can === undefined || can(value)) {
+        if (index < 31) bits |= 1 << index;
+        else beyond += `,${index}`;
+      }
+    }
+    const key = beyond === '' ? bits : `${bits}${beyond}`;
     let offer = offers.get(key);
     if (offer === undefined) {
+      const able = representing.filter(
+        (serializer) => serializer.canSerialize === undefined || serializer.canSerialize(value),
+      );
       offer = { serializers: able, types: able.map((serializer) => serializer.mediaType) };
       offers.set(key, offer);
     }
@@ -123,7 +175,10 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       };
     }
     const decision = negotiateMediaType(request, offer.types);
-    let serializer = offer.serializers[offer.types.indexOf(decision.choice as string)];
+    let serializer =
+      decision.choice === undefined
+        ? undefined
+        : offer.serializers[offer.types.indexOf(decision.choice)];
     if (serializer === undefined && options.fallback !== undefined) {
       serializer = offer.serializers.find((candidate) => candidate.mediaType === options.fallback);
     }
@@ -133,7 +188,6 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
   const registry: Representations = {
     register(serializer) {
       serializers.push(serializer);
-      index(serializer);
       refresh();
       return registry;
     },
@@ -142,25 +196,28 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     },
     select,
     middleware: async function representations(request, next) {
-      const url = new URL(request.url);
+      let url: URL | undefined;
       let format: string | undefined;
       let forwarded = request;
-      if (extensions) {
-        const slash = url.pathname.lastIndexOf('/');
-        const dot = url.pathname.lastIndexOf('.');
-        const name = dot > slash + 1 ? url.pathname.slice(dot + 1).toLowerCase() : '';
-        if (formats.has(name)) {
-          format = name;
-          const inner = new URL(url);
-          inner.pathname = url.pathname.slice(0, dot);
-          forwarded = new Request(inner, request);
+      if (overrides) {
+        url = new URL(request.url);
+        if (extensions) {
+          const slash = url.pathname.lastIndexOf('/');
+          const dot = url.pathname.lastIndexOf('.');
+          const name = dot > slash + 1 ? url.pathname.slice(dot + 1).toLowerCase() : '';
+          if (formats.has(name)) {
+            format = name;
+            const inner = new URL(url);
+            inner.pathname = url.pathname.slice(0, dot);
+            forwarded = new Request(inner, request);
+          }
+        }
+        if (format === undefined && formatParameter !== false) {
+          format = url.searchParams.get(formatParameter) ?? undefined;
         }
       }
-      if (format === undefined && formatParameter !== false) {
-        format = url.searchParams.get(formatParameter) ?? undefined;
-      }
       // What the choice reads: `Accept`, unless the URL named the format.
-      const vary = format === undefined ? ACCEPT : [];
+      const vary = format === undefined ? ACCEPT : NOTHING;
       let response: Response;
       try {
         response = await next(forwarded);
@@ -173,12 +230,15 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       if (!isRepresentation(response)) {
         // An error (or a 304, RFC 9110 §15.4.5) for a negotiated resource varies as its 200
         // would; other plain responses chose their own representation.
-        return response.status >= 400 || response.status === 304
-          ? withVary(response, vary)
-          : response;
+        if (response.status < 400 && response.status !== 304) return response;
+        const varied = withVary(response, vary);
+        return format === undefined ? writeProblem(forwarded, varied) : varied;
       }
       const choice = select(forwarded, response.value, format);
-      if (choice.serializer === undefined) return notAcceptable(url, choice, format);
+      if (choice.serializer === undefined) {
+        const refusal = notAcceptable(url ?? new URL(request.url), choice, format);
+        return format === undefined ? writeProblem(forwarded, refusal) : refusal;
+      }
       return write(response, choice.serializer, forwarded, url, choice);
     },
   };
@@ -202,7 +262,7 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
   ): Response => {
     const base = basePath(url, format, extensions);
     const links = choice.available.map((type) => {
-      const serializer = serializers.find(
+      const serializer = representing.find(
         (candidate) => candidate.mediaType === type,
       ) as Serializer;
       const target = variantUrl(base, serializer) ?? `${base.pathname}${base.search}`;
@@ -212,9 +272,11 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       format === undefined
         ? `No available representation is acceptable; available: ${choice.available.join(', ')}.`
         : `Format ${format} is not available here; available: ${choice.available.join(', ')}.`;
+    const instance = requestInstance(url);
     const response = problem({
       status: 406,
       detail,
+      ...(instance !== undefined && { instance }),
       extensions: { availableMediaTypes: choice.available },
       headers: links.length > 0 ? { Link: links.join(', ') } : {},
     });
@@ -222,57 +284,110 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     return response;
   };
 
+  // A problem response in the problem media type the client prefers, when a problem serializer
+  // is registered and it is not problem+json (RFC 9457 §3, Appendix B).
+  const writeProblem = async (request: Request, response: Response): Promise<Response> => {
+    if (problemTypes.length === 0 || response.status < 400) return response;
+    if (parseMediaType(response.headers.get('content-type'))?.essence !== PROBLEM_JSON) {
+      return response;
+    }
+    const type = negotiateMediaType(request, problemTypes).choice;
+    const serializer = type === undefined ? undefined : problemWriters.get(type);
+    if (type === undefined || serializer === undefined) return response;
+    // Headers first: a light stand-in may rebuild itself from its init on `statusText`.
+    const headers = new Headers(response.headers);
+    const init = { status: response.status, statusText: response.statusText };
+    const relabel = (): Headers => {
+      headers.set('Content-Type', type);
+      headers.delete('Content-Length');
+      return headers;
+    };
+    if (response.body === null) return new Response(null, { ...init, headers: relabel() });
+    const source = bodySource(response) ?? (await response.text());
+    const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch {
+      document = undefined;
+    }
+    if (document === undefined || serializer.canSerialize?.(document) === false) {
+      // Not a problem document after all: sent as it came (its body may have been read).
+      return response.bodyUsed ? new Response(text, { ...init, headers }) : response;
+    }
+    const body = serializer.serialize(document, { request, mediaType: type, language: undefined });
+    return new Response(body, { ...init, headers: relabel() });
+  };
+
   const write = (
     response: Representation,
     serializer: Serializer,
     request: Request,
-    url: URL,
+    url: URL | undefined,
     choice: RepresentationChoice,
   ): Response => {
-    const headers = new Headers(response.headers);
-    const text = serializer.charset ?? serializer.mediaType.toLowerCase().startsWith('text/');
-    headers.set(
-      'Content-Type',
-      text ? `${serializer.mediaType}; charset=utf-8` : serializer.mediaType,
-    );
+    // The representation's headers are its own (it was just built): changed in place, and
+    // copied at most once, by the Response that carries another body. Only `headers` and
+    // `status` are read before the answer is chosen (see takeJsonText).
+    const headers = response.headers;
+    headers.set('Content-Type', contentTypes.get(serializer) as string);
     headers.delete('Content-Length');
-    if (choice.decision !== undefined) appendVary(headers, 'Accept');
-    if (response.language !== undefined) {
-      headers.set('Content-Language', response.language);
+    const language = response.language;
+    if (choice.decision !== undefined) {
+      const vary = language === undefined ? ACCEPT : ACCEPT_AND_LANGUAGE;
+      if (headers.has('vary')) appendVary(headers, ...vary);
+      else headers.set('Vary', language === undefined ? 'Accept' : 'Accept, Accept-Language');
+    } else if (language !== undefined) {
       appendVary(headers, 'Accept-Language');
     }
-    if (!headers.has('content-location')) {
+    if (language !== undefined) headers.set('Content-Language', language);
+    if (extensions && url !== undefined && !headers.has('content-location')) {
       const location =
-        choice.format !== undefined &&
-        extensions &&
-        url.pathname.toLowerCase().endsWith(`.${choice.format}`)
+        choice.format !== undefined && url.pathname.toLowerCase().endsWith(`.${choice.format}`)
           ? `${url.pathname}${url.search}`
-          : extensions
-            ? variantUrl(url, serializer)
-            : undefined;
+          : variantUrl(url, serializer);
       if (location !== undefined) headers.set('Content-Location', location);
     }
-    const body =
-      request.method === 'HEAD' || [204, 205, 304].includes(response.status)
-        ? null
-        : serializer.serialize(response.value, {
-            request,
-            mediaType: serializer.mediaType,
-            language: response.language,
-          });
-    // The lazily serialised JSON body of the representation is never read: release it.
-    void response.body?.cancel();
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
+    const status = response.status;
+    if (request.method === 'HEAD') {
+      markWritten(response);
+      return new Response(null, { status, statusText: response.statusText, headers });
+    }
+    // JSON and HAL are the JSON the representation was built with (and a 204, 205 or 304 has
+    // no body): the representation itself is the answer.
+    if (status === 204 || status === 205 || status === 304) {
+      markWritten(response);
+      return response;
+    }
+    if (writesJsonText(serializer) && takeJsonText(response) !== undefined) return response;
+    markWritten(response);
+    const body = serializer.serialize(response.value, {
+      request,
+      mediaType: serializer.mediaType,
+      language,
     });
+    return new Response(body, { status, statusText: response.statusText, headers });
   };
 
   return registry;
 }
 
+/** The serializers able to write some value, and their media types (the negotiated list). */
+interface Offer {
+  serializers: Serializer[];
+  types: string[];
+}
+
 const ACCEPT: readonly string[] = ['Accept'];
+const ACCEPT_AND_LANGUAGE: readonly string[] = ['Accept', 'Accept-Language'];
+const NOTHING: readonly string[] = [];
+const PROBLEM_JSON = 'application/problem+json';
+const PROBLEM_PREFIX = 'application/problem+';
+
+/** Whether a serializer writes problem documents (`application/problem+…`), not representations. */
+function isProblemType(mediaType: string): boolean {
+  return mediaType.toLowerCase().startsWith(PROBLEM_PREFIX);
+}
 
 function addVary(error: { headers: Headers }, fields: readonly string[]): void {
   try {

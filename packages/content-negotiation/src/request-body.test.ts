@@ -1,7 +1,17 @@
 import { compose } from '@fielding/core';
 import { HttpError, isHttpError } from '@fielding/problem-errors';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contentTypeGuard, hasBody, readJson, requireContentType } from './request-body.js';
+import {
+  DEFAULT_BODY_LIMIT,
+  contentTypeGuard,
+  hasBody,
+  readBody,
+  readJson,
+  readText,
+  requireContentType,
+} from './request-body.js';
+import { matchesMediaType } from './media-type.js';
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}, method = 'POST') =>
   new Request('https://api.test/articles', { method, headers, body });
@@ -98,6 +108,51 @@ describe('requireContentType', () => {
     expect(error.status).toBe(415);
   });
 
+  it('either returns a media type that one pattern matches, or throws a 415 with a hint', () => {
+    const contentType = fc.oneof(
+      fc.constantFrom('application/json', 'application/hal+json; charset=utf-8', 'text/csv', ''),
+      fc
+        .string({ unit: fc.nat({ max: 255 }).map((code) => String.fromCharCode(code)) })
+        .map((text) => text.replace(/[\r\n\0]/gu, ' ')),
+    );
+    const patterns = fc.array(
+      fc.constantFrom('+json', '*/*+xml', 'application/json', 'text/*', '*/*', 'image/png;q=1'),
+      { maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(
+        contentType,
+        patterns,
+        fc.constantFrom('POST', 'PATCH', 'PUT'),
+        (type, types, method) => {
+          const request = post('x', { 'Content-Type': type }, method);
+          try {
+            const mediaType = requireContentType(request, types);
+            expect(mediaType).toBeDefined();
+            expect(types.some((pattern) => matchesMediaType(mediaType!, pattern))).toBe(true);
+          } catch (error) {
+            if (!isHttpError(error)) throw error;
+            expect(error.status).toBe(415);
+            const hint = { POST: 'Accept-Post', PATCH: 'Accept-Patch', PUT: 'Accept' }[method];
+            expect(error.headers.has(hint)).toBe(types.length > 0);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sends no empty hint header when no type is accepted', async () => {
+    const error = await caught(() =>
+      requireContentType(post('{}', { 'Content-Type': 'application/json' }), []),
+    );
+    expect(error.status).toBe(415);
+    expect(error.headers.has('Accept-Post')).toBe(false);
+    expect(error.detail).toBe(
+      'Content-Type application/json is not supported here; this resource accepts no request content.',
+    );
+  });
+
   it('rejects an unparseable content-type', async () => {
     const error = await caught(() =>
       requireContentType(post('x', { 'Content-Type': 'nonsense' }), ['*/*']),
@@ -114,7 +169,11 @@ describe('contentTypeGuard', () => {
     expect(response.status).toBe(415);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
     expect(response.headers.get('Accept-Post')).toBe('application/json, */*+json');
-    expect(await response.json()).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
+    expect(await response.json()).toMatchObject({
+      status: 415,
+      title: 'Unsupported Media Type',
+      instance: '/articles',
+    });
   });
 
   it('passes matching and bodiless requests', async () => {
@@ -123,6 +182,147 @@ describe('contentTypeGuard', () => {
     );
     const get = new Request('https://api.test/', { headers: { 'Content-Type': 'text/plain' } });
     expect((await handler(get)).status).toBe(200);
+  });
+});
+
+/** A request whose body is these chunks, pulled only when read (no read-ahead), counting pulls. */
+function streamed(
+  chunks: readonly Uint8Array[],
+  headers: Record<string, string> = {},
+): { request: Request; pulled: () => number; cancelled: () => boolean } {
+  let pulled = 0;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const chunk = chunks[pulled++];
+        if (chunk === undefined) controller.close();
+        else controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const request = new Request('https://api.test/uploads', {
+    method: 'POST',
+    headers,
+    body,
+    duplex: 'half',
+  } as RequestInit);
+  return { request, pulled: () => pulled, cancelled: () => cancelled };
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe('readBody', () => {
+  it.each([
+    ['a string body', () => post('héllo'), [0x68, 0xc3, 0xa9, 0x6c, 0x6c, 0x6f]],
+    ['a byte body', () => post(bytes(0, 0xff, 7)), [0, 0xff, 7]],
+    ['chunks, in order', () => streamed([bytes(1, 2), bytes(), bytes(3)]).request, [1, 2, 3]],
+    ['a post without a body', () => post(null), []],
+    ['content-length 0', () => post('', { 'Content-Length': '0' }), []],
+    ['a get', () => new Request('https://api.test/'), []],
+  ])('reads %s', async (_name, make, expected) => {
+    expect([...(await readBody(make()))]).toEqual(expected);
+  });
+
+  it('reads a body of exactly the limit', async () => {
+    expect((await readBody(post(new Uint8Array(100)), { limit: 100 })).byteLength).toBe(100);
+  });
+
+  it('answers 413 from a declared content-length before reading a byte', async () => {
+    const { request, pulled } = streamed([new Uint8Array(5)], { 'Content-Length': '11' });
+    const error = await caught(readBody(request, { limit: 10 }));
+    expect(error.status).toBe(413);
+    expect(error.detail).toBe('The body is larger than 10 bytes.');
+    expect(error.extensions).toEqual({ limit: 10 });
+    expect(pulled()).toBe(0);
+  });
+
+  it('answers 413 as soon as a streamed body passes the limit, and cancels the upload', async () => {
+    const chunk = new Uint8Array(30);
+    const { request, pulled, cancelled } = streamed(Array.from({ length: 100 }, () => chunk));
+    const error = await caught(readBody(request, { limit: 100 }));
+    expect(error.status).toBe(413);
+    expect(error.detail).toBe('The body is larger than 100 bytes.');
+    // 30 + 30 + 30 + 30 = 120 > 100: the fourth chunk is the last one read.
+    expect(pulled()).toBe(4);
+    expect(cancelled()).toBe(true);
+  });
+
+  it('limits to DEFAULT_BODY_LIMIT (1 MiB) by default', async () => {
+    expect(DEFAULT_BODY_LIMIT).toBe(1_048_576);
+    const error = await caught(readBody(post(new Uint8Array(DEFAULT_BODY_LIMIT + 1))));
+    expect(error.status).toBe(413);
+    expect((await readBody(post(new Uint8Array(DEFAULT_BODY_LIMIT)))).byteLength).toBe(
+      DEFAULT_BODY_LIMIT,
+    );
+  });
+
+  it('checks the media type only when given types', async () => {
+    const csv = () => post('a,b', { 'Content-Type': 'text/csv' });
+    expect((await readBody(csv())).byteLength).toBe(3);
+    const error = await caught(readBody(csv(), { types: ['+json'] }));
+    expect(error.status).toBe(415);
+    expect(error.headers.get('Accept-Post')).toBe('application/json, */*+json');
+    expect((await readBody(csv(), { types: ['text/*'] })).byteLength).toBe(3);
+  });
+
+  it('answers 415 for a compressed body, which it cannot read', async () => {
+    const error = await caught(readBody(post('x', { 'Content-Encoding': 'br' })));
+    expect(error.status).toBe(415);
+    expect(error.headers.get('Accept-Encoding')).toBe('identity');
+  });
+
+  it('returns the body whole when it fits, else 413 having read at most one chunk past the limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 12 }),
+        fc.nat(400),
+        async (chunks, limit) => {
+          const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+          const { request, pulled } = streamed(chunks);
+          if (total <= limit) {
+            const expected = chunks.flatMap((chunk) => [...chunk]);
+            expect([...(await readBody(request, { limit }))]).toEqual(expected);
+          } else {
+            expect((await caught(readBody(request, { limit }))).status).toBe(413);
+            const read = chunks.slice(0, pulled());
+            const before = read.slice(0, -1).reduce((sum, chunk) => sum + chunk.byteLength, 0);
+            expect(before).toBeLessThanOrEqual(limit);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('readText', () => {
+  it('decodes utf-8, also a character split between chunks', async () => {
+    expect(await readText(streamed([bytes(0x63, 0x61, 0x66, 0xc3), bytes(0xa9)]).request)).toBe(
+      'café',
+    );
+    expect(await readText(post(null))).toBe('');
+  });
+
+  it('answers 400 for invalid utf-8', async () => {
+    const error = await caught(readText(post(bytes(0x61, 0xff))));
+    expect(error.status).toBe(400);
+    expect(error.detail).toBe('The body is not valid UTF-8.');
+  });
+
+  it('answers 413 over the limit', async () => {
+    expect((await caught(readText(post('abcdef'), { limit: 5 }))).status).toBe(413);
+  });
+
+  it('round-trips any string', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 50 }), async (text) => {
+        expect(await readText(post(text))).toBe(text.startsWith('\ufeff') ? text.slice(1) : text);
+      }),
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Middleware } from '@fielding/core';
+import { requestInstance, type Middleware } from '@fielding/core';
 import {
   HttpError,
   isHttpError,
@@ -11,24 +11,23 @@ import { matchesMediaType, parseMediaType, type MediaType } from './media-type.j
 /** The media type RFC 9110 §8.3 lets a recipient assume for content without `Content-Type`. */
 export const DEFAULT_BODY_MEDIA_TYPE = 'application/octet-stream';
 
-/** The default most bytes {@link readJson} reads: 1 MiB. */
-export const DEFAULT_JSON_LIMIT = 1_048_576;
+/**
+ * The most bytes {@link readBody}, {@link readText} and {@link readJson} read unless told
+ * otherwise: 1 MiB.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BODY_LIMIT, readJson } from '@fielding/content-negotiation';
+ *
+ * const read = (request: Request) => readJson(request, { limit: DEFAULT_BODY_LIMIT / 4 });
+ * ```
+ */
+export const DEFAULT_BODY_LIMIT = 1_048_576;
 
 /**
  * Tells whether a request carries content. `GET`/`HEAD` requests built with `fetch`'s
  * `Request` cannot have a body, and `Content-Length: 0` means none; a `Content-Type` alone
- * (which some HAL clients send on every request) does not make one.
- *
- * @param request - the request
- * @returns true when the request has a body to read
- *
- * @example
- * ```ts
- * import { hasBody } from '@fielding/content-negotiation';
- *
- * hasBody(new Request('https://api.test/', { headers: { 'Content-Type': 'application/json' } })); // false
- * ```
- * @see https://www.rfc-editor.org/rfc/rfc9110#section-6.4
+ * (which some HAL clients send on every request) does not make one (RFC 9110 §6.4).
  */
 export function hasBody(request: Request): boolean {
   if (request.body === null) return false;
@@ -46,17 +45,19 @@ export interface RequireContentTypeOptions {
 }
 
 /**
- * Checks the request body's media type against what the resource accepts, ignoring
- * parameters the patterns do not name. A body without `Content-Type` counts as
- * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 `HttpError` naming the
- * accepted types in `detail` and in `Accept-Post` (POST), `Accept-Patch` (PATCH) or `Accept`
- * (other methods); a suffix pattern is listed with its base type (`+json` →
- * `application/json, *\/*+json`).
+ * The one 415 check: compares the request body's media type with what the resource accepts,
+ * ignoring parameters the patterns do not name. A body without `Content-Type` counts as
+ * `application/octet-stream` (RFC 9110 §8.3). Throws a 415 `HttpError` naming the accepted
+ * types in `detail`, in the `acceptedMediaTypes` extension and in `Accept-Post` (POST),
+ * `Accept-Patch` (PATCH) or `Accept` (other methods); a suffix pattern is listed with its base
+ * type (`+json` → `application/json, *\/*+json`).
  *
  * @param request - the request
  * @param types - accepted media types or patterns (`application/json`, `+json`, `text/*`)
  * @param options - whether a bodiless request passes
- * @returns the parsed media type, or `undefined` for a request without a body
+ * @returns the parsed media type (its `essence` tells which type came), or `undefined` for a
+ *   request without a body
+ * @throws HttpError 415
  *
  * @example
  * ```ts
@@ -141,13 +142,19 @@ function unsupported(request: Request, problem: string, what: Unsupported): Http
     });
   }
   const accepted = acceptedMediaTypes(what.types);
-  const detail = `${problem}; send one of ${accepted.join(', ')}.`;
+  // No accepted type: no (empty, invalid) hint header, and nothing to suggest.
+  const detail =
+    accepted.length === 0
+      ? `${problem}; this resource accepts no request content.`
+      : `${problem}; send one of ${accepted.join(', ')}.`;
   const hint =
-    request.method === 'POST'
-      ? { acceptPost: accepted }
-      : request.method === 'PATCH'
-        ? { acceptPatch: accepted }
-        : { accept: accepted };
+    accepted.length === 0
+      ? {}
+      : request.method === 'POST'
+        ? { acceptPost: accepted }
+        : request.method === 'PATCH'
+          ? { acceptPatch: accepted }
+          : { accept: accepted };
   return unsupportedMediaType({
     detail,
     errors: [{ detail, header: what.header }],
@@ -185,32 +192,129 @@ export function contentTypeGuard(
     } catch (error) {
       /* c8 ignore next */
       if (!isHttpError(error)) throw error;
-      return problemFromError(error);
+      const instance = requestInstance(request);
+      return problemFromError(error, instance === undefined ? {} : { instance });
     }
     return next(request);
   };
 }
 
-/** Options of {@link readJson}. */
-export interface ReadJsonOptions {
-  /** The most bytes to read; more is a 413. Default: {@link DEFAULT_JSON_LIMIT} (1 MiB). */
+/** Options of {@link readBody}, {@link readText} and {@link readJson}. */
+export interface ReadBodyOptions {
+  /** The most bytes to read; more is a 413. Default: {@link DEFAULT_BODY_LIMIT} (1 MiB). */
   limit?: number;
   /**
-   * Accepted media types, checked first (415). Default: any JSON media type
-   * (`application/json` or `+json`). Pass `null` to skip the check.
+   * Accepted media types, checked first with {@link requireContentType} (415). Default: any
+   * type for `readBody` and `readText`; any JSON media type (`+json`) for `readJson`. `null`:
+   * no check.
    */
   types?: readonly string[] | null;
 }
 
 /**
- * Reads a JSON request body safely: checks `Content-Type` (415), refuses a declared or actual
- * size over the limit (413) while streaming — it stops reading as soon as the count passes the
- * limit, never buffering more — and answers malformed JSON or UTF-8 with a 400 whose detail and
- * `position` extension point at the offending line, column and offset.
+ * Reads a request body with a size limit — the one bounded reader of Fielding. In order: the
+ * `Content-Type` is checked against `types` when given (415); a `Content-Encoding` other than
+ * `identity` is a 415 with `Accept-Encoding: identity`; a declared `Content-Length` over the
+ * limit is a 413 before a byte is read; a streamed body is read chunk by chunk and the upload
+ * cancelled with a 413 at the chunk that passes the limit, so no more than the limit plus one
+ * chunk is ever held. A request without a body gives no bytes.
  *
  * @param request - the request; its body is consumed
  * @param options - size limit and accepted types
+ * @returns the body's bytes
+ * @throws HttpError 413 (`detail` "The body is larger than N bytes.", extension `limit`) or 415
+ *
+ * @example
+ * ```ts
+ * import { readBody } from '@fielding/content-negotiation';
+ *
+ * const request = new Request('https://api.test/images', { method: 'POST', body: new Uint8Array([1, 2]) });
+ * const bytes = await readBody(request, { limit: 10 * 1024 * 1024, types: ['image/*', 'application/octet-stream'] });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
+ */
+export async function readBody(
+  request: Request,
+  options: ReadBodyOptions = {},
+): Promise<Uint8Array> {
+  const limit = options.limit ?? DEFAULT_BODY_LIMIT;
+  if (options.types !== undefined && options.types !== null) {
+    requireContentType(request, options.types);
+  }
+  const coding = request.headers.get('content-encoding');
+  if (coding !== null && coding.trim().toLowerCase() !== 'identity') {
+    throw unsupported(request, `Content-Encoding ${coding} is not supported`, {
+      header: 'Content-Encoding',
+      codings: ['identity'],
+    });
+  }
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  if (!hasBody(request)) return new Uint8Array(0);
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        // Stop the upload here: nothing past the limit is read or kept.
+        await reader.cancel();
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a request body as UTF-8 text, with {@link readBody}'s checks and limit (413, 415); a
+ * body that is not valid UTF-8 is a 400. A byte order mark is dropped.
+ *
+ * @param request - the request; its body is consumed
+ * @param options - size limit and accepted types
+ * @returns the text; `''` for a request without a body
+ * @throws HttpError 400 (`detail` "The body is not valid UTF-8."), 413 or 415
+ *
+ * @example
+ * ```ts
+ * import { readText } from '@fielding/content-negotiation';
+ *
+ * const request = new Request('https://api.test/notes', { method: 'POST', body: 'Hello', headers: { 'Content-Type': 'text/plain' } });
+ * await readText(request, { limit: 64 * 1024, types: ['text/plain'] }); // 'Hello'
+ * ```
+ */
+export async function readText(request: Request, options: ReadBodyOptions = {}): Promise<string> {
+  const bytes = await readBody(request, options);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw malformed('The body is not valid UTF-8.');
+  }
+}
+
+/**
+ * Reads a JSON request body with {@link readText}'s checks — `Content-Type` (415, by default any
+ * JSON media type), `Content-Encoding` (415), size (413, before or while reading), UTF-8 (400) —
+ * and answers a missing body or malformed JSON with a 400 whose detail and `position` extension
+ * point at the offending line, column and offset.
+ *
+ * @param request - the request; its body is consumed
+ * @param options - size limit and accepted types (default `['+json']`)
  * @returns the parsed JSON value
+ * @throws HttpError 400, 413 or 415
  *
  * @example
  * ```ts
@@ -225,21 +329,12 @@ export interface ReadJsonOptions {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
  */
-export async function readJson(request: Request, options: ReadJsonOptions = {}): Promise<unknown> {
-  const limit = options.limit ?? DEFAULT_JSON_LIMIT;
-  const types = options.types === undefined ? ['+json'] : options.types;
+export async function readJson(request: Request, options: ReadBodyOptions = {}): Promise<unknown> {
   if (!hasBody(request)) throw malformed('The request has no body; send a JSON document.');
-  if (types !== null) requireContentType(request, types);
-  const coding = request.headers.get('content-encoding');
-  if (coding !== null && coding.trim().toLowerCase() !== 'identity') {
-    throw unsupported(request, `Content-Encoding ${coding} is not supported`, {
-      header: 'Content-Encoding',
-      codings: ['identity'],
-    });
-  }
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-  const text = await readText(request.body as ReadableStream<Uint8Array>, limit);
+  const text = await readText(request, {
+    ...options,
+    types: options.types === undefined ? ['+json'] : options.types,
+  });
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -250,43 +345,10 @@ export async function readJson(request: Request, options: ReadJsonOptions = {}):
       column: 1,
       expected: 'a JSON document',
     };
-    return Promise.reject(
-      malformed(
-        `Malformed JSON at line ${line}, column ${column} (offset ${offset}): expected ${expected}.`,
-        { offset, line, column },
-      ),
+    throw malformed(
+      `Malformed JSON at line ${line}, column ${column} (offset ${offset}): expected ${expected}.`,
+      { offset, line, column },
     );
-  }
-}
-
-async function readText(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let size = 0;
-  let text = '';
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        // Stop the upload here: nothing past the limit is read or kept.
-        await reader.cancel();
-        throw tooLarge(limit);
-      }
-      text += decode(decoder, value);
-    }
-    return text + decode(decoder, undefined);
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-function decode(decoder: TextDecoder, chunk: Uint8Array | undefined): string {
-  try {
-    return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
-  } catch {
-    throw malformed('The body is not valid UTF-8.');
   }
 }
 

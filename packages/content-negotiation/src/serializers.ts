@@ -100,6 +100,14 @@ export const htmlSerializer: Serializer = {
   serialize: (value, { request }) => toHtml(value, { title: new URL(request.url).pathname }),
 };
 
+// The serializers whose output is exactly the JSON a representation is built with.
+const JSON_TEXT_WRITERS: ReadonlySet<Serializer> = new Set([jsonSerializer, halSerializer]);
+
+/** Whether a serializer writes `JSON.stringify(value)`, the body `representation()` already has. */
+export function writesJsonText(serializer: Serializer): boolean {
+  return JSON_TEXT_WRITERS.has(serializer);
+}
+
 /**
  * The serializers a registry starts with, in server preference order (the first wins ties,
  * so `*\/*` gets JSON): JSON, HAL, CSV, HTML.
