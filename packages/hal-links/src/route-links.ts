@@ -1,21 +1,15 @@
-import { buildPath, type PathParams } from '@fielding/core';
+import { buildPath, requestOrigin, type PathParams, type ProxyTrustOptions } from '@fielding/core';
 import { encodeValue } from './_rfc6570.js';
 import type { HalLink } from './hal-types.js';
 import { assertUriTemplate } from './uri-template.js';
 
-// Options of requestBase.
-interface LinkBaseOptions {
-  trustProxy?: boolean;
-}
-
-/** Options of {@link createLinker}. */
-export interface LinkerOptions {
-  /**
-   * Honour `Forwarded` (RFC 7239) and `X-Forwarded-Proto` / `-Host` / `-Prefix` to find the
-   * public origin. Only set this behind a proxy that overwrites those headers: a client can
-   * send them too. Default: `false`.
-   */
-  trustProxy?: boolean;
+/**
+ * Options of {@link createLinker}. `trustProxy` and `proxyHops` (from `@fielding/core`): behind
+ * a proxy you run, take the public origin from the header it sets (`'forwarded'` or
+ * `'x-forwarded'`), counted `proxyHops` from the end — the rule every Fielding package uses
+ * (`requestOrigin`). A path prefix the proxy adds goes in `base`. Default: no proxy trusted.
+ */
+export interface LinkerOptions extends ProxyTrustOptions {
   /**
    * A fixed public base, e.g. `https://api.example.com/v1/`; wins over the request URL and
    * proxy headers. Its path prefixes every href. Default: the request's origin.
@@ -70,59 +64,10 @@ export interface Linker {
   ): HalLink;
 }
 
-// Host = uri-host [ ":" port ]: letters, digits, "-", ".", IPv6 brackets and ":". Anything
-// else in a forwarded host is refused rather than trusted into an href.
-const isHost = (value: string): boolean => /^[\w.:[\]-]{1,255}$/.test(value);
-const isProto = (value: string): boolean => value === 'http' || value === 'https';
-
-const firstMember = (value: string | null): string | undefined => {
-  const member = value?.split(',', 1)[0]?.trim();
-  return member === '' ? undefined : member;
-};
-
-/** The first element of a `Forwarded` header as name → value (RFC 7239 §4), capped at 16 pairs. */
-const forwardedPairs = (value: string | null): Map<string, string> => {
-  const pairs = new Map<string, string>();
-  const element = firstMember(value);
-  if (element === undefined) return pairs;
-  for (const pair of element.split(';', 16)) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) continue;
-    const name = pair.slice(0, equals).trim().toLowerCase();
-    let text = pair.slice(equals + 1).trim();
-    if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
-    if (!pairs.has(name)) pairs.set(name, text);
-  }
-  return pairs;
-};
-
-// The public base URL of a request: its origin, or (with trustProxy) the origin the client used
-// as told by `Forwarded` (preferred) or `X-Forwarded-Proto` / `-Host`, plus an
-// `X-Forwarded-Prefix` path; always ends in "/". Malformed proxy values are ignored.
-export function requestBase(request: Request, options: LinkBaseOptions = {}): URL {
-  const url = new URL(request.url);
-  let protocol = url.protocol.slice(0, -1);
-  let host = url.host;
-  let prefix = '';
-  if (options.trustProxy) {
-    const forwarded = forwardedPairs(request.headers.get('Forwarded'));
-    const proto =
-      forwarded.get('proto')?.toLowerCase() ??
-      firstMember(request.headers.get('X-Forwarded-Proto'))?.toLowerCase();
-    const forwardedHost =
-      forwarded.get('host') ?? firstMember(request.headers.get('X-Forwarded-Host'));
-    if (proto !== undefined && isProto(proto)) protocol = proto;
-    if (forwardedHost !== undefined && isHost(forwardedHost)) host = forwardedHost;
-    const forwardedPrefix = firstMember(request.headers.get('X-Forwarded-Prefix'));
-    if (forwardedPrefix !== undefined && /^\/[\w\-./~%]*$/.test(forwardedPrefix)) {
-      prefix = forwardedPrefix.endsWith('/') ? forwardedPrefix.slice(0, -1) : forwardedPrefix;
-    }
-  }
-  try {
-    return new URL(`${protocol}://${host}${prefix}/`);
-  } catch {
-    return new URL('/', url);
-  }
+// The public base URL of a request: its origin, as the client used it behind a trusted proxy
+// (`requestOrigin` of @fielding/core, the one rule); always ends in "/".
+export function requestBase(request: Request, options: ProxyTrustOptions = {}): URL {
+  return new URL(`${requestOrigin(request, options)}/`);
 }
 
 const queryString = (query: QueryValues | undefined): string => {
