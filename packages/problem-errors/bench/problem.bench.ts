@@ -1,14 +1,64 @@
-// What the safety of problem() costs next to the hand-written response most APIs use (no peer
-// library is a dependency here: http-errors builds no Response), and what the middleware adds.
-import { compose } from '@fielding/core';
-import { bench, describe } from 'vitest';
+// What the safety of problem() costs next to the hand-written code most APIs use (no peer
+// library is a dependency here: http-errors builds no Response). Every group pits library rows
+// against one hand-written peer, run in the same process, and prints each row's speed as a
+// ratio of the peer's (≥ 1.00× means at least as fast).
+// Run: pnpm vitest bench --run --project problem-errors:node
+import { compose, type FetchHandler } from '@fielding/core';
+import { bench, describe, type BenchFunction } from 'vitest';
 import {
   HttpError,
-  negotiateProblemMediaType,
+  notFound,
   problem,
   problemDetails,
+  problemDocument,
   problemFromError,
 } from '../src/index.js';
+
+// Longer warm-up and run than vitest's defaults: on a busy machine the first task of a group
+// otherwise pays for JIT warm-up and the previous group's garbage.
+const options = { warmupTime: 500, time: 1500 };
+
+/** A tinybench task as its teardown hook sees it; `cycle` fires while the samples are kept. */
+interface FinishedTask {
+  addEventListener(type: 'cycle', listener: () => void): void;
+  readonly result?: { readonly samples?: readonly number[] };
+}
+
+/**
+ * Benches `rows` and their hand-written `peer` in one group; when the group has run, prints
+ * `row: 1.04× peer` for each row: the peer's median time per call over the row's (the median,
+ * not the mean, so one garbage collection on a busy machine does not decide the ratio).
+ */
+function compare(
+  group: string,
+  rows: Record<string, () => unknown>,
+  peer: { name: string; fn: () => unknown },
+): void {
+  const medians = new Map<string, number>();
+  const names = [...Object.keys(rows), peer.name];
+  const record = (name: string) => ({
+    ...options,
+    teardown(task: FinishedTask, mode: 'warmup' | 'run') {
+      if (mode !== 'run') return;
+      task.addEventListener('cycle', () => {
+        const samples = task.result?.samples ?? [];
+        medians.set(name, samples[samples.length >> 1] ?? Number.NaN);
+        if (medians.size < names.length) return;
+        const base = medians.get(peer.name) ?? Number.NaN;
+        const lines = Object.keys(rows).map((row) => {
+          const ratio = base / (medians.get(row) ?? Number.NaN);
+          return `  ${row}: ${ratio.toFixed(2)}× ${peer.name}`;
+        });
+        process.stdout.write(`\n[ratio] ${group} (Node ${process.version})\n${lines.join('\n')}\n`);
+      });
+    },
+  });
+  describe(group, () => {
+    // The result is ignored but returned, so the engine cannot drop the work as dead code.
+    for (const [name, fn] of Object.entries(rows)) bench(name, fn as BenchFunction, record(name));
+    bench(peer.name, peer.fn as BenchFunction, record(peer.name));
+  });
+}
 
 const members = {
   status: 403,
@@ -18,53 +68,84 @@ const members = {
   instance: '/account/12345/msgs/abc',
 };
 const extensions = { balance: 30, accounts: ['/account/12345', '/account/67890'] };
+const handWrittenBody = (): string => JSON.stringify({ ...members, ...extensions });
+const handWrittenResponse = (): Response =>
+  new Response(handWrittenBody(), {
+    status: members.status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
 
-describe('problem response', () => {
-  bench('problem() (validated, safe serialisation)', () => {
-    problem({ ...members, extensions });
-  });
-  bench('hand-written JSON.stringify Response', () => {
-    new Response(JSON.stringify({ ...extensions, ...members }), {
-      status: members.status,
-      headers: { 'Content-Type': 'application/problem+json' },
-    });
-  });
-});
+compare(
+  'problem+json body',
+  {
+    'JSON.stringify(problemDocument())': () =>
+      JSON.stringify(problemDocument({ ...members, extensions })),
+  },
+  { name: 'hand-written JSON.stringify', fn: handWrittenBody },
+);
 
-describe('error to response', () => {
-  const error = new HttpError(404, { detail: 'No blog 7.' });
-  bench('problemFromError()', () => {
-    problemFromError(error, { instance: '/blogs/7' });
-  });
-  bench('hand-written from error fields', () => {
-    new Response(
-      JSON.stringify({
-        type: error.type,
-        title: error.title,
-        status: error.status,
-        detail: error.detail,
-        instance: '/blogs/7',
-      }),
-      { status: error.status, headers: { 'Content-Type': 'application/problem+json' } },
-    );
-  });
-});
+compare(
+  'problem response',
+  { 'problem()': () => problem({ ...members, extensions }) },
+  { name: 'hand-written Response', fn: handWrittenResponse },
+);
 
-describe('middleware on the happy path', () => {
-  const handler = (): Response => new Response('ok');
-  const wrapped = compose(problemDetails())(handler);
-  const request = new Request('https://api.test/blogs/7');
-  bench('with problemDetails()', async () => {
-    await wrapped(request);
-  });
-  bench('bare handler', async () => {
-    await handler();
-  });
-});
+const { instance, ...errorMembers } = members;
+const error = new HttpError(403, { ...errorMembers, extensions });
+compare(
+  'error to response',
+  {
+    'problemFromError(HttpError)': () => problemFromError(error, { instance }),
+    'problem() of the same members': () => problem({ ...members, extensions }),
+  },
+  {
+    name: 'hand-written from error fields',
+    fn: () =>
+      new Response(
+        JSON.stringify({
+          type: error.type,
+          title: error.title,
+          status: error.status,
+          detail: error.detail,
+          instance,
+          ...error.extensions,
+        }),
+        { status: error.status, headers: { 'content-type': 'application/problem+json' } },
+      ),
+  },
+);
 
-describe('error body negotiation', () => {
-  const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-  bench('negotiateProblemMediaType()', () => {
-    negotiateProblemMediaType(accept, { xml: true });
-  });
-});
+const request = new Request('https://api.test/blogs/7');
+const ok: FetchHandler = () => new Response('ok');
+const withProblems = compose(problemDetails())(ok);
+compare(
+  'middleware, no error',
+  { 'problemDetails()': () => withProblems(request) },
+  { name: 'bare handler', fn: () => ok(request) },
+);
+
+// The same error thrown below both (built once: what is measured is the catching and answering,
+// not the stack capture of a new Error, which both would pay alike).
+const missing = notFound({ detail: 'No blog 7.' });
+const throwing: FetchHandler = () => {
+  throw missing;
+};
+const answered = compose(problemDetails())(throwing);
+compare(
+  'middleware, thrown HttpError',
+  { 'problemDetails()': () => answered(request) },
+  {
+    name: 'hand-written try/catch',
+    fn: async () => {
+      try {
+        return await throwing(request);
+      } catch (thrown) {
+        const { status, type, title, detail } = thrown as HttpError;
+        return new Response(
+          JSON.stringify({ type, title, status, detail, instance: new URL(request.url).pathname }),
+          { status, headers: { 'content-type': 'application/problem+json', vary: 'Accept' } },
+        );
+      }
+    },
+  },
+);
