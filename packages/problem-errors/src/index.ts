@@ -1,6 +1,6 @@
 /**
  * RFC 9457 problem details for every error a Fielding API returns: {@link HttpError} and a helper
- * per status, {@link problem} responses (JSON or XML), validation issues from Ajv, a middleware
+ * per status, {@link problem} responses, validation issues from Ajv, a middleware
  * that never leaks internals, and a typed registry of an API's problem types.
  *
  * @module @fielding/problem-errors
@@ -15,7 +15,6 @@ export {
 export {
   MAX_DETAIL_LENGTH,
   PROBLEM_JSON,
-  PROBLEM_XML,
   problem,
   problemDocument,
   problemFromError,
@@ -25,7 +24,6 @@ export {
   type ProblemMediaType,
   type ProblemResponseOptions,
 } from './problem.js';
-export { PROBLEM_XML_NAMESPACE, formatProblemXml } from './problem-xml.js';
 export { parseProblem, type ParsedProblem } from './parse-problem.js';
 export {
   badRequest,
@@ -63,7 +61,6 @@ export {
   type IssuesFromAjvOptions,
   type ValidationErrorInit,
 } from './validation-issues.js';
-export { negotiateProblemMediaType, type ProblemMediaTypeOptions } from './problem-media-type.js';
 export { MAX_REQUEST_ID_LENGTH, TRACE_HEADERS, traceId } from './trace-id.js';
 export {
   INTERNAL_ERROR_DETAIL,

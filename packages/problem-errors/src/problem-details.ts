@@ -1,7 +1,7 @@
 import { appendVary, requestInstance, type Middleware } from '@fielding/core';
 import { describeThrown } from './_describe-thrown.js';
 import { isHttpError } from './http-error.js';
-import { negotiateProblemMediaType } from './problem-media-type.js';
+import { negotiateProblemMediaType } from './_problem-media-type.js';
 import { problem, problemFromError, type ProblemMediaType } from './problem.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
 import { TRACE_HEADERS, traceId } from './trace-id.js';
@@ -42,8 +42,6 @@ export interface ProblemDetailsOptions {
    * rejects with is ignored. Default: none.
    */
   onError?: (error: unknown, context: ProblemErrorContext) => void | Promise<void>;
-  /** Offer `application/problem+xml` to clients that prefer XML. Default: `false`. */
-  xml?: boolean;
   /**
    * The `instance` of problems that have none: a function of the request, or `false` for none.
    * Default: the request path as a URI reference (`requestInstance` from `@fielding/core`).
@@ -87,7 +85,7 @@ function withoutBody(response: Response): Response {
  * Fills in `instance` (the request path) and a trace id member, negotiates the body's media type
  * and sends no body to `HEAD`.
  *
- * @param options - reporting, development mode, XML, instance, trace id and registry
+ * @param options - reporting, development mode, instance, trace id and registry
  * @returns the middleware
  *
  * @example
@@ -103,7 +101,6 @@ function withoutBody(response: Response): Response {
  */
 export function problemDetails(options: ProblemDetailsOptions = {}): Middleware {
   const development = options.development ?? false;
-  const xml = options.xml ?? false;
   const instanceOf =
     options.instance === false ? () => undefined : (options.instance ?? requestInstance);
   const traceHeaders = options.traceHeaders ?? TRACE_HEADERS;
@@ -148,7 +145,7 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
     try {
       return await next(request);
     } catch (thrown) {
-      const mediaType = negotiateProblemMediaType(request.headers.get('Accept'), { xml });
+      const mediaType = negotiateProblemMediaType(request.headers.get('Accept'));
       let response: Response;
       try {
         response = render(thrown, request, mediaType);

@@ -1,7 +1,6 @@
 import { assertErrorStatus, assertUriReference } from './_members.js';
 import { setMember, toJsonValue, type JsonValue } from './_safe-json.js';
 import { statusTitle, type HttpError, type ValidationIssue } from './http-error.js';
-import { formatProblemXml } from './problem-xml.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
 
 /** The members of an RFC 9457 problem details object. */
@@ -42,19 +41,14 @@ export interface ProblemDocument {
   [member: string]: unknown;
 }
 
-/** The media types a problem response can be sent as. */
-export type ProblemMediaType =
-  | 'application/problem+json'
-  | 'application/json'
-  | 'application/problem+xml'
-  | 'application/xml';
+/** The media types a problem response can be sent as: the same JSON under either label. */
+export type ProblemMediaType = 'application/problem+json' | 'application/json';
 
 /** How {@link problem} writes the response. */
 export interface ProblemResponseOptions {
   /**
-   * The `Content-Type` and syntax of the body; `application/json` gives the same JSON,
-   * the XML types the RFC 9457 Appendix B form.
-   * Default: `'application/problem+json'`.
+   * The `Content-Type` of the body; `application/json` labels the same JSON for clients that
+   * accept only that. Default: `'application/problem+json'`.
    */
   mediaType?: ProblemMediaType;
 }
@@ -72,9 +66,6 @@ export interface ProblemFromErrorOptions extends ProblemResponseOptions {
 
 /** The media type of RFC 9457 problem details in JSON. */
 export const PROBLEM_JSON = 'application/problem+json';
-
-/** The media type of RFC 9457 problem details in XML (Appendix B). */
-export const PROBLEM_XML = 'application/problem+xml';
 
 /**
  * The longest `detail` sent, in UTF-16 code units; a longer one is cut and ends with `…`.
@@ -172,8 +163,7 @@ export function problem(init: ProblemInit, options: ProblemResponseOptions = {})
   // A body built for another representation must not keep its length or coding.
   headers.delete('Content-Length');
   headers.delete('Content-Encoding');
-  const body = mediaType.endsWith('xml') ? formatProblemXml(document) : JSON.stringify(document);
-  return new Response(body, { status: document.status, headers });
+  return new Response(JSON.stringify(document), { status: document.status, headers });
 }
 
 function registeredTitle(error: HttpError, registry: ProblemTypeRegistry | undefined): string {
