@@ -61,9 +61,9 @@ export {
   type IssuesFromAjvOptions,
   type ValidationErrorInit,
 } from './validation-issues.js';
-export { MAX_REQUEST_ID_LENGTH, TRACE_HEADERS, traceId } from './trace-id.js';
 export {
   INTERNAL_ERROR_DETAIL,
+  TRACE_HEADERS,
   problemDetails,
   type ProblemDetailsOptions,
   type ProblemErrorContext,

@@ -4,7 +4,7 @@ import { isHttpError } from './http-error.js';
 import { negotiateProblemMediaType } from './_problem-media-type.js';
 import { problem, problemFromError, type ProblemMediaType } from './problem.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
-import { TRACE_HEADERS, traceId } from './trace-id.js';
+import { traceId } from './_trace-id.js';
 
 /**
  * The `detail` of a 500 made from an error that is not an {@link HttpError}. It promises no
@@ -18,6 +18,20 @@ import { TRACE_HEADERS, traceId } from './trace-id.js';
  * ```
  */
 export const INTERNAL_ERROR_DETAIL = 'The server could not complete the request.';
+
+/**
+ * The request headers {@link problemDetails} takes a trace id from, in order: W3C Trace Context's
+ * `traceparent` (its trace-id), then request ids of 1–128 visible ASCII characters.
+ *
+ * @example
+ * ```ts
+ * import { TRACE_HEADERS, problemDetails } from '@fielding/problem-errors';
+ *
+ * problemDetails({ traceHeaders: [...TRACE_HEADERS, 'cf-ray'] });
+ * ```
+ * @see https://www.w3.org/TR/trace-context/#traceparent-header
+ */
+export const TRACE_HEADERS: readonly string[] = ['traceparent', 'x-request-id', 'x-correlation-id'];
 
 /** What {@link ProblemDetailsOptions.onError} learns about a failure. */
 export interface ProblemErrorContext {
