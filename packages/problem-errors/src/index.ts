@@ -72,7 +72,6 @@ export {
   VALIDATION_ISSUES_SCHEMA,
   createProblemTypeRegistry,
   defineProblemType,
-  type JsonSchema,
   type ProblemMembers,
   type ProblemType,
   type ProblemTypeDefinition,
