@@ -54,9 +54,11 @@ export {
 } from './status-errors.js';
 export {
   MAX_ISSUES,
+  issueCollector,
   issuesFromAjv,
   validationError,
   type AjvErrorLike,
+  type IssueCollector,
   type IssueLocation,
   type IssuesFromAjvOptions,
   type ValidationErrorInit,
