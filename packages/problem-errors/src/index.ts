@@ -13,16 +13,12 @@ export {
   type ValidationIssue,
 } from './http-error.js';
 export {
-  MAX_DETAIL_LENGTH,
   PROBLEM_JSON,
   problem,
   problemDocument,
   problemFromError,
   type ProblemDocument,
-  type ProblemFromErrorOptions,
   type ProblemInit,
-  type ProblemMediaType,
-  type ProblemResponseOptions,
 } from './problem.js';
 export { parseProblem, type ParsedProblem } from './parse-problem.js';
 export {
@@ -31,7 +27,6 @@ export {
   contentTooLarge,
   failedDependency,
   forbidden,
-  formatRetryAfter,
   gone,
   insufficientStorage,
   internalServerError,
@@ -48,9 +43,6 @@ export {
   unprocessableContent,
   unsupportedMediaType,
   type AuthChallenge,
-  type RetryAfter,
-  type RetryAfterInit,
-  type UnsupportedMediaTypeInit,
 } from './status-errors.js';
 export {
   MAX_ISSUES,
@@ -60,8 +52,6 @@ export {
   type AjvErrorLike,
   type IssueCollector,
   type IssueLocation,
-  type IssuesFromAjvOptions,
-  type ValidationErrorInit,
 } from './validation-issues.js';
 export {
   INTERNAL_ERROR_DETAIL,
@@ -71,14 +61,9 @@ export {
   type ProblemErrorContext,
 } from './problem-details.js';
 export {
-  VALIDATION_ISSUES_SCHEMA,
   createProblemTypeRegistry,
   defineProblemType,
-  type ProblemMembers,
   type ProblemType,
-  type ProblemTypeDefinition,
   type ProblemTypeInfo,
-  type ProblemTypeInit,
   type ProblemTypeRegistry,
-  type SchemaValue,
 } from './problem-types.js';

@@ -119,7 +119,7 @@ export interface ProblemType<T extends Record<string, unknown> = Record<string, 
   };
 }
 
-/** The `errors` extension member as JSON Schema. */
+/** The `errors` extension member as JSON Schema, in every emitted schema (not exported from the package). */
 export const VALIDATION_ISSUES_SCHEMA: SchemaObject = {
   type: 'array',
   items: {

@@ -11,7 +11,7 @@ export interface ProblemInit {
   type?: string;
   /** Short summary of the problem type; the status phrase when omitted. */
   title?: string;
-  /** Explanation specific to this occurrence; cut to {@link MAX_DETAIL_LENGTH}. */
+  /** Explanation specific to this occurrence; cut to 4096 UTF-16 code units. */
   detail?: string;
   /** URI reference of this occurrence. */
   instance?: string;
@@ -64,12 +64,23 @@ export interface ProblemFromErrorOptions extends ProblemResponseOptions {
   registry?: ProblemTypeRegistry;
 }
 
-/** The media type of RFC 9457 problem details in JSON. */
+/**
+ * The media type of RFC 9457 problem details in JSON.
+ *
+ * @example
+ * ```ts
+ * import { PROBLEM_JSON, notFound, problemFromError } from '@fielding/problem-errors';
+ *
+ * problemFromError(notFound()).headers.get('content-type') === PROBLEM_JSON; // true
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9457#section-6.1
+ */
 export const PROBLEM_JSON = 'application/problem+json';
 
 /**
  * The longest `detail` sent, in UTF-16 code units; a longer one is cut and ends with `…`.
- * Keeps a huge message (a dumped payload, a stack) from bloating every error response.
+ * Keeps a huge message (a dumped payload, a stack) from bloating every error response. Not
+ * exported from the package.
  */
 export const MAX_DETAIL_LENGTH = 4096;
 
@@ -96,7 +107,7 @@ function isJsonObject(value: JsonValue | undefined): value is { [key: string]: J
 
 /**
  * Builds the problem details object that {@link problem} sends: reserved members checked,
- * `detail` cut to {@link MAX_DETAIL_LENGTH}, extension members made JSON-safe (cycles, `BigInt`,
+ * `detail` cut to 4096 UTF-16 code units, extension members made JSON-safe (cycles, `BigInt`,
  * `undefined`, throwing getters), reserved names in `extensions` ignored.
  *
  * @param init - the problem members
