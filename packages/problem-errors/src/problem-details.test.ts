@@ -173,6 +173,29 @@ describe('problemDetails middleware', () => {
     expect((await xml.json()).instance).toBe('/blogs/7');
   });
 
+  it.each([
+    ['an error without headers', () => notFound(), undefined, 404, 'application/problem+json'],
+    [
+      'an error with headers',
+      () => methodNotAllowed(['GET']),
+      undefined,
+      405,
+      'application/problem+json',
+    ],
+    ['an unknown error', () => new TypeError('bug'), undefined, 500, 'application/problem+json'],
+    ['a json-only client', () => notFound(), 'application/json', 404, 'application/json'],
+  ])(
+    'answers %s with its status, media type and vary: accept',
+    async (_case, make, accept, status, type) => {
+      const request = new Request(url, accept === undefined ? {} : { headers: { accept } });
+      const response = await app(throwing(make()))(request);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(response.headers.get('vary')).toBe('Accept');
+      expect((await response.json()).status).toBe(status);
+    },
+  );
+
   it('merges vary: accept into the vary the error carries', async () => {
     const response = await app(throwing(notFound({ headers: { Vary: 'Origin' } })))(
       new Request(url),

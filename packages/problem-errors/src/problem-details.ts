@@ -1,8 +1,8 @@
-import { appendVary, requestInstance, type Middleware } from '@fielding/core';
+import { requestInstance, type Middleware } from '@fielding/core';
 import { describeThrown } from './_describe-thrown.js';
 import { isHttpError } from './http-error.js';
 import { negotiateProblemMediaType } from './_problem-media-type.js';
-import { problem, problemFromError, type ProblemMediaType } from './problem.js';
+import { errorResponse, problemResponse, type ProblemMediaType } from './problem.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
 import { traceId } from './_trace-id.js';
 
@@ -75,13 +75,12 @@ export interface ProblemDetailsOptions {
 }
 
 function report(
-  options: ProblemDetailsOptions,
+  onError: NonNullable<ProblemDetailsOptions['onError']>,
   error: unknown,
   context: ProblemErrorContext,
 ): void {
-  if (options.onError === undefined) return;
   try {
-    const result = options.onError(error, context);
+    const result = onError(error, context);
     if (result instanceof Promise) result.catch(() => undefined);
   } catch {
     // A failing logger must not turn a problem response into a crash.
@@ -121,6 +120,7 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
   const traceMember = options.traceMember ?? 'traceId';
   const internalDetail = options.internalDetail ?? INTERNAL_ERROR_DETAIL;
   const registry = options.registry;
+  const onError = options.onError;
 
   function render(thrown: unknown, request: Request, mediaType: ProblemMediaType): Response {
     const instance = instanceOf(request);
@@ -128,20 +128,17 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
     const extensions = id === undefined ? undefined : { [traceMember]: id };
     if (isHttpError(thrown)) {
       try {
-        const response = problemFromError(thrown, {
-          ...(registry !== undefined && { registry }),
-          mediaType,
-          ...(instance !== undefined && { instance }),
-          ...(extensions !== undefined && { extensions }),
-        });
-        report(options, thrown, { request, status: response.status, expected: true });
+        const response = errorResponse(thrown, mediaType, instance, extensions, registry, true);
+        if (onError !== undefined) {
+          report(onError, thrown, { request, status: response.status, expected: true });
+        }
         return response;
       } catch {
         // A foreign or malformed HttpError (bad status, type or getters): answer as unknown.
       }
     }
-    report(options, thrown, { request, status: 500, expected: false });
-    return problem(
+    if (onError !== undefined) report(onError, thrown, { request, status: 500, expected: false });
+    return problemResponse(
       {
         status: 500,
         detail: internalDetail,
@@ -151,7 +148,8 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
           ...(development && { exception: describeThrown(thrown) }),
         },
       },
-      { mediaType },
+      mediaType,
+      true,
     );
   }
 
@@ -165,9 +163,8 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
         response = render(thrown, request, mediaType);
       } catch {
         // Only a broken `instance` option or trace member can get here; keep the answer minimal.
-        response = problem({ status: 500, detail: internalDetail }, { mediaType });
+        response = problemResponse({ status: 500, detail: internalDetail }, mediaType, true);
       }
-      appendVary(response.headers, 'Accept');
       return request.method === 'HEAD' ? withoutBody(response) : response;
     }
   };

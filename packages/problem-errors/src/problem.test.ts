@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './http-error.js';
-import {
-  MAX_DETAIL_LENGTH,
-  PROBLEM_JSON,
-  problem,
-  problemDocument,
-  problemFromError,
-} from './problem.js';
+import { MAX_DETAIL_LENGTH } from './_problem-json.js';
+import { PROBLEM_JSON, problem, problemDocument, problemFromError } from './problem.js';
 import { createProblemTypeRegistry, defineProblemType } from './problem-types.js';
 
 describe('problem (rfc 9457 §3)', () => {
