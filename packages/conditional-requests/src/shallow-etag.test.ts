@@ -32,7 +32,7 @@ const streamOf = (...chunks: string[]): ReadableStream<Uint8Array> => {
  * A Response that offers its source through the public BODY_SOURCE protocol, as a server's light
  * Response does (FastResponse of @fielding/node): the fast path reads it without a stream.
  */
-function sourced(source: string | Uint8Array, init?: ResponseInit): Response {
+function sourced(source: string | Uint8Array<ArrayBuffer>, init?: ResponseInit): Response {
   const response = new Response(source, init);
   Object.defineProperty(response, BODY_SOURCE, {
     value: () => (response.bodyUsed ? undefined : source),
