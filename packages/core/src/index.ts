@@ -36,3 +36,16 @@ export { buildPath, type PathParams, type RouteParams } from './route-pattern.js
 export { BODY_SOURCE, bodySource } from './body-source.js';
 export { requestInstance } from './request-instance.js';
 export { requestOrigin, type ProxyTrustOptions, type RequestLike } from './request-origin.js';
+export {
+  accepted,
+  created,
+  formatRetryAfter,
+  movedPermanently,
+  movedPermanentlyKeepingMethod,
+  movedTemporarily,
+  movedTemporarilyKeepingMethod,
+  noContent,
+  seeOther,
+  type AcceptedOptions,
+  type ResponseOptions,
+} from './responses.js';
