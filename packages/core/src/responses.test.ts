@@ -64,8 +64,12 @@ describe('responses with a target (rfc 9110 §15.3, §15.4)', () => {
     expect(accepted(request, '/jobs/1').headers.has('Retry-After')).toBe(false);
   });
 
-  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses Retry-After %s', (value) => {
+  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('refuses Retry-After %s', (value) => {
     expect(() => formatRetryAfter(value)).toThrow(RangeError);
+  });
+
+  it('rounds a fraction of a second down', () => {
+    expect(formatRetryAfter(1.9)).toBe('1');
   });
 
   it('refuses an invalid Retry-After date', () => {

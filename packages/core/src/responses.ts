@@ -15,7 +15,7 @@ export interface ResponseOptions {
 /** The options of {@link accepted}: a {@link ResponseOptions} with a retry hint. */
 export interface AcceptedOptions extends ResponseOptions {
   /**
-   * When to ask the status monitor again: seconds from now (a non-negative integer) or a date.
+   * When to ask the status monitor again: seconds from now (a fraction is rounded down) or a date.
    * Sent as `Retry-After` (RFC 9110 §10.2.3).
    */
   readonly retryAfter?: number | Date;
@@ -33,8 +33,8 @@ function resolveTarget(request: Request | URL, target: string | URL): string {
  * `Retry-After` as RFC 9110 §10.2.3 writes it: delay-seconds or an IMF-fixdate. One formatter
  * for every package that asks a client to come back later (202, 429, 503).
  *
- * @param retryAfter - seconds from now (a non-negative integer) or a date
- * @throws RangeError for a negative or fractional number of seconds, or an invalid date
+ * @param retryAfter - seconds from now (a fraction is rounded down) or a date
+ * @throws RangeError for a negative or non-finite number of seconds, or an invalid date
  *
  * @example
  * ```ts
@@ -50,12 +50,13 @@ export function formatRetryAfter(retryAfter: number | Date): string {
     if (Number.isNaN(retryAfter.getTime())) throw new RangeError('Retry-After is an invalid date.');
     return retryAfter.toUTCString();
   }
-  if (!Number.isSafeInteger(retryAfter) || retryAfter < 0) {
+  if (!Number.isFinite(retryAfter) || retryAfter < 0) {
     throw new RangeError(
-      `Retry-After must be a non-negative integer of seconds, not ${retryAfter}.`,
+      `Retry-After must be a non-negative number of seconds, not ${retryAfter}.`,
     );
   }
-  return String(retryAfter);
+  // delay-seconds is 1*DIGIT: a fraction is rounded down, never past what was asked.
+  return String(Math.floor(retryAfter));
 }
 
 function withTarget(

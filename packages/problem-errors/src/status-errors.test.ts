@@ -7,7 +7,6 @@ import {
   contentTooLarge,
   failedDependency,
   forbidden,
-  formatRetryAfter,
   gone,
   insufficientStorage,
   internalServerError,
@@ -193,22 +192,4 @@ describe('helpers with options', () => {
   it('refuses a 401 without any challenge', () => {
     expect(() => unauthorized([])).toThrow(TypeError);
   });
-});
-
-describe('formatRetryAfter (rfc 9110 §10.2.3)', () => {
-  it.each([
-    [0, '0'],
-    [1.9, '1'],
-    [86_400, '86400'],
-    [new Date(0), 'Thu, 01 Jan 1970 00:00:00 GMT'],
-  ])('%s → %s', (value, expected) => {
-    expect(formatRetryAfter(value)).toBe(expected);
-  });
-
-  it.each([-1, Number.NaN, Number.POSITIVE_INFINITY, new Date(Number.NaN)])(
-    'rejects %s',
-    (value) => {
-      expect(() => formatRetryAfter(value)).toThrow(RangeError);
-    },
-  );
 });

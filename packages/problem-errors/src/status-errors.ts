@@ -1,4 +1,4 @@
-import { quoteString } from '@fielding/core';
+import { formatRetryAfter, quoteString } from '@fielding/core';
 import { HttpError, type HttpErrorInit } from './http-error.js';
 
 /**
@@ -49,25 +49,6 @@ function formatChallenge(challenge: string | AuthChallenge): string {
   return parameters.length === 0
     ? challenge.scheme
     : `${challenge.scheme} ${parameters.join(', ')}`;
-}
-
-/**
- * The `Retry-After` field value for a delay in seconds or a date, for the helpers that take
- * `retryAfter` (not exported from the package): `120` → `'120'`, `new Date(0)` →
- * `'Thu, 01 Jan 1970 00:00:00 GMT'`.
- *
- * @throws RangeError for a negative or non-finite delay or an invalid date
- * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
- */
-export function formatRetryAfter(value: RetryAfter): string {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new RangeError('Retry-After date is invalid');
-    return value.toUTCString();
-  }
-  if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`Retry-After must be a non-negative number of seconds, got ${value}`);
-  }
-  return String(Math.floor(value));
 }
 
 function withHeaders(
