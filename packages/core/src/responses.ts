@@ -143,7 +143,7 @@ export function accepted(
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5
  */
 export function noContent(headers?: HeadersInit): Response {
-  return new Response(null, { status: 204, headers });
+  return new Response(null, headers === undefined ? { status: 204 } : { status: 204, headers });
 }
 
 /**
