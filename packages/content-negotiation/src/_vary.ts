@@ -1,4 +1,4 @@
-import { appendVary } from '@fielding/core';
+import { appendVary, editableResponse } from '@fielding/core';
 
 /**
  * Merges field names into a response's `Vary`, in place; a response whose headers cannot
@@ -6,12 +6,7 @@ import { appendVary } from '@fielding/core';
  */
 export function withVary(response: Response, fields: readonly string[]): Response {
   if (fields.length === 0) return response;
-  try {
-    appendVary(response.headers, ...fields);
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    appendVary(copy.headers, ...fields);
-    return copy;
-  }
+  const editable = editableResponse(response);
+  appendVary(editable.headers, ...fields);
+  return editable;
 }

@@ -15,6 +15,7 @@ describe('@fielding/core', () => {
       'compose',
       'createRouter',
       'created',
+      'editableResponse',
       'formatEntityTag',
       'formatRetryAfter',
       'isToken',

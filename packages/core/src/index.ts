@@ -49,3 +49,4 @@ export {
   type AcceptedOptions,
   type ResponseOptions,
 } from './responses.js';
+export { editableResponse } from './editable-response.js';

@@ -1,7 +1,7 @@
 // A version's lifecycle on every response: `Deprecation` from its date, `Sunset` when it will
 // stop, and links to what replaces it; after the sunset it answers 410 Gone, pointing at its
 // successor, so a client that ignored the warnings gets a reason and a way forward.
-import { type Middleware } from '@fielding/core';
+import { editableResponse, type Middleware } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { formatDeprecation, formatSunset } from './lifecycle-fields.js';
 
@@ -45,14 +45,8 @@ function links(options: LifecycleOptions, url: URL): string[] {
 }
 
 function withFields(response: Response, fields: ReadonlyArray<[string, string]>): Response {
-  let result = response;
-  try {
-    for (const [name, value] of fields) result.headers.append(name, value);
-  } catch {
-    // Headers of a fetched or redirect Response are immutable: copy once.
-    result = new Response(response.body, response);
-    for (const [name, value] of fields) result.headers.append(name, value);
-  }
+  const result = editableResponse(response);
+  for (const [name, value] of fields) result.headers.append(name, value);
   return result;
 }
 

@@ -1,7 +1,7 @@
 // The version dispatcher: picks the handler for the version a request names, falls back to a
 // default you name, answers an unknown version with a problem that lists the supported ones,
 // and keeps `Vary` right so a cache never serves one version for another.
-import { appendVary, type FetchHandler } from '@fielding/core';
+import { appendVary, editableResponse, type FetchHandler } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import {
   acceptWithoutVendor,
@@ -113,14 +113,8 @@ function labelled(
 ): Response {
   const vary = varyOn(strategy);
   if (vary === undefined && strategy.in !== 'media-type') return response;
-  let result = response;
-  try {
-    if (vary !== undefined) appendVary(result.headers, vary);
-  } catch {
-    // Headers of a fetched or redirect Response are immutable: copy once.
-    result = new Response(response.body, response);
-    if (vary !== undefined) appendVary(result.headers, vary);
-  }
+  const result = editableResponse(response);
+  if (vary !== undefined) appendVary(result.headers, vary);
   if (strategy.in === 'media-type') {
     const as = (strategy.as ?? 'application/json').toLowerCase();
     const type = result.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
