@@ -59,14 +59,7 @@ export {
   type PageHeaderOptions,
   type PageResult,
 } from './page.js';
-export {
-  PAGE_RELATIONS,
-  formatLinkHeader,
-  halLinks,
-  type HalLink,
-  type HalPageLinks,
-  type PageLinks,
-} from './link-header.js';
+export { PAGE_RELATIONS, halLinks, type HalPageLinks, type PageLinks } from './page-links.js';
 export { publicUrl, type PublicUrlOptions } from './public-url.js';
 export { parseSort, sortValues, type SortField, type SortOptions, type SortTerm } from './sort.js';
 export { parseFields, project, type DeepPartial, type FieldsOptions } from './fields.js';

@@ -1,8 +1,9 @@
+import { formatLinkHeader } from '@fielding/hal-links';
 import { hrefWith } from './_href.js';
 import type { UrlInput } from './_query.js';
 import type { CursorCodec, CursorQuery } from './cursor.js';
 import type { KeysetValue } from './keyset.js';
-import { formatLinkHeader, halLinks, type HalPageLinks, type PageLinks } from './link-header.js';
+import { halLinks, type HalPageLinks, type PageLinks } from './page-links.js';
 import type { OffsetQuery, PageQuery } from './page-query.js';
 import { publicUrl, type PublicUrlOptions } from './public-url.js';
 
@@ -259,7 +260,8 @@ export function setPageHeaders(
   options: PageHeaderOptions = {},
 ): void {
   // `Link` is a list header: appending keeps links that other layers set (RFC 9110 §5.3).
-  headers.append('Link', formatLinkHeader({ ...page.links }));
+  // halLinks puts the relations in page order; hal-links writes the toolkit's one `Link` format.
+  headers.append('Link', formatLinkHeader(halLinks(page.links)));
   if (options.totalCount === true && page.count === 'exact' && page.total !== undefined) {
     headers.set('X-Total-Count', String(page.total));
   }
