@@ -1,6 +1,6 @@
-import type { ValidationIssue } from '@fielding/problem-errors';
-import Ajv, { type ErrorObject } from 'ajv';
-import { badRequest, searchParams, singleValue, toUrl, type UrlInput } from './_query.js';
+import { issuesFromAjv, validationError, type ValidationIssue } from '@fielding/problem-errors';
+import Ajv from 'ajv';
+import { searchParams, singleValue, toUrl, type UrlInput } from './_query.js';
 
 /** JSON Schema of one scalar filter parameter. Other JSON Schema keywords pass through to ajv. */
 export interface ScalarFilterSchema {
@@ -81,19 +81,6 @@ export interface FilterParserOptions {
 /** Parses and validates the filter parameters of one request. */
 export type FilterParser<S extends FilterSchema> = (url: UrlInput) => FilterValues<S>;
 
-function decodePointerSegment(segment: string): string {
-  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
-}
-
-function toIssue(error: ErrorObject): ValidationIssue {
-  const segment = error.instancePath.split('/')[1];
-  const parameter =
-    segment === undefined
-      ? String((error.params as { missingProperty?: unknown }).missingProperty ?? '')
-      : decodePointerSegment(segment);
-  return { parameter, detail: `"${parameter}" ${error.message ?? 'is invalid'}.` };
-}
-
 /**
  * Compiles a filter schema once and returns the parser for it. Only declared parameters are
  * read (paging and sort parameters are left alone); values are coerced to the declared types,
@@ -135,8 +122,10 @@ export function createFilterParser<const S extends FilterSchema>(
         if (raw !== undefined) data[name] = raw.value;
       }
     }
-    if (issues.length > 0) throw badRequest(issues);
-    if (!validate(data)) throw badRequest((validate.errors ?? []).map(toIssue));
+    if (issues.length > 0) throw validationError(issues, { status: 400 });
+    if (!validate(data)) {
+      throw validationError(issuesFromAjv(validate.errors, { in: 'query' }), { status: 400 });
+    }
     return data as FilterValues<S>;
   };
 }
