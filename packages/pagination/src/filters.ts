@@ -1,6 +1,6 @@
 import { issuesFromAjv, validationError, type ValidationIssue } from '@fielding/problem-errors';
 import Ajv from 'ajv';
-import { searchParams, singleValue, toUrl, type UrlInput } from './_query.js';
+import { searchParams, singleValue, toUrl } from './_query.js';
 
 /** JSON Schema of one scalar filter parameter. Other JSON Schema keywords pass through to ajv. */
 export interface ScalarFilterSchema {
@@ -79,7 +79,7 @@ export interface FilterParserOptions {
 }
 
 /** Parses and validates the filter parameters of one request. */
-export type FilterParser<S extends FilterSchema> = (url: UrlInput) => FilterValues<S>;
+export type FilterParser<S extends FilterSchema> = (url: URL | string | Request) => FilterValues<S>;
 
 /**
  * Compiles a filter schema once and returns the parser for it. Only declared parameters are
@@ -109,7 +109,7 @@ export function createFilterParser<const S extends FilterSchema>(
   const ajv = options.ajv ?? new Ajv({ allErrors: true, coerceTypes: 'array', useDefaults: true });
   const validate = ajv.compile(schema);
   const names = Object.keys(schema.properties);
-  return function parseFilters(url: UrlInput): FilterValues<S> {
+  return function parseFilters(url: URL | string | Request): FilterValues<S> {
     const params = searchParams(toUrl(url));
     const issues: ValidationIssue[] = [];
     const data: Record<string, unknown> = {};

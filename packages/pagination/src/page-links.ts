@@ -14,20 +14,8 @@ export interface PageLinks {
   last?: string;
 }
 
-// A type, not an interface, so it fits hal-links' `formatLinkHeader` (a record by relation).
-/** Page links in the HAL `_links` shape (`HalLink` of `@fielding/hal-links`). */
-export type HalPageLinks = {
-  /** This page. */
-  self: HalLink;
-  /** The first page. */
-  first?: HalLink;
-  /** The page before this one. */
-  prev?: HalLink;
-  /** The page after this one. */
-  next?: HalLink;
-  /** The last page. */
-  last?: HalLink;
-};
+/** Page links in the HAL `_links` shape: a `HalLink` of `@fielding/hal-links` per relation. */
+type HalPageLinks = { [R in keyof PageLinks]: HalLink };
 
 /** Relation order in a `Link` header and in `_links`, as readers expect to scan them. */
 export const PAGE_RELATIONS: readonly (keyof PageLinks)[] = [
@@ -54,7 +42,7 @@ export const PAGE_RELATIONS: readonly (keyof PageLinks)[] = [
  * ```
  * @see https://datatracker.ietf.org/doc/html/draft-kelly-json-hal-11#section-4.1.1
  */
-export function halLinks(links: PageLinks): HalPageLinks {
+export function halLinks(links: PageLinks): { [R in keyof PageLinks]: HalLink } {
   const result: HalPageLinks = { self: { href: links.self } };
   for (const rel of PAGE_RELATIONS) {
     const href = links[rel];
