@@ -62,21 +62,26 @@ describe('createFilterParser', () => {
   });
 
   it('lists at most 20 issues and counts the rest', async () => {
-    const many = createFilterParser({
-      type: 'object',
-      properties: {
-        ids: { type: 'array', items: { type: 'integer' } },
+    const names = Array.from({ length: 30 }, (_, i) => `f${i}`);
+    const many = createFilterParser(
+      {
+        type: 'object',
+        properties: Object.fromEntries(names.map((name) => [name, { type: 'integer' as const }])),
       },
-    });
-    const query = `?ids=${Array.from({ length: 30 }, (_, i) => `x${i}`).join(',')}`;
-    const error = await badRequestOf(() => many(url(query)));
+      { maxConditions: 50 },
+    );
+    const error = await badRequestOf(() => many(url(`?${names.map((n) => `${n}=x`).join('&')}`)));
     expect(error.errors).toHaveLength(20);
     expect(error.extensions).toEqual({ omittedErrors: 10 });
   });
 
-  it('reports every bad parameter', async () => {
-    const error = await badRequestOf(() => parseFilters(url('?age=x&vip=y')));
-    expect(error.errors?.map((issue) => issue.parameter)).toEqual(['age', 'vip']);
+  it('says once that a set has bad members', async () => {
+    const ids = createFilterParser({
+      type: 'object',
+      properties: { ids: { type: 'array', items: { type: 'integer' } } },
+    });
+    const error = await badRequestOf(() => ids(url('?ids=a,b,c,4')));
+    expect(error.errors).toEqual([{ parameter: 'ids', detail: 'must be integer' }]);
   });
 
   it('takes an ajv instance and unescapes pointer segments', async () => {

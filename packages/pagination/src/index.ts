@@ -51,6 +51,8 @@ export { parseSort, sortValues, type SortOptions, type SortTerm } from './sort.j
 export { parseFields, project, type FieldsOptions } from './fields.js';
 export {
   createFilterParser,
+  type FilterCondition,
+  type FilterOperator,
   type FilterParser,
   type FilterParserOptions,
   type FilterSchema,
