@@ -194,11 +194,14 @@ describe('filter conditions', () => {
     type Condition = FilterCondition<typeof schema>;
     expectTypeOf<Extract<Condition, { field: 'vip' }>['operator']>().toEqualTypeOf<'eq' | 'ne'>();
     expectTypeOf<Extract<Condition, { field: 'name' }>['operator']>().toEqualTypeOf<
+      'eq' | 'ne' | 'in' | 'nin' | 'contains' | 'prefix'
+    >();
+    expectTypeOf<Extract<Condition, { field: 'status' }>['operator']>().toEqualTypeOf<
       'eq' | 'ne' | 'in' | 'nin'
     >();
-    expectTypeOf<
-      Extract<Condition, { field: 'born' }>['operator']
-    >().toEqualTypeOf<FilterOperator>();
+    expectTypeOf<Extract<Condition, { field: 'born' }>['operator']>().toEqualTypeOf<
+      Exclude<FilterOperator, 'contains' | 'prefix'>
+    >();
     expectTypeOf<
       Extract<Condition, { field: 'age'; operator: 'in' | 'nin' }>['value']
     >().toEqualTypeOf<number[]>();
@@ -466,5 +469,101 @@ describe('filter properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('text search operators (declared per field only)', () => {
+  const search = createFilterParser(schema, {
+    operators: { name: ['eq', 'contains', 'prefix'] },
+  });
+
+  it.each<[string, FilterOperator, string]>([
+    ['name[contains]=oh', 'contains', 'oh'],
+    ['name[prefix]=Jo', 'prefix', 'Jo'],
+    // a comma is part of a search term
+    ['name[contains]=Smith,%20J', 'contains', 'Smith, J'],
+  ])('%s → name %s %j', (query, operator, value) => {
+    expect(search.conditions(`/a?${query}`)).toEqual([{ field: 'name', operator, value }]);
+  });
+
+  it.each<[string, string, string]>([
+    // not declared: the type's defaults do not include them
+    [
+      'name[contains]=oh',
+      'name[contains]',
+      'cannot use "contains" on name; use one of: eq, ne, in, nin',
+    ],
+  ])('is refused unless declared: %s', async (query, parameter, detail) => {
+    const error = await badRequestOf(() => conditionsOf(query));
+    expect(error.errors).toEqual([{ parameter, detail }]);
+  });
+
+  it.each<[string, string, string]>([
+    ['name[contains]=', 'name[contains]', 'must NOT have fewer than 1 characters'],
+    ['name[prefix]=abcdefghijklmnopqrstu', 'name[prefix]', 'must NOT have more than 20 characters'],
+    ['name[ne]=Roy', 'name[ne]', 'cannot use "ne" on name; use one of: eq, contains, prefix'],
+  ])('%s → 400 naming %j', async (query, parameter, detail) => {
+    const error = await badRequestOf(() => search.conditions(`/a?${query}`));
+    expect(error.errors).toEqual([{ parameter, detail }]);
+  });
+
+  it('keeps a search term free of the field pattern, which describes whole values', () => {
+    const codes = createFilterParser(
+      { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d{3}$' } } },
+      { operators: { code: ['eq', 'prefix'] } },
+    );
+    expect(codes.conditions('/a?code[prefix]=AB')).toEqual([
+      { field: 'code', operator: 'prefix', value: 'AB' },
+    ]);
+  });
+
+  it.each<[string, () => unknown]>([
+    ['an integer field', () => createFilterParser(schema, { operators: { age: ['contains'] } })],
+    ['a date field', () => createFilterParser(schema, { operators: { born: ['prefix'] } })],
+    ['an enum field', () => createFilterParser(schema, { operators: { status: ['contains'] } })],
+  ])('is a TypeError at setup on %s', (_, setup) => {
+    expect(setup).toThrow(TypeError);
+  });
+});
+
+describe('what the parser declares (for OpenAPI documents)', () => {
+  it('exposes its schema and the operators of each field', () => {
+    const parse = createFilterParser(schema, { operators: { name: ['eq', 'prefix'] } });
+    expect(parse.schema).toBe(schema);
+    expect(parse.operators).toEqual({
+      age: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'],
+      score: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'],
+      name: ['eq', 'prefix'],
+      status: ['eq', 'ne', 'in', 'nin'],
+      vip: ['eq', 'ne'],
+      born: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'],
+      createdAt: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'],
+      tags: ['eq', 'ne', 'in', 'nin'],
+    });
+    expect(Object.isFrozen(parse.operators)).toBe(true);
+    expect(Object.isFrozen(parse.operators.age)).toBe(true);
+  });
+});
+
+describe('value details', () => {
+  it('reads -0 as 0', () => {
+    expect(conditionsOf('age=-0&score[gt]=-0')).toEqual([
+      { field: 'age', operator: 'eq', value: 0 },
+      { field: 'score', operator: 'gt', value: 0 },
+    ]);
+    expect(Object.is(conditionsOf('age=-0')[0]?.value, 0)).toBe(true);
+  });
+
+  it('says once that a parameter is repeated, however often it is', async () => {
+    const error = await badRequestOf(() => conditionsOf('age[gte]=1&age[gte]=2&age[gte]=3'));
+    expect(error.errors).toEqual([{ parameter: 'age[gte]', detail: 'must be given only once' }]);
+  });
+
+  it('counts every unknown parameter but lists 20', async () => {
+    const query = Array.from({ length: 500 }, (_, i) => `x${i}=1`).join('&');
+    const error = await badRequestOf(() => conditionsOf(query));
+    expect(error.errors).toHaveLength(20);
+    expect(error.extensions).toEqual({ omittedErrors: 480 });
+    expect(error.detail).toBe('The request has 500 invalid values; the first 20 are listed.');
   });
 });

@@ -1,4 +1,4 @@
-import { issuesFromAjv, validationError, type ValidationIssue } from '@fielding/problem-errors';
+import { issueCollector, issuesFromAjv, type IssueCollector } from '@fielding/problem-errors';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { isDate, isDateTime } from './_dates.js';
 import { searchParams, toUrl } from './_query.js';
@@ -104,9 +104,10 @@ export type FilterValues<S extends FilterSchema> = {
 };
 
 /**
- * A filter operator, written `field[operator]=value`: `eq` (the default of `field=value`), `ne`,
- * the ranges `gt`, `gte`, `lt`, `lte` (numbers, integers, `date-time` and `date` strings) and the
- * sets `in`, `nin` (comma-separated; not for booleans).
+ * A filter operator, written `field[operator]=value`: `eq` (the default of `field=value`), `ne`;
+ * the ranges `gt`, `gte`, `lt`, `lte` (numbers, integers, `date-time` and `date` strings); the
+ * sets `in`, `nin` (comma-separated; not for booleans); and, only where declared in
+ * {@link FilterParserOptions.operators}, the text searches `contains` and `prefix` (free strings).
  *
  * @example
  * ```ts
@@ -115,7 +116,17 @@ export type FilterValues<S extends FilterSchema> = {
  * const ranges: FilterOperator[] = ['gte', 'lt']; // ?age[gte]=3&age[lt]=10
  * ```
  */
-export type FilterOperator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin';
+export type FilterOperator =
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'in'
+  | 'nin'
+  | 'contains'
+  | 'prefix';
 
 type RangeOperator = 'gt' | 'gte' | 'lt' | 'lte';
 type ItemOf<F> = F extends ArrayFilterSchema ? F['items'] : F;
@@ -125,7 +136,9 @@ type ScalarOperatorOf<I extends ScalarFilterSchema> = I['type'] extends 'integer
     ? 'eq' | 'ne'
     : I extends { format: 'date-time' | 'date' }
       ? 'eq' | 'ne' | RangeOperator
-      : 'eq' | 'ne';
+      : 'enum' extends keyof I
+        ? 'eq' | 'ne'
+        : 'eq' | 'ne' | 'contains' | 'prefix';
 type ConditionOf<K extends string, I extends ScalarFilterSchema> =
   | { field: K; operator: ScalarOperatorOf<I>; value: ScalarValue<I> }
   | (I['type'] extends 'boolean'
@@ -136,7 +149,8 @@ type FieldName<S extends FilterSchema> = keyof S['properties'] & string;
 /**
  * One filter condition as data, for a store to run: `{ field, operator, value }`, where `value`
  * is a list for `in` and `nin` and one value (of the field's type) otherwise. Typed per field
- * for an `as const` schema; every condition holds (`AND`).
+ * for an `as const` schema; every condition holds (`AND`). {@link filterPredicate} runs them on
+ * objects in memory.
  *
  * @example
  * ```ts
@@ -154,7 +168,7 @@ export type FilterCondition<S extends FilterSchema = FilterSchema> =
     ?
         | {
             field: string;
-            operator: 'eq' | 'ne' | RangeOperator;
+            operator: Exclude<FilterOperator, 'in' | 'nin'>;
             value: string | number | boolean;
           }
         | { field: string; operator: 'in' | 'nin'; value: (string | number | boolean)[] }
@@ -168,8 +182,9 @@ export interface FilterParserOptions<S extends FilterSchema = FilterSchema> {
    */
   ajv?: Ajv;
   /**
-   * The operators allowed per field, narrower than its type allows (`{ email: ['eq'] }`).
-   * @defaultValue every operator the field's type allows
+   * The operators allowed per field (`{ email: ['eq'], name: ['eq', 'prefix'] }`). `contains`
+   * and `prefix` are allowed only where listed here.
+   * @defaultValue every operator the field's type allows, except `contains` and `prefix`
    */
   operators?: { readonly [K in FieldName<S>]?: readonly FilterOperator[] };
   /**
@@ -192,7 +207,8 @@ export interface FilterParserOptions<S extends FilterSchema = FilterSchema> {
 
 /**
  * Parses and validates the filter parameters of one request. Called, it returns the equality
- * filters as typed values; `conditions` returns every condition, operators included.
+ * filters as typed values; `conditions` returns every condition, operators included; `schema`
+ * and `operators` say what it accepts (for an OpenAPI document).
  *
  * @example
  * ```ts
@@ -202,6 +218,7 @@ export interface FilterParserOptions<S extends FilterSchema = FilterSchema> {
  * const parseFilters: FilterParser<typeof schema> = createFilterParser(schema);
  * parseFilters('/pets?age=3'); // { age: 3 }
  * parseFilters.conditions('/pets?age[gte]=3'); // [{ field: 'age', operator: 'gte', value: 3 }]
+ * parseFilters.operators.age; // ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin']
  * ```
  */
 export interface FilterParser<S extends FilterSchema> {
@@ -217,14 +234,30 @@ export interface FilterParser<S extends FilterSchema> {
    * @returns the conditions, at most `maxConditions` from the query
    */
   conditions(url: URL | string | Request): FilterCondition<S>[];
+  /** The schema the parser was made from. */
+  readonly schema: S;
+  /** The operators each field accepts, frozen. */
+  readonly operators: { readonly [K in FieldName<S>]: readonly FilterOperator[] };
 }
 
 type Scalar = string | number | boolean;
 type Condition = { field: string; operator: FilterOperator; value: Scalar | Scalar[] };
 
-const OPERATORS: readonly FilterOperator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'];
+const OPERATORS: readonly FilterOperator[] = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'contains',
+  'prefix',
+];
 const RANGES: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte']);
 const SETS: ReadonlySet<string> = new Set(['in', 'nin']);
+const SEARCHES: ReadonlySet<string> = new Set(['contains', 'prefix']);
 // Longest parameter name read as a filter, and longest value (or set member) accepted.
 const MAX_NAME_LENGTH = 128;
 const MAX_VALUE_LENGTH = 1024;
@@ -246,6 +279,8 @@ interface Field {
   operators: readonly FilterOperator[];
   validateItem: ValidateFunction;
   validateList: ValidateFunction | undefined;
+  /** Checks a `contains` / `prefix` term: a part of a value, so only its length is known. */
+  validateSearch: ValidateFunction | undefined;
   /** The condition of the schema's `default`, when it has one. */
   fallback: Condition | undefined;
 }
@@ -255,16 +290,23 @@ interface Pending {
   field: Field;
   operator: FilterOperator;
   values: string[];
+  /** Already reported as given twice. */
+  repeated: boolean;
 }
+
+const isDateFormat = (item: ScalarFilterSchema): boolean =>
+  item.format === 'date-time' || item.format === 'date';
+
+/** Free text: a string that is neither an enum nor a date, so a part of it means something. */
+const isSearchable = (item: ScalarFilterSchema): boolean =>
+  item.type === 'string' && item.enum === undefined && !isDateFormat(item);
 
 function typeOperators(item: ScalarFilterSchema): FilterOperator[] {
   if (item.type === 'boolean') return ['eq', 'ne'];
-  const ranges =
-    item.type === 'integer' ||
-    item.type === 'number' ||
-    item.format === 'date-time' ||
-    item.format === 'date';
-  return OPERATORS.filter((operator) => ranges || !RANGES.has(operator));
+  const ranges = item.type === 'integer' || item.type === 'number' || isDateFormat(item);
+  return OPERATORS.filter(
+    (operator) => (ranges || !RANGES.has(operator)) && !SEARCHES.has(operator),
+  );
 }
 
 function checkScalar(name: string, schema: unknown): ScalarFilterSchema {
@@ -281,11 +323,11 @@ function checkScalar(name: string, schema: unknown): ScalarFilterSchema {
 function convert(raw: string, item: ScalarFilterSchema): Scalar | undefined {
   switch (item.type) {
     case 'integer': {
-      const value = Number(raw);
+      const value = Number(raw) + 0; // `-0` is 0
       return INTEGER.test(raw) && Number.isSafeInteger(value) ? value : undefined;
     }
     case 'number': {
-      const value = Number(raw);
+      const value = Number(raw) + 0;
       return NUMBER.test(raw) && Number.isFinite(value) ? value : undefined;
     }
     case 'boolean':
@@ -303,15 +345,18 @@ function compileField(
 ): Field {
   const list = schema.type === 'array';
   const item = checkScalar(name, list ? (schema as ArrayFilterSchema).items : schema);
+  const searchable = isSearchable(item);
   const byType = typeOperators(item);
   for (const operator of allowed ?? []) {
-    if (!byType.includes(operator)) {
+    if (!byType.includes(operator) && !(searchable && SEARCHES.has(operator))) {
       throw new TypeError(
         `Filter "${name}" (${item.type}) cannot take the operator "${operator}".`,
       );
     }
   }
+  const operators = allowed === undefined ? byType : OPERATORS.filter((op) => allowed.includes(op));
   const members = item.enum;
+  const maxLength = typeof item['maxLength'] === 'number' ? item['maxLength'] : undefined;
   const field: Field = {
     name,
     item,
@@ -320,13 +365,15 @@ function compileField(
       list ||
       item.type === 'integer' ||
       item.type === 'number' ||
-      item.format === 'date-time' ||
-      item.format === 'date' ||
+      isDateFormat(item) ||
       (Array.isArray(members) &&
         members.every((member) => typeof member !== 'string' || !member.includes(','))),
-    operators: allowed === undefined ? byType : byType.filter((op) => allowed.includes(op)),
+    operators: Object.freeze(operators),
     validateItem: ajv.compile(item),
     validateList: list ? ajv.compile(schema) : undefined,
+    validateSearch: operators.some((op) => SEARCHES.has(op))
+      ? ajv.compile({ type: 'string', minLength: 1, ...(maxLength !== undefined && { maxLength }) })
+      : undefined,
     fallback: undefined,
   };
   if (schema.default !== undefined) {
@@ -346,15 +393,15 @@ function displayName(name: string): string {
 
 /**
  * Compiles a filter schema once and returns its parser. `field=value` filters by equality;
- * `field[op]=value` with `eq`, `ne`, `gt`, `gte`, `lt`, `lte` (ranges only for numbers, integers
- * and `date-time` / `date` strings), `in` and `nin` (comma-separated sets; not for booleans).
- * A bare value with commas is a set when the field's values hold no comma (numbers, enums,
- * dates, list filters). Values are converted to the field's type and validated with ajv.
+ * `field[op]=value` by any {@link FilterOperator} the field's type allows (narrowed, or widened to
+ * `contains` / `prefix`, per field by `options.operators`). A bare value with commas is a set when
+ * the field's values hold no comma (numbers, enums, dates, list filters). Values are converted to
+ * the field's type and validated with ajv; anything else is a 400 listing what is allowed.
  *
  * @param schema - the filters as a JSON Schema object (declare it `as const` for exact types)
  * @param options - ajv instance, allowed operators, other parameters, limits
  * @returns the parser; it throws 400 problem details naming each bad parameter
- * @throws TypeError for a schema the parser cannot use (a programming error)
+ * @throws TypeError for a schema or option the parser cannot use (a programming error)
  *
  * @example
  * ```ts
@@ -406,7 +453,7 @@ export function createFilterParser<const S extends FilterSchema>(
   }
 
   function read(url: URL | string | Request, equalityOnly: boolean): Condition[] {
-    const issues: ValidationIssue[] = [];
+    const issues = issueCollector();
     const pending = new Map<string, Pending>();
     const touched = new Set<Field>();
     let full = false;
@@ -415,10 +462,10 @@ export function createFilterParser<const S extends FilterSchema>(
       const found = target(name);
       if (found === undefined) {
         if (other !== undefined) {
-          issues.push({
+          issues.add(() => ({
             parameter: displayName(name),
             detail: `is not a filter; filter by one of: ${known}`,
-          });
+          }));
         }
         continue;
       }
@@ -434,14 +481,14 @@ export function createFilterParser<const S extends FilterSchema>(
       } else if ((OPERATORS as readonly string[]).includes(found.operator)) {
         operator = found.operator as FilterOperator;
       } else {
-        issues.push({
+        issues.add({
           parameter: name,
           detail: `has an unknown operator; use one of: ${allowed.join(', ')}`,
         });
         continue;
       }
       if (!allowed.includes(operator)) {
-        issues.push({
+        issues.add({
           parameter: name,
           detail: `cannot use "${operator}" on ${field.name}; use one of: ${allowed.join(', ')}`,
         });
@@ -451,7 +498,7 @@ export function createFilterParser<const S extends FilterSchema>(
       if (entry === undefined) {
         if (pending.size >= maxConditions) {
           if (!full) {
-            issues.push({
+            issues.add({
               parameter: name,
               detail: `is over the limit of ${maxConditions} filter conditions`,
             });
@@ -459,7 +506,7 @@ export function createFilterParser<const S extends FilterSchema>(
           full = true;
           continue;
         }
-        entry = { name, field, operator, values: [] };
+        entry = { name, field, operator, values: [], repeated: false };
         pending.set(name, entry);
       }
       if (SETS.has(operator)) {
@@ -468,18 +515,20 @@ export function createFilterParser<const S extends FilterSchema>(
         }
       } else if (entry.values.length === 0) {
         entry.values.push(raw);
-      } else if (entry.values[0] !== raw) {
-        issues.push({ parameter: name, detail: 'must be given only once' });
+      } else if (entry.values[0] !== raw && !entry.repeated) {
+        entry.repeated = true;
+        issues.add({ parameter: name, detail: 'must be given only once' });
       }
     }
 
     const conditions: Condition[] = [];
     const filtered = new Set<string>();
     for (const entry of pending.values()) {
+      if (entry.repeated) continue;
       const condition = validate(entry, issues);
       if (condition === undefined) continue;
       if (equalityOnly && filtered.has(entry.field.name)) {
-        issues.push({ parameter: entry.name, detail: 'must be given only once' });
+        issues.add({ parameter: entry.name, detail: 'must be given only once' });
       }
       filtered.add(entry.field.name);
       conditions.push(condition);
@@ -491,33 +540,42 @@ export function createFilterParser<const S extends FilterSchema>(
         const value = Array.isArray(fallback.value) ? [...fallback.value] : fallback.value;
         conditions.push({ ...fallback, value });
       } else if (required.includes(field.name)) {
-        issues.push({ parameter: field.name, detail: 'is required' });
+        issues.add({ parameter: field.name, detail: 'is required' });
       }
     }
-    if (issues.length > 0) throw validationError(dedupe(issues), { status: 400 });
+    if (issues.total > 0) throw issues.error({ status: 400 });
     return conditions;
   }
 
-  function validate(entry: Pending, issues: ValidationIssue[]): Condition | undefined {
+  /** Reports ajv's errors on one parameter, each wording once (a set of bad members says it once). */
+  function reportAjv(name: string, validator: ValidateFunction, issues: IssueCollector): undefined {
+    const details = new Set(issuesFromAjv(validator.errors, { in: 'query' }).map((i) => i.detail));
+    for (const detail of details) issues.add({ parameter: name, detail });
+    return undefined;
+  }
+
+  function validate(entry: Pending, issues: IssueCollector): Condition | undefined {
     const { name, field, operator, values } = entry;
     const set = SETS.has(operator);
     if (values.length > maxValues) {
-      issues.push({ parameter: name, detail: `must list at most ${maxValues} values` });
+      issues.add({ parameter: name, detail: `must list at most ${maxValues} values` });
       return undefined;
     }
     const converted: Scalar[] = [];
-    let bad = false;
     for (const raw of values) {
       if (raw.length > MAX_VALUE_LENGTH) {
-        issues.push({ parameter: name, detail: `must be at most ${MAX_VALUE_LENGTH} characters` });
-        bad = true;
+        issues.add({ parameter: name, detail: `must be at most ${MAX_VALUE_LENGTH} characters` });
+        return undefined;
+      }
+      if (SEARCHES.has(operator)) {
+        if (!field.validateSearch!(raw)) return reportAjv(name, field.validateSearch!, issues);
+        converted.push(raw);
         continue;
       }
       const value = convert(raw, field.item);
       if (value === undefined) {
-        issues.push({ parameter: name, detail: `must be ${field.item.type}` });
-        bad = true;
-        continue;
+        issues.add({ parameter: name, detail: `must be ${field.item.type}` });
+        return undefined;
       }
       // Checked here too, so that no ajv setting lets a store receive a date it cannot compare.
       const { format } = field.item;
@@ -525,26 +583,17 @@ export function createFilterParser<const S extends FilterSchema>(
         (format === 'date-time' && !isDateTime(value as string)) ||
         (format === 'date' && !isDate(value as string))
       ) {
-        issues.push({ parameter: name, detail: `must match format "${format}"` });
-        bad = true;
-        continue;
+        issues.add({ parameter: name, detail: `must match format "${format}"` });
+        return undefined;
       }
       // With the list schema, each member is checked by the array validator below.
       if (!(set && field.list) && !field.validateItem(value)) {
-        for (const issue of issuesFromAjv(field.validateItem.errors, { in: 'query' })) {
-          issues.push({ ...issue, parameter: name });
-        }
-        bad = true;
-        continue;
+        return reportAjv(name, field.validateItem, issues);
       }
       converted.push(value);
     }
-    if (bad) return undefined;
     if (set && field.validateList !== undefined && !field.validateList(converted)) {
-      for (const issue of issuesFromAjv(field.validateList.errors, { in: 'query' })) {
-        issues.push({ ...issue, parameter: name });
-      }
-      return undefined;
+      return reportAjv(name, field.validateList, issues);
     }
     return { field: field.name, operator, value: set ? converted : converted[0]! };
   }
@@ -556,16 +605,9 @@ export function createFilterParser<const S extends FilterSchema>(
   }
   parseFilters.conditions = (url: URL | string | Request): FilterCondition<S>[] =>
     read(url, false) as FilterCondition<S>[];
+  parseFilters.schema = schema;
+  parseFilters.operators = Object.freeze(
+    Object.fromEntries([...fields.values()].map((field) => [field.name, field.operators])),
+  ) as FilterParser<S>['operators'];
   return parseFilters;
-}
-
-/** One issue per parameter and wording: a set of ten bad integers says so once. */
-function dedupe(issues: readonly ValidationIssue[]): ValidationIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const key = `${issue.parameter ?? ''}\u0000${issue.detail}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
