@@ -1,6 +1,15 @@
 import { issueCollector, issuesFromAjv, type IssueCollector } from '@fielding/problem-errors';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { isDate, isDateTime } from './_dates.js';
+import {
+  OPERATORS,
+  SEARCHES,
+  SETS,
+  isDateFormat,
+  itemSchemaOf,
+  takes,
+  typeOperators,
+} from './_filter-fields.js';
 import { searchParams, toUrl } from './_query.js';
 
 /** JSON Schema of one scalar filter parameter. Other JSON Schema keywords pass through to ajv. */
@@ -243,21 +252,6 @@ export interface FilterParser<S extends FilterSchema> {
 type Scalar = string | number | boolean;
 type Condition = { field: string; operator: FilterOperator; value: Scalar | Scalar[] };
 
-const OPERATORS: readonly FilterOperator[] = [
-  'eq',
-  'ne',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'nin',
-  'contains',
-  'prefix',
-];
-const RANGES: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte']);
-const SETS: ReadonlySet<string> = new Set(['in', 'nin']);
-const SEARCHES: ReadonlySet<string> = new Set(['contains', 'prefix']);
 // Longest parameter name read as a filter, and longest value (or set member) accepted.
 const MAX_NAME_LENGTH = 128;
 const MAX_VALUE_LENGTH = 1024;
@@ -294,31 +288,6 @@ interface Pending {
   repeated: boolean;
 }
 
-const isDateFormat = (item: ScalarFilterSchema): boolean =>
-  item.format === 'date-time' || item.format === 'date';
-
-/** Free text: a string that is neither an enum nor a date, so a part of it means something. */
-const isSearchable = (item: ScalarFilterSchema): boolean =>
-  item.type === 'string' && item.enum === undefined && !isDateFormat(item);
-
-function typeOperators(item: ScalarFilterSchema): FilterOperator[] {
-  if (item.type === 'boolean') return ['eq', 'ne'];
-  const ranges = item.type === 'integer' || item.type === 'number' || isDateFormat(item);
-  return OPERATORS.filter(
-    (operator) => (ranges || !RANGES.has(operator)) && !SEARCHES.has(operator),
-  );
-}
-
-function checkScalar(name: string, schema: unknown): ScalarFilterSchema {
-  const type = (schema as { type?: unknown } | null)?.type;
-  if (type !== 'string' && type !== 'integer' && type !== 'number' && type !== 'boolean') {
-    throw new TypeError(
-      `Filter "${name}" needs a type of string, integer, number or boolean (or an array of one).`,
-    );
-  }
-  return schema as ScalarFilterSchema;
-}
-
 /** A query string value converted to the field's JSON type, or `undefined` when it is not one. */
 function convert(raw: string, item: ScalarFilterSchema): Scalar | undefined {
   switch (item.type) {
@@ -344,11 +313,10 @@ function compileField(
   allowed: readonly FilterOperator[] | undefined,
 ): Field {
   const list = schema.type === 'array';
-  const item = checkScalar(name, list ? (schema as ArrayFilterSchema).items : schema);
-  const searchable = isSearchable(item);
+  const item = itemSchemaOf(name, schema);
   const byType = typeOperators(item);
   for (const operator of allowed ?? []) {
-    if (!byType.includes(operator) && !(searchable && SEARCHES.has(operator))) {
+    if (!takes(item, operator)) {
       throw new TypeError(
         `Filter "${name}" (${item.type}) cannot take the operator "${operator}".`,
       );

@@ -11,6 +11,7 @@ describe('public entry point', () => {
       'createCursorPage',
       'createFilterParser',
       'createPage',
+      'filterPredicate',
       'halLinks',
       'keyset',
       'pageBody',

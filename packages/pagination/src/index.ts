@@ -2,7 +2,8 @@
  * Paged collections for REST APIs: offset/limit, page index/size and signed cursor styles with
  * one result shape; validated query parsing (400 problem details on bad input); totals;
  * first / prev / next / last links as an RFC 8288 `Link` header and HAL `_links`; keyset
- * helpers; and the collection queries that go with paging (`fields`, `sort`, filters).
+ * helpers; and the collection queries that go with paging (`fields`, `sort`, and filters with
+ * operators, as data for a store or as an in-memory predicate).
  *
  * @module @fielding/pagination
  */
@@ -58,3 +59,4 @@ export {
   type FilterSchema,
   type FilterValues,
 } from './filters.js';
+export { filterPredicate } from './filter-predicate.js';
