@@ -1,6 +1,6 @@
 import { HttpError, isHttpError, type ValidationIssue } from '@fielding/problem-errors';
 import { decodeBase64Url, encodeBase64Url } from './_base64url.js';
-import { badRequest, searchParams, singleValue, toUrl, type UrlInput } from './_query.js';
+import { badRequest, searchParams, singleValue, toUrl } from './_query.js';
 import type { CursorPosition, KeysetValue } from './keyset.js';
 import { readPageSize, type PageSizeOptions, type QueryParameterNames } from './page-query.js';
 
@@ -235,7 +235,7 @@ export interface CursorQuery {
  * ```
  */
 export async function parseCursorQuery(
-  url: UrlInput,
+  url: URL | string | Request,
   options: CursorQueryOptions,
 ): Promise<CursorQuery> {
   const target = toUrl(url);

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '@fielding/problem-errors';
-import { badRequest, searchParams, singleValue, toUrl, type UrlInput } from './_query.js';
+import { badRequest, searchParams, singleValue, toUrl } from './_query.js';
 
 /** Options of {@link parseFields}. */
 export interface FieldsOptions {
@@ -42,7 +42,10 @@ export interface FieldsOptions {
  * }); // ['id', 'title', 'author.name']
  * ```
  */
-export function parseFields(url: UrlInput, options: FieldsOptions): string[] | undefined {
+export function parseFields(
+  url: URL | string | Request,
+  options: FieldsOptions,
+): string[] | undefined {
   const name = options.parameter ?? 'fields';
   const issues: ValidationIssue[] = [];
   const raw = singleValue(searchParams(toUrl(url)), [name], issues);

@@ -2,14 +2,12 @@
  * Paged collections for REST APIs: offset/limit, page index/size and signed cursor styles with
  * one result shape; validated query parsing (400 problem details on bad input); totals;
  * first / prev / next / last links as an RFC 8288 `Link` header and HAL `_links`; keyset
- * helpers; and the collection queries that go with paging (`fields`, `sort`, filters).
+ * helpers; and the collection queries that go with paging (`fields`, `sort`, and filters with
+ * operators, as data for a store or as an in-memory predicate).
  *
  * @module @fielding/pagination
  */
-export type { UrlInput } from './_query.js';
 export {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
   PAGE_INDEX_PARAMETERS,
   PAGE_SIZE_PARAMETERS,
   parseOffsetQuery,
@@ -18,11 +16,8 @@ export {
   type OffsetQueryOptions,
   type PageQuery,
   type PageQueryOptions,
-  type PageSizeOptions,
-  type QueryParameterNames,
 } from './page-query.js';
 export {
-  CURSOR_VERSION,
   UNBOUND_PARAMETERS,
   createCursorCodec,
   parseCursorQuery,
@@ -36,14 +31,7 @@ export {
   type CursorPosition,
   type Keyset,
   type KeysetColumn,
-  type KeysetAll,
-  type KeysetAny,
-  type KeysetComparison,
   type KeysetCondition,
-  type KeysetNullTest,
-  type KeysetValueComparison,
-  type KeysetValue,
-  type OrderTerm,
 } from './keyset.js';
 export {
   createCursorPage,
@@ -51,7 +39,6 @@ export {
   pageBody,
   pageResponse,
   setPageHeaders,
-  type CountMode,
   type CursorPageOptions,
   type CursorPageResult,
   type Page,
@@ -59,28 +46,17 @@ export {
   type PageHeaderOptions,
   type PageResult,
 } from './page.js';
-export {
-  PAGE_RELATIONS,
-  formatLinkHeader,
-  halLinks,
-  type HalLink,
-  type HalPageLinks,
-  type PageLinks,
-} from './link-header.js';
+export { halLinks, type PageLinks } from './page-links.js';
 export { publicUrl, type PublicUrlOptions } from './public-url.js';
-export { parseSort, sortValues, type SortField, type SortOptions, type SortTerm } from './sort.js';
-export { parseFields, project, type DeepPartial, type FieldsOptions } from './fields.js';
+export { parseSort, sortValues, type SortOptions, type SortTerm } from './sort.js';
+export { parseFields, project, type FieldsOptions } from './fields.js';
 export {
   createFilterParser,
-  type ArrayFilterSchema,
+  type FilterCondition,
+  type FilterOperator,
   type FilterParser,
   type FilterParserOptions,
   type FilterSchema,
-  type EnumOf,
-  type FilterValue,
-  type JsonTypeOf,
   type FilterValues,
-  type RequiredKeys,
-  type ScalarFilterSchema,
-  type ScalarValue,
 } from './filters.js';
+export { filterPredicate } from './filter-predicate.js';

@@ -21,64 +21,45 @@ export interface KeysetColumn {
 export interface CursorPosition {
   /** `next`: items after `values`; `prev`: items before them. */
   direction: 'next' | 'prev';
-  /** One value per keyset column, in sort order. */
-  values: readonly KeysetValue[];
+  /** One value per keyset column, in sort order: strings, finite numbers, booleans or nulls. */
+  values: readonly (string | number | boolean | null)[];
   /** Include the item at `values` itself (used to step back from an empty page). */
   inclusive?: boolean;
 }
 
-/** A column compared with a value that the SQL layer binds as a parameter. */
-export interface KeysetValueComparison {
-  /** Column name. */
-  column: string;
-  /** Comparison operator. */
-  operator: '=' | '<' | '>';
-  /** The value to bind; never NULL (NULLs get a {@link KeysetNullTest}). */
-  value: string | number | boolean;
-}
-
-/** A NULL test on a column. */
-export interface KeysetNullTest {
-  /** Column name. */
-  column: string;
-  /** The test. */
-  operator: 'IS NULL' | 'IS NOT NULL';
-}
-
-/** One comparison of a column with a bound value, or a NULL test. */
-export type KeysetComparison = KeysetValueComparison | KeysetNullTest;
-
-/** All of the conditions hold (`AND`); an empty list is true. */
-export interface KeysetAll {
-  /** The conditions. */
-  and: readonly KeysetCondition[];
-}
-
-/** Any of the conditions holds (`OR`); an empty list is false. */
-export interface KeysetAny {
-  /** The conditions. */
-  or: readonly KeysetCondition[];
-}
-
-/** A WHERE condition as data, for a SQL layer to render with bound parameters. */
-export type KeysetCondition = KeysetComparison | KeysetAll | KeysetAny;
+/**
+ * A WHERE condition as data, for a SQL layer to render with bound parameters: a column compared
+ * with a value to bind (never NULL), a NULL test, all of a list (`AND`; an empty list is true),
+ * or any of a list (`OR`; an empty list is false).
+ *
+ * @example
+ * ```ts
+ * import type { KeysetCondition } from '@fielding/pagination';
+ *
+ * // created_at < $1 OR (created_at = $1 AND id > $2)
+ * const where: KeysetCondition = {
+ *   or: [
+ *     { column: 'created_at', operator: '<', value: '2024-05-01' },
+ *     { and: [{ column: 'created_at', operator: '=', value: '2024-05-01' }, { column: 'id', operator: '>', value: 42 }] },
+ *   ],
+ * };
+ * ```
+ */
+export type KeysetCondition =
+  | { column: string; operator: '=' | '<' | '>'; value: string | number | boolean }
+  | { column: string; operator: 'IS NULL' | 'IS NOT NULL' }
+  | { and: readonly KeysetCondition[] }
+  | { or: readonly KeysetCondition[] };
 
 /** One ORDER BY term. */
-export interface OrderTerm {
-  /** Column name. */
-  column: string;
-  /** Direction. */
-  direction: 'asc' | 'desc';
-  /** NULL placement, when the column is nullable. */
-  nulls?: 'first' | 'last';
-}
+export type OrderTerm = Keyset['orderBy'][number];
 
 /** The pieces of a keyset query: filter, order and whether to reverse the rows afterwards. */
 export interface Keyset {
   /** The WHERE condition; `undefined` on the first page (no cursor). */
   where: KeysetCondition | undefined;
-  /** The ORDER BY terms; reversed when paging backwards. */
-  orderBy: readonly OrderTerm[];
+  /** The ORDER BY terms (`nulls` only for nullable columns); reversed when paging backwards. */
+  orderBy: readonly { column: string; direction: 'asc' | 'desc'; nulls?: 'first' | 'last' }[];
   /** The rows come back in reverse display order (paging backwards). */
   reversed: boolean;
 }

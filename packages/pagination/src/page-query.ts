@@ -1,12 +1,5 @@
 import type { ValidationIssue } from '@fielding/problem-errors';
-import {
-  badRequest,
-  integerParameter,
-  searchParams,
-  singleValue,
-  toUrl,
-  type UrlInput,
-} from './_query.js';
+import { badRequest, integerParameter, searchParams, singleValue, toUrl } from './_query.js';
 
 /** How big a page may be, shared by every paging style. */
 export interface PageSizeOptions {
@@ -139,7 +132,10 @@ export function readPageSize(
  * parseOffsetQuery('https://api.test/articles?offset=25&limit=50'); // { offset: 25, limit: 50, … }
  * ```
  */
-export function parseOffsetQuery(url: UrlInput, options: OffsetQueryOptions = {}): OffsetQuery {
+export function parseOffsetQuery(
+  url: URL | string | Request,
+  options: OffsetQueryOptions = {},
+): OffsetQuery {
   const params = searchParams(toUrl(url));
   const offsetName = options.offsetParameter ?? 'offset';
   const limitName = options.limitParameter ?? 'limit';
@@ -183,7 +179,10 @@ export function parseOffsetQuery(url: UrlInput, options: OffsetQueryOptions = {}
  * parsePageQuery('https://api.test/articles?page_index=4&page_size=25').offset; // 75
  * ```
  */
-export function parsePageQuery(url: UrlInput, options: PageQueryOptions = {}): PageQuery {
+export function parsePageQuery(
+  url: URL | string | Request,
+  options: PageQueryOptions = {},
+): PageQuery {
   const params = searchParams(toUrl(url));
   const indexNames = options.pageIndexParameters ?? PAGE_INDEX_PARAMETERS;
   const sizeNames = options.pageSizeParameters ?? PAGE_SIZE_PARAMETERS;

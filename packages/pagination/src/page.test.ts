@@ -1,14 +1,10 @@
+import { formatLinkHeader } from '@fielding/hal-links';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createPage,
-  pageBody,
-  pageResponse,
-  setPageHeaders,
-  type CountMode,
-  type Page,
-} from './page.js';
+import { createPage, pageBody, pageResponse, setPageHeaders, type Page } from './page.js';
 import { parseOffsetQuery, parsePageQuery } from './page-query.js';
+
+type CountMode = Page<number>['count'];
 
 const ITEMS = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -178,6 +174,26 @@ describe('headers and bodies', () => {
         '<https://api.test/articles?pageIndex=3&pageSize=2>; rel="last"',
     );
     expect(headers.get('x-total-count')).toBe('5');
+  });
+
+  it('writes the link header with hal-links formatLinkHeader, in page order', () => {
+    const shuffled: Page<string> = {
+      ...page,
+      links: { last: '/a?p=3', next: '/a?p=3', self: '/a?p=2', prev: '/a?p=1', first: '/a?p=1' },
+    };
+    const headers = new Headers();
+    setPageHeaders(headers, shuffled);
+    const ordered = {
+      self: '/a?p=2',
+      first: '/a?p=1',
+      prev: '/a?p=1',
+      next: '/a?p=3',
+      last: '/a?p=3',
+    };
+    expect(headers.get('link')).toBe(formatLinkHeader(ordered));
+    expect(headers.get('link')).toBe(
+      '</a?p=2>; rel="self", </a?p=1>; rel="first", </a?p=1>; rel="prev", </a?p=3>; rel="next", </a?p=3>; rel="last"',
+    );
   });
 
   it('sends x-total-count only when asked and exact', () => {

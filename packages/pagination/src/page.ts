@@ -1,13 +1,9 @@
+import { formatLinkHeader, type HalLink } from '@fielding/hal-links';
 import { hrefWith } from './_href.js';
-import type { UrlInput } from './_query.js';
 import type { CursorCodec, CursorQuery } from './cursor.js';
-import type { KeysetValue } from './keyset.js';
-import { formatLinkHeader, halLinks, type HalPageLinks, type PageLinks } from './link-header.js';
+import { halLinks, type PageLinks } from './page-links.js';
 import type { OffsetQuery, PageQuery } from './page-query.js';
 import { publicUrl, type PublicUrlOptions } from './public-url.js';
-
-/** How the total was obtained. */
-export type CountMode = 'exact' | 'estimate' | 'none';
 
 /** One page of a collection, the same shape for every paging style. */
 export interface Page<T> {
@@ -26,7 +22,7 @@ export interface Page<T> {
   /** Number of pages for `total`. */
   totalPages?: number;
   /** How `total` was obtained; `none` when it is unknown. */
-  count: CountMode;
+  count: 'exact' | 'estimate' | 'none';
   /** More items follow in the direction of travel. */
   hasMore: boolean;
   /** Links to this and neighbouring pages. */
@@ -46,7 +42,7 @@ export interface PageResult<T> {
    * How `total` was obtained.
    * @defaultValue 'exact' when `total` is given, else 'none'
    */
-  count?: CountMode;
+  count?: 'exact' | 'estimate' | 'none';
 }
 
 /**
@@ -71,7 +67,7 @@ export interface PageResult<T> {
  * ```
  */
 export function createPage<T>(
-  request: UrlInput,
+  request: URL | string | Request,
   query: OffsetQuery | PageQuery,
   result: PageResult<T>,
   options: PublicUrlOptions = {},
@@ -135,14 +131,14 @@ export interface CursorPageResult<T> {
    */
   items: readonly T[];
   /** The keyset values of an item, one per sort column. */
-  cursorOf: (item: T) => readonly KeysetValue[];
+  cursorOf: (item: T) => readonly (string | number | boolean | null)[];
   /** A total, when the caller has one (never needed for the links). */
   total?: number;
   /**
    * How `total` was obtained.
    * @defaultValue 'exact' when `total` is given, else 'none'
    */
-  count?: CountMode;
+  count?: 'exact' | 'estimate' | 'none';
 }
 
 /** Options of {@link createCursorPage}. */
@@ -174,7 +170,7 @@ export interface CursorPageOptions extends PublicUrlOptions {
  * ```
  */
 export async function createCursorPage<T>(
-  request: UrlInput,
+  request: URL | string | Request,
   query: CursorQuery,
   result: CursorPageResult<T>,
   options: CursorPageOptions,
@@ -259,7 +255,8 @@ export function setPageHeaders(
   options: PageHeaderOptions = {},
 ): void {
   // `Link` is a list header: appending keeps links that other layers set (RFC 9110 §5.3).
-  headers.append('Link', formatLinkHeader({ ...page.links }));
+  // halLinks puts the relations in page order; hal-links writes the toolkit's one `Link` format.
+  headers.append('Link', formatLinkHeader(halLinks(page.links)));
   if (options.totalCount === true && page.count === 'exact' && page.total !== undefined) {
     headers.set('X-Total-Count', String(page.total));
   }
@@ -279,8 +276,8 @@ export interface PageBody<T> {
   totalPages?: number;
   /** More items follow. */
   hasMore: boolean;
-  /** HAL links. */
-  _links: HalPageLinks;
+  /** HAL links: a `HalLink` of `@fielding/hal-links` per relation of {@link PageLinks}. */
+  _links: { [R in keyof PageLinks]: HalLink };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { requestOrigin, type ProxyTrustOptions } from '@fielding/core';
-import type { UrlInput } from './_query.js';
 import { toUrl } from './_query.js';
 
 /** Where links point: a public base URL, trusted proxy headers, or relative references. */
@@ -35,7 +34,7 @@ export interface PublicUrlOptions extends ProxyTrustOptions {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc7239#section-5.3
  */
-export function publicUrl(request: UrlInput, options: PublicUrlOptions = {}): URL {
+export function publicUrl(request: URL | string | Request, options: PublicUrlOptions = {}): URL {
   const url = new URL(toUrl(request).href);
   if (options.baseUrl !== undefined) {
     const base = new URL(options.baseUrl);

@@ -1,26 +1,28 @@
-import { badRequest, searchParams, singleValue, toUrl, type UrlInput } from './_query.js';
+import { badRequest, searchParams, singleValue, toUrl } from './_query.js';
 import type { ValidationIssue } from '@fielding/problem-errors';
 import type { KeysetColumn } from './keyset.js';
 
-/** How one sortable field maps to the data layer. */
-export interface SortField {
-  /**
-   * Column name for the SQL layer.
-   * @defaultValue the field name
-   */
-  column?: string;
-  /** The column may hold NULL; then `nulls` is required. */
-  nullable?: boolean;
-  /** Where NULLs go in this field's order. */
-  nulls?: 'first' | 'last';
-  /** Values are unique, so the field can break ties. */
-  unique?: boolean;
-}
-
 /** Options of {@link parseSort}. */
 export interface SortOptions {
-  /** The allow-list: field names clients may sort by, with their columns. */
-  fields: Readonly<Record<string, SortField>>;
+  /** The allow-list: field names clients may sort by, with how each maps to the data layer. */
+  fields: Readonly<
+    Record<
+      string,
+      {
+        /**
+         * Column name for the SQL layer.
+         * @defaultValue the field name
+         */
+        column?: string;
+        /** The column may hold NULL; then `nulls` is required. */
+        nullable?: boolean;
+        /** Where NULLs go in this field's order. */
+        nulls?: 'first' | 'last';
+        /** Values are unique, so the field can break ties. */
+        unique?: boolean;
+      }
+    >
+  >;
   /** The sort when the client gives none, in the query syntax, e.g. `-createdAt`. */
   defaultSort?: string;
   /**
@@ -65,7 +67,7 @@ export interface SortTerm extends KeysetColumn {
  * }).map((term) => term.field); // ['createdAt', 'title', 'id']
  * ```
  */
-export function parseSort(url: UrlInput, options: SortOptions): SortTerm[] {
+export function parseSort(url: URL | string | Request, options: SortOptions): SortTerm[] {
   const name = options.parameter ?? 'sort';
   const { fields, tieBreaker } = options;
   if (tieBreaker !== undefined && fields[tieBreaker]?.unique !== true) {
@@ -108,7 +110,11 @@ export function parseSort(url: UrlInput, options: SortOptions): SortTerm[] {
   return terms;
 }
 
-function toTerm(field: string, declared: SortField, direction: 'asc' | 'desc'): SortTerm {
+function toTerm(
+  field: string,
+  declared: SortOptions['fields'][string],
+  direction: 'asc' | 'desc',
+): SortTerm {
   const term: SortTerm = { field, column: declared.column ?? field, direction };
   if (declared.nullable !== undefined) term.nullable = declared.nullable;
   if (declared.nulls !== undefined) term.nulls = declared.nulls;

@@ -15,8 +15,8 @@ import {
   parseSort,
   project,
   sortValues,
+  type Keyset,
   type KeysetCondition,
-  type OrderTerm,
 } from '../src/index.js';
 
 interface Article {
@@ -65,7 +65,7 @@ function matches(row: Article, condition: KeysetCondition): boolean {
   if (condition.operator === '=') return current === condition.value;
   return condition.operator === '<' ? current < condition.value : current > condition.value;
 }
-function ordered(orderBy: readonly OrderTerm[]) {
+function ordered(orderBy: Keyset['orderBy']) {
   return (a: Article, b: Article): number => {
     for (const term of orderBy) {
       const x = value(a, term.column);

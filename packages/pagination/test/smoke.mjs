@@ -5,7 +5,6 @@ import {
   createCursorPage,
   createFilterParser,
   createPage,
-  formatLinkHeader,
   keyset,
   pageResponse,
   parseCursorQuery,
@@ -35,7 +34,12 @@ check(response.headers.get('x-total-count') === '5', 'x-total-count');
 check(response.headers.get('link').includes('rel="last"'), 'link header');
 const body = await response.json();
 check(body._links.prev.href.endsWith('page_index=1&page_size=2&tag=rest'), 'hal links');
-check(formatLinkHeader({ self: '/a' }) === '</a>; rel="self"', 'formatLinkHeader');
+check(
+  response.headers
+    .get('link')
+    .startsWith('<https://api.test/articles?page_index=2&page_size=2&tag=rest>; rel="self", '),
+  'link header order',
+);
 
 // Bad input is an HttpError(400) naming the parameter.
 try {
