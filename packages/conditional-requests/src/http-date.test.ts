@@ -150,3 +150,20 @@ describe('http-date properties', () => {
     );
   });
 });
+
+describe('formatHttpDate remembers the last second it formatted', () => {
+  it('gives what a fresh format gives, for any sequence of times', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), {
+          maxLength: 20,
+        }),
+        (times) => {
+          for (const time of [...times, ...times.reverse()]) {
+            expect(formatHttpDate(time)).toBe(new Date(time).toUTCString());
+          }
+        },
+      ),
+    );
+  });
+});

@@ -109,6 +109,10 @@ export function parseHttpDate(
   return value.length === 24 ? asctimeDate(value) : rfc850Date(value, now);
 }
 
+// Most responses of a resource carry the same Last-Modified: remember the last one formatted.
+let lastSecond = Number.NaN;
+let lastFormatted = '';
+
 /**
  * Formats a time as an IMF-fixdate, the only HTTP-date form a sender may generate. Milliseconds
  * are dropped, since HTTP-dates have one-second precision.
@@ -125,12 +129,16 @@ export function parseHttpDate(
  */
 export function formatHttpDate(date: Date | number): string {
   const time = typeof date === 'number' ? date : date.getTime();
+  const second = Math.floor(time / 1000);
+  if (second === lastSecond) return lastFormatted;
   const value = new Date(time);
   const year = value.getUTCFullYear();
   if (Number.isNaN(time) || year < 0 || year > 9999) {
     throw new RangeError(`Cannot format ${String(date)} as an HTTP-date`);
   }
-  return value.toUTCString();
+  lastFormatted = value.toUTCString();
+  lastSecond = second;
+  return lastFormatted;
 }
 
 /**

@@ -47,6 +47,22 @@ describe('HttpError', () => {
   });
 });
 
+describe('HttpError stacks', () => {
+  it('keeps no call stack for a 4xx (an answer, not a fault) and a full one for a 5xx', () => {
+    const answer = new HttpError(404);
+    expect(answer.stack).toBe('HttpError: 404 Not Found');
+    expect(new HttpError(503).stack?.split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('leaves the global stack limit as it found it', () => {
+    const before = Error.stackTraceLimit;
+    new HttpError(400);
+    new HttpError(500);
+    expect(Error.stackTraceLimit).toBe(before);
+    expect(new Error('x').stack?.split('\n').length).toBeGreaterThan(1);
+  });
+});
+
 describe('isHttpError', () => {
   it('recognises instances and look-alikes from another realm or copy', () => {
     expect(isHttpError(new HttpError(400))).toBe(true);

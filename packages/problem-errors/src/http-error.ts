@@ -32,6 +32,23 @@ export interface HttpErrorInit {
   cause?: unknown;
 }
 
+// `Error.stackTraceLimit` is V8's (Node, Deno, Chromium) and JavaScriptCore's (Bun); elsewhere,
+// or where it is frozen, the stack is left as the engine makes it.
+const stackLimitWritable =
+  Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
+const errorWithLimit = Error as { stackTraceLimit?: number };
+
+function quietStack(status: number): number | undefined {
+  if (status >= 500 || !stackLimitWritable) return undefined;
+  const limit = errorWithLimit.stackTraceLimit;
+  errorWithLimit.stackTraceLimit = 0;
+  return limit;
+}
+
+function restoreStack(limit: number | undefined): void {
+  if (limit !== undefined) errorWithLimit.stackTraceLimit = limit;
+}
+
 /**
  * An HTTP error status with its RFC 9457 problem details. Throw it anywhere below the
  * problem middleware and the client receives it as `application/problem+json`.
@@ -74,7 +91,12 @@ export class HttpError extends Error {
     assertUriReference('type', init.type);
     assertUriReference('instance', init.instance);
     const title = init.title ?? statusTitle(status);
+    // A 4xx is an answer to the client, not a fault of the server: V8 captures and formats its
+    // stack eagerly, which costs more than the rest of the error and helps no one reading a
+    // log. 5xx errors keep their stack.
+    const limit = quietStack(status);
     super(`${status} ${title}${init.detail ? `: ${init.detail}` : ''}`, { cause: init.cause });
+    restoreStack(limit);
     this.status = status;
     this.type = init.type ?? 'about:blank';
     this.title = title;
