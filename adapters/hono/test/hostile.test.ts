@@ -211,8 +211,8 @@ const NODE_REFUSED: OwnAnswer = { status: 400 };
 /**
  * What @hono/node-server answers itself, before Hono runs, so no adapter can make it a
  * problem: the parser's refusals (Node's bare 400 or 431), an HTTP/1.1 request without Host
- * (Node's bodiless 400), a Host or target it cannot make a URL of (its own empty text/plain
- * 400), and CONNECT, which nobody answers (Node closes the connection).
+ * (Node's bodiless 400), a Host or target it cannot make a URL of (`a b`, `a/b`, `999.1.1.1`,
+ * `a:99999`, `GET *`: its own empty text/plain 400), and CONNECT, which nobody answers (Node closes the connection).
  */
 const NODE_SERVER_OWN = new Map<string, OwnAnswer>(
   ['api', 'native'].flatMap((prefix) =>
@@ -221,6 +221,10 @@ const NODE_SERVER_OWN = new Map<string, OwnAnswer>(
         ['a Host with a space', URL_REFUSED],
         ['no Host at all', NODE_REFUSED],
         ['a Host with a path', URL_REFUSED],
+        // Hosts of legal characters that the URL parser still refuses.
+        ...['%.', ']&', 'a:b', '999.1.1.1', '[::1', 'a:99999'].map(
+          (host) => [`the Host ${host}, which no URL takes`, URL_REFUSED] as const,
+        ),
         ['GET with the asterisk-form target', URL_REFUSED],
         ['POST with the asterisk-form target', URL_REFUSED],
         ['the unparseable method BREW', NODE_REFUSED],
