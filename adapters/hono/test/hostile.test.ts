@@ -1,7 +1,7 @@
 // Hostile requests over a raw socket against a Hono app set up as the README recommends: a
 // Fielding router under /api, native Hono routes (c.req.json(), bodyLimit, validator,
 // basicAuth, HTTPException, a plain Error), rejectMalformedTarget, httpErrorHandler and
-// problemNotFound(app). On @fielding/node's serve() every answer a client can provoke is an RFC
+// notFoundHandler(app). On @fielding/node's serve() every answer a client can provoke is an RFC
 // 9457 problem with the right status and no leak, in any NODE_ENV. On @hono/node-server the
 // requests Node's parser or the server itself refuses before Hono runs get the server's own
 // bodiless answer; those rows assert exactly that.
@@ -28,7 +28,7 @@ import {
 import {
   httpErrorHandler,
   mountFielding,
-  problemNotFound,
+  notFoundHandler,
   rejectMalformedTarget,
 } from '../src/index.js';
 
@@ -83,7 +83,7 @@ function buildApp(): Hono {
   });
   mountFielding(app, '/api', api.fetch);
   app.onError(httpErrorHandler());
-  app.notFound(problemNotFound(app));
+  app.notFound(notFoundHandler(app));
   return app;
 }
 
