@@ -33,10 +33,12 @@ function buildApp(): Hono {
   return app;
 }
 
+// What the client forged, then what the proxy appended: each header names another host, so a
+// row shows which header (and which of its values) the URL came from.
 const FORGED = {
-  'X-Forwarded-Host': 'evil.test, api.example',
+  'X-Forwarded-Host': 'evil.test, xf.example',
   'X-Forwarded-Proto': 'https',
-  Forwarded: 'host=evil.test;proto=https, host=api.example;proto=https',
+  Forwarded: 'host=forged.test;proto=https, host=fwd.example;proto=https',
 };
 
 type Start = (app: Hono) => Server;
@@ -45,8 +47,8 @@ const servers: Array<[string, Start, string]> = [
   ['serve() from @fielding/node', (app) => serve(app.fetch, { port: 0 }), 'http://api.internal'],
   ...(
     [
-      [{ trustProxy: 'x-forwarded' }, 'https://api.example'],
-      [{ trustProxy: 'forwarded' }, 'https://api.example'],
+      [{ trustProxy: 'x-forwarded' }, 'https://xf.example'],
+      [{ trustProxy: 'forwarded' }, 'https://fwd.example'],
       [{ trustProxy: 'x-forwarded', proxyHops: 2 }, 'https://evil.test'],
       [{ trustProxy: false }, 'http://api.internal'],
     ] as Array<[ProxyTrustOptions, string]>
