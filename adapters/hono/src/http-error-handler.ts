@@ -8,7 +8,7 @@ import {
 import type { Context, Env, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { HTTPResponseError } from 'hono/types';
-import { carryHeaders } from './_carry-headers.js';
+import { carriedHeaders } from './_carry-headers.js';
 
 function isResponseError(error: Error): error is HTTPResponseError {
   // Hono's own default handler checks the same: another copy of hono (CJS next to ESM) makes
@@ -32,8 +32,9 @@ function problemFromResponseError(error: HTTPResponseError): Response {
   if (response.headers.get('content-type')?.startsWith(PROBLEM_JSON) === true) return response;
   response.body?.cancel().catch(() => undefined);
   const detail = status < 500 ? error.message.split('\n', 1)[0]?.trim() : undefined;
-  const answer = problem(detail ? { status, detail } : { status });
-  return carryHeaders(response.headers, answer);
+  // Built with its headers, not given them after: see carryHeaders.
+  const headers = carriedHeaders(response.headers);
+  return problem({ status, ...(detail && { detail }), ...(headers && { headers }) });
 }
 
 /** Whether the body `c.req.json()` read (Hono caches its text) is not JSON. */

@@ -49,7 +49,9 @@ export function notFoundHandler<E extends Env = Env>(
     return problem({
       status: 405,
       detail: `${method} is not allowed on ${path}; use ${allow}.`,
-      headers: { Allow: allow },
+      // A Headers object, not a record: problem() adds its media type to it after building the
+      // Response, and @hono/node-server 1.x would lose that on a copy (HEAD) otherwise.
+      headers: new Headers({ Allow: allow }),
     });
   };
 }

@@ -127,6 +127,16 @@ const honoRows: HonoRow[] = [
     headers: { 'www-authenticate': 'Basic realm="Secure Area"' },
   },
   {
+    name: "HEAD on basicAuth's route keeps its challenge and the problem's media type",
+    raw: raw('HEAD /native/private'),
+    statuses: [401],
+    headers: {
+      'www-authenticate': 'Basic realm="Secure Area"',
+      'content-type': 'application/problem+json',
+    },
+    head: true,
+  },
+  {
     name: 'a 503 HTTPException says nothing of its message and keeps Retry-After',
     raw: raw('GET /native/unavailable'),
     statuses: [503],
