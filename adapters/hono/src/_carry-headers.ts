@@ -13,37 +13,38 @@ const REPRESENTATION_HEADERS = new Set([
 ]);
 
 /**
- * Adds to `response` the headers of `earlier` (the response it replaces: what Hono middleware
- * and the handler set, e.g. CORS) that `response` lacks, except representation metadata; its
- * own values win and cookies are appended once. Headers of responses from `fetch()` or
- * `Response.redirect()` are immutable: those are copied first.
+ * `own` plus the headers of `earlier` (the response being replaced: what Hono middleware and the
+ * handler set, e.g. CORS) that `own` lacks, except representation metadata; `own`'s values win
+ * and cookies are added once. A new `Headers`, or `undefined` when nothing is to be carried.
  */
-export function carryHeaders(earlier: Headers, response: Response): Response {
-  let target = response;
-  let copied = false;
-  const set = (name: string, value: string, append: boolean): void => {
-    if (!copied) {
-      try {
-        if (append) target.headers.append(name, value);
-        else target.headers.set(name, value);
-        return;
-      } catch {
-        target = new Response(target.body, target);
-        copied = true;
-      }
-    }
-    if (append) target.headers.append(name, value);
-    else target.headers.set(name, value);
-  };
+export function carriedHeaders(earlier: Headers, own?: Headers): Headers | undefined {
+  let merged: Headers | undefined;
   for (const [name, value] of earlier) {
-    if (name === 'set-cookie' || REPRESENTATION_HEADERS.has(name) || target.headers.has(name))
+    if (name === 'set-cookie' || REPRESENTATION_HEADERS.has(name) || own?.has(name) === true)
       continue;
-    set(name, value, false);
+    (merged ??= new Headers(own)).set(name, value);
   }
   const cookies = earlier.getSetCookie();
   if (cookies.length > 0) {
-    const own = new Set(target.headers.getSetCookie());
-    for (const cookie of cookies) if (!own.has(cookie)) set('set-cookie', cookie, true);
+    const mine = new Set(own?.getSetCookie());
+    for (const cookie of cookies) {
+      if (!mine.has(cookie)) (merged ??= new Headers(own)).append('set-cookie', cookie);
+    }
   }
-  return target;
+  return merged;
+}
+
+/**
+ * `response` with the headers of `earlier` it lacks ({@link carriedHeaders}); `response` itself
+ * when there are none. Otherwise a new `Response` on the same body, never `response` changed
+ * in place: @hono/node-server 1.x builds its `Response` from the init it was given as soon as
+ * anything reads the body, dropping headers set since (honojs/node-server#304), and Hono does
+ * read it whenever it copies a response (HEAD, `c.header()` after `next`, as `cors` does). A
+ * fetch() response's immutable headers need the copy anyway.
+ */
+export function carryHeaders(earlier: Headers, response: Response): Response {
+  const headers = carriedHeaders(earlier, response.headers);
+  if (headers === undefined) return response;
+  const { status, statusText } = response;
+  return new Response(response.body, { status, statusText, headers });
 }

@@ -1,12 +1,14 @@
 /**
- * Fielding in Hono 4: serve a `FetchHandler` on a prefix or a route with the full original URL
- * ({@link mountFielding}, {@link fromFetch}), run a Fielding `Middleware` around Hono's own
- * handlers ({@link honoMiddleware}), and answer `HttpError`s and 404s as problem+json
- * ({@link httpErrorHandler}, {@link problemNotFound}).
+ * Fielding in Hono 4, with the verbs every Fielding adapter has: serve a `FetchHandler` under a
+ * path with the full original URL ({@link mountFielding}), run a Fielding `Middleware` around
+ * Hono's own handlers ({@link honoMiddleware}), and answer errors and what no route answers as
+ * problem+json ({@link httpErrorHandler}, {@link notFoundHandler},
+ * {@link rejectMalformedTarget}).
  *
  * @module @fielding/hono
  */
-export { fromFetch, mountFielding } from './from-fetch.js';
+export { mountFielding } from './mount-fielding.js';
 export { honoMiddleware } from './hono-middleware.js';
-export { httpErrorHandler, problemNotFound } from './http-error-handler.js';
+export { httpErrorHandler } from './http-error-handler.js';
+export { notFoundHandler } from './not-found-handler.js';
 export { rejectMalformedTarget } from './reject-malformed-target.js';

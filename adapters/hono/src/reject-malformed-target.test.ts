@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { PROBLEM_JSON } from '@fielding/problem-errors';
-import { problemNotFound, rejectMalformedTarget } from './index.js';
+import { notFoundHandler, rejectMalformedTarget } from './index.js';
 
 function guardedApp(): Hono {
   const app = new Hono();
   app.use(rejectMalformedTarget());
   app.get('/tags/:tag', (c) => c.json({ tag: c.req.param('tag') }));
   app.get('*', (c) => c.text('routed'));
-  app.notFound(problemNotFound());
+  app.notFound(notFoundHandler());
   return app;
 }
 
@@ -20,7 +20,7 @@ describe('rejectMalformedTarget', () => {
     ['an escape that is not UTF-8', '/tags/%E0%A4'],
     ['a lone surrogate escaped', '/tags/%ED%A0%80'],
     ['a bad escape outside any route', '/%ZZ/x'],
-    // Hono decodes %0A, then matches neither `*` nor the middleware: problemNotFound answers.
+    // Hono decodes %0A, then matches neither `*` nor the middleware: notFoundHandler answers.
     ['a bad escape after a line break', '/%0A/%'],
   ])('answers %s in the path with a 400 problem', async (_name, path) => {
     const response = await guardedApp().request(path);

@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { FetchHandler } from '@fielding/core';
+import { serve as fieldingServe, type ServeOptions } from '@fielding/node';
 import { honoMiddleware, mountFielding } from '../src/index.js';
 import type { Mount } from './adapter-suite.js';
 
@@ -42,3 +44,20 @@ export const mountHonoBehindMiddleware: Mount = async (handler: FetchHandler) =>
   const { origin, server } = await listen(app);
   return { url: `${origin}/api`, close: () => close(server) };
 };
+
+/**
+ * The adapter-suite mount on `@fielding/node`'s `serve()` instead of @hono/node-server, with or
+ * without a pass-through `honoMiddleware`. Hono hands the handler's `Response` through as it
+ * is, so the writer is @fielding/node's and the exact traits apply.
+ */
+export function mountOnFieldingNode(options: ServeOptions, withMiddleware: boolean): Mount {
+  return async (handler: FetchHandler) => {
+    const app = new Hono();
+    if (withMiddleware) app.use(honoMiddleware((request, next) => next(request)));
+    mountFielding(app, '/api', handler);
+    const server = fieldingServe(app.fetch, { ...options, port: 0 });
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/api`, close: () => close(server) };
+  };
+}

@@ -1,13 +1,13 @@
 // The issue's own examples over real HTTP (@hono/node-server on loopback): the real Fielding
 // shallow-ETag middleware answering 304 for ordinary Hono handlers, the problem middleware
-// rendering their errors, and fromFetch / httpErrorHandler / problemNotFound side by side.
+// rendering their errors, and mountFielding / httpErrorHandler / notFoundHandler side by side.
 import type { Server } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { shallowEtag } from '@fielding/conditional-requests';
 import { HttpError, notFound, problemDetails, PROBLEM_JSON } from '@fielding/problem-errors';
-import { honoMiddleware, httpErrorHandler, mountFielding, problemNotFound } from '../src/index.js';
+import { honoMiddleware, httpErrorHandler, mountFielding, notFoundHandler } from '../src/index.js';
 import { send } from './adapter-suite.js';
 import { close, listen } from './_servers.js';
 
@@ -98,7 +98,7 @@ describe('fielding middleware around hono handlers over real http', () => {
       throw new HttpError(410, { detail: 'Gone for good.' });
     });
     app.onError(httpErrorHandler());
-    app.notFound(problemNotFound());
+    app.notFound(notFoundHandler());
     const origin = await start(app);
     expect((await send(`${origin}/health`)).body.toString()).toBe('ok');
     const blogs = await send(`${origin}/api/blogs`);

@@ -1,7 +1,7 @@
 // Hostile requests over a raw socket against a Hono app set up as the README recommends: a
 // Fielding router under /api, native Hono routes (c.req.json(), bodyLimit, validator,
 // basicAuth, HTTPException, a plain Error), rejectMalformedTarget, httpErrorHandler and
-// problemNotFound(app). On @fielding/node's serve() every answer a client can provoke is an RFC
+// notFoundHandler(app). On @fielding/node's serve() every answer a client can provoke is an RFC
 // 9457 problem with the right status and no leak, in any NODE_ENV. On @hono/node-server the
 // requests Node's parser or the server itself refuses before Hono runs get the server's own
 // bodiless answer; those rows assert exactly that.
@@ -28,7 +28,7 @@ import {
 import {
   httpErrorHandler,
   mountFielding,
-  problemNotFound,
+  notFoundHandler,
   rejectMalformedTarget,
 } from '../src/index.js';
 
@@ -83,7 +83,7 @@ function buildApp(): Hono {
   });
   mountFielding(app, '/api', api.fetch);
   app.onError(httpErrorHandler());
-  app.notFound(problemNotFound(app));
+  app.notFound(notFoundHandler(app));
   return app;
 }
 
@@ -125,6 +125,16 @@ const honoRows: HonoRow[] = [
     raw: raw('GET /native/private'),
     statuses: [401],
     headers: { 'www-authenticate': 'Basic realm="Secure Area"' },
+  },
+  {
+    name: "HEAD on basicAuth's route keeps its challenge and the problem's media type",
+    raw: raw('HEAD /native/private'),
+    statuses: [401],
+    headers: {
+      'www-authenticate': 'Basic realm="Secure Area"',
+      'content-type': 'application/problem+json',
+    },
+    head: true,
   },
   {
     name: 'a 503 HTTPException says nothing of its message and keeps Retry-After',
@@ -211,8 +221,8 @@ const NODE_REFUSED: OwnAnswer = { status: 400 };
 /**
  * What @hono/node-server answers itself, before Hono runs, so no adapter can make it a
  * problem: the parser's refusals (Node's bare 400 or 431), an HTTP/1.1 request without Host
- * (Node's bodiless 400), a Host or target it cannot make a URL of (its own empty text/plain
- * 400), and CONNECT, which nobody answers (Node closes the connection).
+ * (Node's bodiless 400), a Host or target it cannot make a URL of (`a b`, `a/b`, `999.1.1.1`,
+ * `a:99999`, `GET *`: its own empty text/plain 400), and CONNECT, which nobody answers (Node closes the connection).
  */
 const NODE_SERVER_OWN = new Map<string, OwnAnswer>(
   ['api', 'native'].flatMap((prefix) =>
@@ -221,6 +231,10 @@ const NODE_SERVER_OWN = new Map<string, OwnAnswer>(
         ['a Host with a space', URL_REFUSED],
         ['no Host at all', NODE_REFUSED],
         ['a Host with a path', URL_REFUSED],
+        // Hosts of legal characters that the URL parser still refuses.
+        ...['%.', ']&', 'a:b', '999.1.1.1', '[::1', 'a:99999'].map(
+          (host) => [`the Host ${host}, which no URL takes`, URL_REFUSED] as const,
+        ),
         ['GET with the asterisk-form target', URL_REFUSED],
         ['POST with the asterisk-form target', URL_REFUSED],
         ['the unparseable method BREW', NODE_REFUSED],

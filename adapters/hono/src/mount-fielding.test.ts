@@ -1,22 +1,19 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { Hono, type Handler } from 'hono';
+import { Hono } from 'hono';
 import { HttpError, PROBLEM_JSON } from '@fielding/problem-errors';
-import { fromFetch, mountFielding } from './index.js';
+import { httpErrorHandler, mountFielding } from './index.js';
 
 const echo = (request: Request): Response =>
   Response.json({ method: request.method, url: request.url });
 
-describe('fromFetch', () => {
-  it('hands the handler c.req.raw itself', async () => {
+describe('mountFielding hands over', () => {
+  it('c.req.raw itself, its body unread', async () => {
     let seen: Request | undefined;
     const app = new Hono();
-    app.post(
-      '/blogs/:id',
-      fromFetch((request) => {
-        seen = request;
-        return new Response('ok');
-      }),
-    );
+    mountFielding(app, '/blogs', (request) => {
+      seen = request;
+      return new Response('ok');
+    });
     const request = new Request('http://example.com/blogs/7', { method: 'POST', body: 'x' });
     const response = await app.fetch(request);
     expect(await response.text()).toBe('ok');
@@ -24,26 +21,19 @@ describe('fromFetch', () => {
     expect(request.bodyUsed).toBe(false);
   });
 
-  it('returns the handler response object unchanged', async () => {
+  it('the handler response object unchanged', async () => {
     const made = new Response('same', { status: 202, headers: { 'X-Mine': '1' } });
     const app = new Hono();
-    app.get(
-      '/x',
-      fromFetch(() => made),
-    );
-    const response = await app.request('/x');
-    expect(response).toBe(made);
+    mountFielding(app, '/x', () => made);
+    expect(await app.request('/x')).toBe(made);
   });
 
-  it('awaits an async handler', async () => {
+  it('the response of an async handler', async () => {
     const app = new Hono();
-    app.get(
-      '/x',
-      fromFetch(async () => {
-        await Promise.resolve();
-        return Response.json({ late: true });
-      }),
-    );
+    mountFielding(app, '/x', async () => {
+      await Promise.resolve();
+      return Response.json({ late: true });
+    });
     expect(await (await app.request('/x')).json()).toEqual({ late: true });
   });
 
@@ -60,9 +50,9 @@ describe('fromFetch', () => {
         throw new HttpError(404, { detail: 'No blog.' });
       },
     ],
-  ])('turns a %s http error into problem+json without app.onError', async (_how, handler) => {
+  ])('a %s http error as problem+json without app.onError', async (_how, handler) => {
     const app = new Hono();
-    app.get('/x', fromFetch(handler));
+    mountFielding(app, '/x', handler);
     const response = await app.request('/x');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe(PROBLEM_JSON);
@@ -82,21 +72,38 @@ describe('fromFetch', () => {
         throw new Error('boom');
       },
     ],
-  ])('leaves a %s other error to app.onError', async (_how, handler) => {
+  ])('a %s other error to app.onError', async (_how, handler) => {
     const app = new Hono();
-    app.get('/x', fromFetch(handler));
+    mountFielding(app, '/x', handler);
     app.onError((error, c) => c.text(`caught ${error.message}`, 503));
     const response = await app.request('/x');
     expect(response.status).toBe(503);
     expect(await response.text()).toBe('caught boom');
   });
+});
 
-  it('fits the handlers of an app with its own env', () => {
-    type AppEnv = { Bindings: { TOKEN: string } };
-    const app = new Hono<AppEnv>();
-    const handler = fromFetch<AppEnv>(echo);
-    app.get('/x', handler);
-    expectTypeOf(handler).toEqualTypeOf<Handler<AppEnv>>();
+// The README's one line for a handler on a single route and method, instead of a second verb.
+describe('a handler on one route', () => {
+  it('answers with c.req.raw, and its http errors are problems through httpErrorHandler', async () => {
+    const upload = (request: Request): Response => {
+      if (request.headers.get('content-type') !== 'text/plain') {
+        throw new HttpError(415, { detail: 'Send text/plain.' });
+      }
+      return echo(request);
+    };
+    const app = new Hono();
+    app.post('/uploads/:id', (c) => upload(c.req.raw));
+    app.onError(httpErrorHandler());
+    const ok = await app.request('/uploads/7', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'x',
+    });
+    expect(await ok.json()).toEqual({ method: 'POST', url: 'http://localhost/uploads/7' });
+    const refused = await app.request('/uploads/7', { method: 'POST', body: new Uint8Array(1) });
+    expect(refused.status).toBe(415);
+    expect(refused.headers.get('content-type')).toBe(PROBLEM_JSON);
+    expect(await refused.json()).toMatchObject({ status: 415, detail: 'Send text/plain.' });
   });
 });
 
@@ -114,6 +121,20 @@ describe('mountFielding', () => {
     mountFielding(app, prefix, echo);
     const response = await app.request(path, { method });
     expect(await response.json()).toEqual({ method, url: `http://localhost${path}` });
+  });
+
+  it('serves a route pattern and what is below it, every method', async () => {
+    const app = new Hono();
+    mountFielding(app, '/users/:id', echo);
+    for (const [method, path] of [
+      ['GET', '/users/7'],
+      ['DELETE', '/users/7'],
+      ['POST', '/users/7/avatar'],
+    ] as const) {
+      const response = await app.request(path, { method });
+      expect(await response.json()).toEqual({ method, url: `http://localhost${path}` });
+    }
+    expect((await app.request('/users')).status).toBe(404);
   });
 
   it('leaves paths that only start like the prefix to hono', async () => {
