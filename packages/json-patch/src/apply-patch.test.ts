@@ -273,6 +273,136 @@ describe('applyPatch atomicity', () => {
   });
 });
 
+describe('applyPatch in mutate mode: arrays edited through a working copy (issue 22)', () => {
+  it('keeps every array the same object, written back once the patch succeeded', () => {
+    const inner = [1, 2, 3];
+    const list = [inner, 'a', 'b', 'c'];
+    const document = { list };
+    const result = applyPatch(
+      document,
+      [
+        { op: 'remove', path: '/list/1' },
+        { op: 'add', path: '/list/1', value: 'x' },
+        { op: 'remove', path: '/list/0/0' },
+        { op: 'add', path: '/list/0/0', value: 0 },
+        { op: 'move', from: '/list/0', path: '/list/-' },
+        { op: 'add', path: '/list/-', value: 'z' },
+      ],
+      { mutate: true },
+    );
+    expect(result).toBe(document);
+    expect(document.list).toBe(list);
+    expect(list).toEqual(['x', 'b', 'c', [0, 2, 3], 'z']);
+    expect(list[3]).toBe(inner);
+  });
+
+  it('shows test, copy and move the edits made so far', () => {
+    const document = { list: [[1, 2], [3]], other: [] as unknown[] };
+    const result = applyPatch(
+      document,
+      [
+        { op: 'remove', path: '/list/0/0' },
+        { op: 'add', path: '/list/0/0', value: 9 },
+        { op: 'test', path: '/list', value: [[9, 2], [3]] },
+        { op: 'test', path: '/list/0/0', value: 9 },
+        { op: 'copy', from: '/list/0', path: '/other/0' },
+        { op: 'remove', path: '/list/1' },
+        { op: 'add', path: '/other/0/0', value: 'y' },
+        { op: 'move', from: '/list', path: '/moved' },
+      ],
+      { mutate: true },
+    );
+    expect(result).toEqual({ other: [['y', 9, 2]], moved: [[9, 2]] });
+  });
+
+  it('rolls back edits made before and after a test wrote the working copies back', () => {
+    const inner = ['p', 'q'];
+    const document = { list: ['a', 'b', 'c'], nested: [inner] };
+    const snapshot = structuredClone(document);
+    const list = document.list;
+    const error = failure(() =>
+      applyPatch(
+        document,
+        [
+          { op: 'replace', path: '/list/0', value: 'A' },
+          { op: 'remove', path: '/list/1' },
+          { op: 'add', path: '/nested/0/0', value: 'o' },
+          { op: 'test', path: '/nested', value: [['o', 'p', 'q']] },
+          { op: 'remove', path: '/list/0' },
+          { op: 'add', path: '/list/0', value: 'Z' },
+          { op: 'remove', path: '/nested/0/1' },
+          { op: 'test', path: '/list/0', value: 'nope' },
+        ],
+        { mutate: true },
+      ),
+    );
+    expect(error.status).toBe(409);
+    expect(document).toEqual(snapshot);
+    expect(document.list).toBe(list);
+    expect(document.nested[0]).toBe(inner);
+  });
+
+  it('edits an array at the root and a long array in place', () => {
+    const root = ['a', 'b', 'c'];
+    expect(applyPatch(root, [{ op: 'remove', path: '/1' }], { mutate: true })).toBe(root);
+    expect(root).toEqual(['a', 'c']);
+    const long = Array.from({ length: 20_000 }, (_, index) => index);
+    const document = { long };
+    applyPatch(
+      document,
+      [
+        { op: 'remove', path: '/long/0' },
+        { op: 'add', path: '/long/5', value: -1 },
+      ],
+      { mutate: true },
+    );
+    expect(document.long).toBe(long);
+    expect(long.slice(0, 7)).toEqual([1, 2, 3, 4, 5, -1, 6]);
+    expect(long).toHaveLength(20_000);
+  });
+
+  it('leaves a frozen array to fail at the first write, as before', () => {
+    const document = { list: Object.freeze(['a', 'b']), n: 1 };
+    expect(() =>
+      applyPatch(
+        document,
+        [
+          { op: 'replace', path: '/n', value: 2 },
+          { op: 'remove', path: '/list/0' },
+        ],
+        { mutate: true },
+      ),
+    ).toThrow(TypeError);
+    expect(document).toEqual({ list: ['a', 'b'], n: 1 });
+  });
+});
+
+describe('applyPatch on long arrays (issue 22)', () => {
+  it.each([false, true])(
+    'appends to and removes from a 50,000-element array (mutate: %s)',
+    (mutate) => {
+      const items = Array.from({ length: 50_000 }, (_, index) => index);
+      const document = { items };
+      const patch: Operation[] = [
+        ...Array.from(
+          { length: 30 },
+          (): Operation => ({ op: 'add', path: '/items/-', value: 'n' }),
+        ),
+        { op: 'remove', path: '/items/100' },
+        { op: 'add', path: '/items/0', value: 'first' },
+      ];
+      const result = applyPatch(document, patch, { mutate }) as { items: unknown[] };
+      expect(result.items).toHaveLength(50_030);
+      expect(result.items.slice(0, 3)).toEqual(['first', 0, 1]);
+      expect(result.items[100]).toBe(99);
+      expect(result.items[101]).toBe(101);
+      expect(result.items.at(-1)).toBe('n');
+      expect(result.items === items).toBe(mutate);
+      if (!mutate) expect(items).toHaveLength(50_000);
+    },
+  );
+});
+
 describe('applyPatch validation', () => {
   it.each<[string, unknown, string]>([
     ['a patch that is not an array', { op: 'add' }, ''],

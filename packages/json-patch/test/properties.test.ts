@@ -50,6 +50,39 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 );
 const document = fc.dictionary(key, json, { maxKeys: 6 });
 
+// Arrays of arrays and array pointers, so insertions and removals meet nested arrays, copies, moves
+// and tests of arrays edited earlier in the same patch (mutate mode edits them through working copies).
+const nestedArrays: fc.Arbitrary<unknown[]> = fc.array(
+  fc.oneof(
+    fc.integer({ min: 0, max: 9 }),
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.array(fc.integer(), { maxLength: 3 })), {
+      maxLength: 4,
+    }),
+  ),
+  { maxLength: 5 },
+);
+const arrayPointer = fc
+  .array(fc.constantFrom('0', '1', '2', '-'), { minLength: 1, maxLength: 3 })
+  .map((tokens) => '/' + tokens.join('/'));
+const small = fc.oneof(fc.integer({ min: 0, max: 9 }), nestedArrays);
+const arrayOperation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({ op: fc.constant('add' as const), path: arrayPointer, value: small }),
+  fc.record({ op: fc.constant('remove' as const), path: arrayPointer }),
+  fc.record({ op: fc.constant('replace' as const), path: arrayPointer, value: small }),
+  fc.record({ op: fc.constant('move' as const), from: arrayPointer, path: arrayPointer }),
+  fc.record({ op: fc.constant('copy' as const), from: arrayPointer, path: arrayPointer }),
+  fc.record({ op: fc.constant('test' as const), path: arrayPointer, value: small }),
+);
+
+/** Every container of a document with the path that leads to it. */
+function containers(value: unknown, path: (string | number)[] = []): [unknown[], unknown][] {
+  if (typeof value !== 'object' || value === null) return [];
+  const found: [unknown[], unknown][] = [[path, value]];
+  for (const [key, child] of Object.entries(value))
+    found.push(...containers(child, [...path, key]));
+  return found;
+}
+
 describe('properties', () => {
   it('apply(createPatch(a, b), a) deep-equals b', () => {
     fc.assert(
@@ -90,6 +123,38 @@ describe('properties', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('mutate mode on nested arrays: the same result as the default, or every container left as it was', () => {
+    fc.assert(
+      fc.property(nestedArrays, fc.array(arrayOperation, { maxLength: 8 }), (doc, patch) => {
+        let immutable: unknown;
+        let failed = false;
+        try {
+          immutable = applyPatch(doc, patch);
+        } catch (error) {
+          expect(isHttpError(error)).toBe(true);
+          failed = true;
+        }
+        const copy = structuredClone(doc);
+        const before = containers(copy);
+        try {
+          const mutated = applyPatch(copy, patch, { mutate: true });
+          expect(failed).toBe(false);
+          expect(mutated).toEqual(immutable);
+        } catch (error) {
+          expect(isHttpError(error)).toBe(true);
+          expect(failed).toBe(true);
+          expect(copy).toEqual(doc);
+          for (const [path, container] of before) {
+            let node: unknown = copy;
+            for (const key of path) node = (node as Record<string, unknown>)[key as string];
+            expect(node).toBe(container);
+          }
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 
