@@ -51,7 +51,8 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 const document = fc.dictionary(key, json, { maxKeys: 6 });
 
 // Arrays of arrays and array pointers, so insertions and removals meet nested arrays, copies, moves
-// and tests of arrays edited earlier in the same patch (mutate mode edits them through working copies).
+// and tests of arrays edited earlier in the same patch (the default mode folds the first edit of an
+// array into its copy; mutate mode edits the arrays themselves and undoes on failure).
 const nestedArrays: fc.Arbitrary<unknown[]> = fc.array(
   fc.oneof(
     fc.integer({ min: 0, max: 9 }),
@@ -73,6 +74,15 @@ const arrayOperation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ op: fc.constant('copy' as const), from: arrayPointer, path: arrayPointer }),
   fc.record({ op: fc.constant('test' as const), path: arrayPointer, value: small }),
 );
+
+/** Freezes a value and everything in it: a write to it, even one undone later, throws. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** Every container of a document with the path that leads to it. */
 function containers(value: unknown, path: (string | number)[] = []): [unknown[], unknown][] {
@@ -157,6 +167,39 @@ describe('properties', () => {
       { numRuns: 2000 },
     );
   });
+
+  it.each([
+    ['objects', document, operation],
+    ['nested arrays', nestedArrays, arrayOperation],
+  ] as const)(
+    'the default mode never writes to its input or the patch, not even for a moment (%s)',
+    (_, documents, operations) => {
+      fc.assert(
+        fc.property(documents, fc.array(operations, { maxLength: 8 }), (doc, patch) => {
+          const snapshot = structuredClone(doc);
+          const patchSnapshot = structuredClone(patch);
+          // A write to a frozen value throws a TypeError in strict code, which is not an HttpError.
+          const frozen = deepFreeze(structuredClone(doc));
+          try {
+            applyPatch(frozen, deepFreeze(structuredClone(patch)));
+          } catch (error) {
+            expect(isHttpError(error)).toBe(true);
+          }
+          expect(frozen).toEqual(snapshot);
+          let immutable: unknown;
+          try {
+            immutable = applyPatch(doc, patch);
+          } catch {
+            return;
+          }
+          expect(doc).toEqual(snapshot);
+          expect(patch).toEqual(patchSnapshot);
+          expect(applyPatch(structuredClone(doc), patch, { mutate: true })).toEqual(immutable);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
 
   it('the inverse patch restores the input', () => {
     fc.assert(
