@@ -128,3 +128,38 @@ export const keyedTo: Record<string, unknown> = {
   articles: byId(diffTo.articles),
   meta: diffTo.meta,
 };
+
+/**
+ * `{ items: [...size objects] }` and 100 mixed operations on it (replace a member, append, remove
+ * from the middle, append to a nested array, test). Appended items look like the others, so the
+ * patch applies again to its own result: the in-place rows patch one document over and over.
+ */
+export function arrayFixture(size: number): {
+  document: { items: Record<string, unknown>[] };
+  patch: Operation[];
+} {
+  const item = (id: number): Record<string, unknown> => ({
+    id,
+    name: `item ${id}`,
+    price: id * 3,
+    tags: ['a', 'b'],
+  });
+  const document = { items: Array.from({ length: size }, (_, index) => item(index)) };
+  const span = Math.floor(size * 0.9);
+  const patch = Array.from({ length: 100 }, (_, index): Operation => {
+    const at = pick(span);
+    switch (index % 5) {
+      case 0:
+        return { op: 'replace', path: `/items/${at}/name`, value: `renamed ${index}` };
+      case 1:
+        return { op: 'add', path: '/items/-', value: item(size + index) };
+      case 2:
+        return { op: 'remove', path: `/items/${at}` };
+      case 3:
+        return { op: 'add', path: `/items/${at}/tags/-`, value: 'c' };
+      default:
+        return { op: 'test', path: `/items/${at}/tags/0`, value: 'a' };
+    }
+  });
+  return { document, patch };
+}

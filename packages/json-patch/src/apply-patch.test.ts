@@ -273,6 +273,247 @@ describe('applyPatch atomicity', () => {
   });
 });
 
+describe('applyPatch in mutate mode: arrays edited in place (issue 22)', () => {
+  it('keeps every array the same object', () => {
+    const inner = [1, 2, 3];
+    const list = [inner, 'a', 'b', 'c'];
+    const document = { list };
+    const result = applyPatch(
+      document,
+      [
+        { op: 'remove', path: '/list/1' },
+        { op: 'add', path: '/list/1', value: 'x' },
+        { op: 'remove', path: '/list/0/0' },
+        { op: 'add', path: '/list/0/0', value: 0 },
+        { op: 'move', from: '/list/0', path: '/list/-' },
+        { op: 'add', path: '/list/-', value: 'z' },
+      ],
+      { mutate: true },
+    );
+    expect(result).toBe(document);
+    expect(document.list).toBe(list);
+    expect(list).toEqual(['x', 'b', 'c', [0, 2, 3], 'z']);
+    expect(list[3]).toBe(inner);
+  });
+
+  it('shows test, copy and move the edits made so far', () => {
+    const document = { list: [[1, 2], [3]], other: [] as unknown[] };
+    const result = applyPatch(
+      document,
+      [
+        { op: 'remove', path: '/list/0/0' },
+        { op: 'add', path: '/list/0/0', value: 9 },
+        { op: 'test', path: '/list', value: [[9, 2], [3]] },
+        { op: 'test', path: '/list/0/0', value: 9 },
+        { op: 'copy', from: '/list/0', path: '/other/0' },
+        { op: 'remove', path: '/list/1' },
+        { op: 'add', path: '/other/0/0', value: 'y' },
+        { op: 'move', from: '/list', path: '/moved' },
+      ],
+      { mutate: true },
+    );
+    expect(result).toEqual({ other: [['y', 9, 2]], moved: [[9, 2]] });
+  });
+
+  it('rolls back edits made before and after a test read the arrays', () => {
+    const inner = ['p', 'q'];
+    const document = { list: ['a', 'b', 'c'], nested: [inner] };
+    const snapshot = structuredClone(document);
+    const list = document.list;
+    const error = failure(() =>
+      applyPatch(
+        document,
+        [
+          { op: 'replace', path: '/list/0', value: 'A' },
+          { op: 'remove', path: '/list/1' },
+          { op: 'add', path: '/nested/0/0', value: 'o' },
+          { op: 'test', path: '/nested', value: [['o', 'p', 'q']] },
+          { op: 'remove', path: '/list/0' },
+          { op: 'add', path: '/list/0', value: 'Z' },
+          { op: 'remove', path: '/nested/0/1' },
+          { op: 'test', path: '/list/0', value: 'nope' },
+        ],
+        { mutate: true },
+      ),
+    );
+    expect(error.status).toBe(409);
+    expect(document).toEqual(snapshot);
+    expect(document.list).toBe(list);
+    expect(document.nested[0]).toBe(inner);
+  });
+
+  it('edits an array at the root and a long array in place', () => {
+    const root = ['a', 'b', 'c'];
+    expect(applyPatch(root, [{ op: 'remove', path: '/1' }], { mutate: true })).toBe(root);
+    expect(root).toEqual(['a', 'c']);
+    const long = Array.from({ length: 20_000 }, (_, index) => index);
+    const document = { long };
+    applyPatch(
+      document,
+      [
+        { op: 'remove', path: '/long/0' },
+        { op: 'add', path: '/long/5', value: -1 },
+      ],
+      { mutate: true },
+    );
+    expect(document.long).toBe(long);
+    expect(long.slice(0, 7)).toEqual([1, 2, 3, 4, 5, -1, 6]);
+    expect(long).toHaveLength(20_000);
+  });
+
+  it('leaves a frozen array to fail at the first write, as before', () => {
+    const document = { list: Object.freeze(['a', 'b']), n: 1 };
+    expect(() =>
+      applyPatch(
+        document,
+        [
+          { op: 'replace', path: '/n', value: 2 },
+          { op: 'remove', path: '/list/0' },
+        ],
+        { mutate: true },
+      ),
+    ).toThrow(TypeError);
+    expect(document).toEqual({ list: ['a', 'b'], n: 1 });
+  });
+});
+
+describe('applyPatch on long arrays (issue 22)', () => {
+  it.each([false, true])(
+    'appends to and removes from a 50,000-element array (mutate: %s)',
+    (mutate) => {
+      const items = Array.from({ length: 50_000 }, (_, index) => index);
+      const document = { items };
+      const patch: Operation[] = [
+        ...Array.from(
+          { length: 30 },
+          (): Operation => ({ op: 'add', path: '/items/-', value: 'n' }),
+        ),
+        { op: 'remove', path: '/items/100' },
+        { op: 'add', path: '/items/0', value: 'first' },
+      ];
+      const result = applyPatch(document, patch, { mutate }) as { items: unknown[] };
+      expect(result.items).toHaveLength(50_030);
+      expect(result.items.slice(0, 3)).toEqual(['first', 0, 1]);
+      expect(result.items[100]).toBe(99);
+      expect(result.items[101]).toBe(101);
+      expect(result.items.at(-1)).toBe('n');
+      expect(result.items === items).toBe(mutate);
+      if (!mutate) expect(items).toHaveLength(50_000);
+    },
+  );
+});
+
+describe('applyPatch copies the array that holds the target with the edit made (issue 22)', () => {
+  const items = (): string[] => ['a', 'b', 'c', 'd'];
+
+  it.each<[string, Operation, string[], number]>([
+    ['appends', { op: 'add', path: '/list/-', value: 'x' }, ['a', 'b', 'c', 'd', 'x'], 4],
+    [
+      'inserts at the end by index',
+      { op: 'add', path: '/list/4', value: 'x' },
+      ['a', 'b', 'c', 'd', 'x'],
+      4,
+    ],
+    [
+      'inserts in the middle',
+      { op: 'add', path: '/list/1', value: 'x' },
+      ['a', 'x', 'b', 'c', 'd'],
+      1,
+    ],
+    [
+      'inserts at the start',
+      { op: 'add', path: '/list/0', value: 'x' },
+      ['x', 'a', 'b', 'c', 'd'],
+      0,
+    ],
+    ['removes the last element', { op: 'remove', path: '/list/3' }, ['a', 'b', 'c'], 3],
+    ['removes from the middle', { op: 'remove', path: '/list/1' }, ['a', 'c', 'd'], 1],
+  ])('%s, leaving the input array as it was', (_, operation, expected, position) => {
+    const list = deepFreeze(items());
+    const shared = deepFreeze({ n: 1 });
+    const document = deepFreeze({ list, shared });
+    const { document: result, inverse } = applyPatchWithInverse(document, [operation]);
+    expect(result.list).toEqual(expected);
+    expect(result.list).not.toBe(list);
+    expect(result.shared).toBe(shared);
+    expect(list).toEqual(items());
+    expect(inverse).toEqual([
+      operation.op === 'add'
+        ? { op: 'remove', path: `/list/${position}` }
+        : { op: 'add', path: `/list/${position}`, value: items()[position] },
+    ]);
+    expect(applyPatch(result, inverse)).toEqual(document);
+  });
+
+  it('edits the copy in place for every later operation on the same array', () => {
+    const list = deepFreeze(items());
+    const result = applyPatch({ list }, [
+      { op: 'remove', path: '/list/1' },
+      { op: 'add', path: '/list/-', value: 'y' },
+      { op: 'add', path: '/list/1', value: 'x' },
+      { op: 'replace', path: '/list/0', value: 'A' },
+      { op: 'remove', path: '/list/4' },
+      { op: 'test', path: '/list', value: ['A', 'x', 'c', 'd'] },
+    ]);
+    expect(result.list).toEqual(['A', 'x', 'c', 'd']);
+    expect(list).toEqual(items());
+  });
+
+  it('folds edits into arrays at the root, inside arrays and on both ends of a move', () => {
+    const root = deepFreeze([1, [2, 3], 4]);
+    expect(applyPatch(root, [{ op: 'remove', path: '/0' }])).toEqual([[2, 3], 4]);
+    expect(applyPatch(root, [{ op: 'add', path: '/1/1', value: 9 }])).toEqual([1, [2, 9, 3], 4]);
+    const document = deepFreeze({ from: ['a', { b: 1 }], to: ['z'] });
+    const moved = applyPatch(document, [{ op: 'move', from: '/from/1', path: '/to/0' }]);
+    expect(moved).toEqual({ from: ['a'], to: [{ b: 1 }, 'z'] });
+    expect(moved.to[0]).toBe(document.from[1]);
+    const within = applyPatch(document, [{ op: 'move', from: '/from/0', path: '/from/-' }]);
+    expect(within.from).toEqual([{ b: 1 }, 'a']);
+  });
+
+  it('still answers 409 for an index past the end or not a number, without touching the input', () => {
+    const document = deepFreeze({ list: items() });
+    for (const operation of [
+      { op: 'add', path: '/list/5', value: 'x' },
+      { op: 'add', path: '/list/x', value: 'x' },
+      { op: 'remove', path: '/list/4' },
+      { op: 'remove', path: '/list/-' },
+    ] satisfies Operation[]) {
+      expect(failure(() => applyPatch(document, [operation])).status).toBe(409);
+    }
+    expect(document).toEqual({ list: items() });
+  });
+
+  it('keeps the input as it was when a later operation fails', () => {
+    const document = deepFreeze({ list: items(), other: ['p'] });
+    const error = failure(() =>
+      applyPatch(document, [
+        { op: 'add', path: '/list/-', value: 'x' },
+        { op: 'remove', path: '/other/0' },
+        { op: 'test', path: '/list/0', value: 'nope' },
+      ]),
+    );
+    expect(error.status).toBe(409);
+    expect(document).toEqual({ list: items(), other: ['p'] });
+  });
+
+  it('copies an edited long array once, sharing its elements', () => {
+    const long = Array.from({ length: 50_000 }, (_, index) => ({ index }));
+    const document = deepFreeze({ long });
+    const result = applyPatch(document, [
+      { op: 'add', path: '/long/-', value: { index: -1 } },
+      { op: 'remove', path: '/long/0' },
+      { op: 'copy', from: '/long', path: '/backup' },
+    ]);
+    expect(result.long).toHaveLength(50_000);
+    expect(result.long[0]).toBe(long[1]);
+    expect(result.long.at(-1)).toEqual({ index: -1 });
+    expect((result as { backup?: unknown }).backup).toEqual(result.long);
+    expect((result as { backup?: unknown }).backup).not.toBe(result.long);
+    expect(long).toHaveLength(50_000);
+  });
+});
+
 describe('applyPatch validation', () => {
   it.each<[string, unknown, string]>([
     ['a patch that is not an array', { op: 'add' }, ''],

@@ -49,6 +49,18 @@ export interface PatchResult<T> {
 
 type Inverse = Operation[][] | undefined;
 
+/** The edit a removal asks `parent` to fold into a copy. */
+const REMOVE: unique symbol = Symbol('remove');
+
+/** An edit `parent` may fold into the copy it makes: a removal, or an insertion of `value`. */
+type Edit = typeof REMOVE | { readonly value: unknown };
+
+/** An edit made while copying: the value removed or inserted, and its array index (-1: member). */
+interface Folded {
+  readonly value: unknown;
+  readonly position: number;
+}
+
 function conflict(operation: ParsedOperation, member: 'path' | 'from', reason: string): HttpError {
   const pointer = formatPointer(member === 'path' ? operation.path : operation.from!);
   return new HttpError(409, {
@@ -84,28 +96,49 @@ class Application {
     return copy;
   }
 
-  /** What `ownWithout` left out, for the removal to return. */
-  private omitted: { value: unknown } | undefined;
+  /** The edit {@link Application.ownTarget} made while copying, for the operation to skip. */
+  private folded: Folded | undefined;
 
   /**
-   * `own` for the parent of a removal: an object not yet copied is copied without the member,
-   * which costs the same as the plain copy and spares a `delete` (which would turn the fresh
-   * object into a slow dictionary-mode object in V8).
+   * `own` for the container that holds an operation's target. A container not yet copied is
+   * copied with the removal or array insertion already made: one allocation and one pass, where
+   * copying and then splicing (or pushing onto a copy with no spare room) allocates twice — for
+   * a long array that second copy is most of the cost (issue 22), and a `delete` on a fresh
+   * object would turn it into a slow dictionary-mode object in V8.
    */
-  private ownWithout<C extends Container>(container: C, key: string): C {
+  private ownTarget<C extends Container>(container: C, token: string, edit: Edit | undefined): C {
     const fresh = this.fresh;
-    if (
-      fresh === undefined ||
-      fresh.has(container) ||
-      Array.isArray(container) ||
-      !hasOwn(container, key)
-    ) {
+    if (edit === undefined || fresh === undefined || fresh.has(container)) {
       return this.own(container);
     }
-    const copy = copyWithout(container as Record<string, unknown>, key);
+    let copy: Container;
+    if (Array.isArray(container)) {
+      const length = container.length;
+      if (edit === REMOVE) {
+        const position = parseArrayIndex(token);
+        if (position < 0 || position >= length) return this.own(container);
+        copy = container.toSpliced(position, 1);
+        this.folded = { value: container[position], position };
+      } else {
+        const position = token === '-' ? length : parseArrayIndex(token);
+        if (position < 0 || position > length) return this.own(container);
+        copy = container.toSpliced(position, 0, edit.value);
+        this.folded = { value: edit.value, position };
+      }
+    } else {
+      if (edit !== REMOVE || !hasOwn(container, token)) return this.own(container);
+      copy = copyWithout(container, token);
+      this.folded = { value: container[token], position: -1 };
+    }
     fresh.add(copy);
-    this.omitted = { value: (container as Record<string, unknown>)[key] };
     return copy as C;
+  }
+
+  /** The edit folded into the last copy, once. */
+  private takeFolded(): Folded | undefined {
+    const folded = this.folded;
+    this.folded = undefined;
+    return folded;
   }
 
   /** A value from the patch, made safe to place in the document. */
@@ -127,7 +160,19 @@ class Application {
     const root = shallowCopy(value);
     const copies: Container[] = [root];
     while (copies.length > 0) {
-      const copy = copies.pop() as Record<string, unknown>;
+      const copy = copies.pop()!;
+      if (Array.isArray(copy)) {
+        // By index: Object.keys would make a string for every element of a long array.
+        for (let index = 0; index < copy.length; index++) {
+          const child = copy[index];
+          if (isContainer(child) && fresh.has(child)) {
+            const childCopy = shallowCopy(child);
+            copy[index] = childCopy;
+            copies.push(childCopy);
+          }
+        }
+        continue;
+      }
       for (const key of Object.keys(copy)) {
         const child = copy[key];
         if (isContainer(child) && fresh.has(child)) {
@@ -155,17 +200,20 @@ class Application {
     });
   }
 
-  /** The writable container that holds the last token of `tokens`, copying the spine to it. */
+  /**
+   * The writable container that holds the last token of `tokens`, copying the spine to it; an
+   * `edit` may be folded into the copy of that container (see {@link Application.ownTarget}).
+   */
   private parent(
     operation: ParsedOperation,
     member: 'path' | 'from',
     tokens: readonly string[],
-    removing = false,
+    edit?: Edit,
   ): Container {
     let node = this.root;
     if (!isContainer(node)) throw conflict(operation, member, 'does not exist');
     const last = tokens.length - 1;
-    node = this.root = removing && last === 0 ? this.ownWithout(node, tokens[0]!) : this.own(node);
+    node = this.root = last === 0 ? this.ownTarget(node, tokens[0]!, edit) : this.own(node);
     for (let index = 0; index < last; index++) {
       const token = tokens[index]!;
       const container = node as Container;
@@ -177,7 +225,7 @@ class Application {
         child = container[position];
         if (!isContainer(child)) throw conflict(operation, member, 'does not exist');
         const owned =
-          removing && index === last - 1 ? this.ownWithout(child, tokens[last]!) : this.own(child);
+          index === last - 1 ? this.ownTarget(child, tokens[last]!, edit) : this.own(child);
         if (owned !== child) container[position] = owned;
         node = owned;
       } else {
@@ -185,7 +233,7 @@ class Application {
         child = container[token];
         if (!isContainer(child)) throw conflict(operation, member, 'does not exist');
         const owned =
-          removing && index === last - 1 ? this.ownWithout(child, tokens[last]!) : this.own(child);
+          index === last - 1 ? this.ownTarget(child, tokens[last]!, edit) : this.own(child);
         if (owned !== child) setOwn(container, token, owned);
         node = owned;
       }
@@ -206,16 +254,20 @@ class Application {
   /** RFC 6902 §4.1; returns the inverse operations of this write. */
   private add(operation: ParsedOperation, tokens: readonly string[], value: unknown): Operation[] {
     if (tokens.length === 0) return this.replaceRoot(value);
-    const parent = this.parent(operation, 'path', tokens);
+    const parent = this.parent(operation, 'path', tokens, { value });
     const last = tokens[tokens.length - 1]!;
     if (Array.isArray(parent)) {
-      const length = parent.length;
-      const position = last === '-' ? length : parseArrayIndex(last);
-      if (position < 0) throw conflict(operation, 'path', 'is not an array index');
-      if (position > length) throw conflict(operation, 'path', 'is past the end of the array');
-      if (position === length) parent.push(value);
-      else parent.splice(position, 0, value);
-      this.undo?.push(() => parent.splice(position, 1));
+      let position = this.takeFolded()?.position;
+      if (position === undefined) {
+        const length = parent.length;
+        const at = last === '-' ? length : parseArrayIndex(last);
+        if (at < 0) throw conflict(operation, 'path', 'is not an array index');
+        if (at > length) throw conflict(operation, 'path', 'is past the end of the array');
+        if (at === length) parent.push(value);
+        else parent.splice(at, 0, value);
+        this.undo?.push(() => parent.splice(at, 1));
+        position = at;
+      }
       return this.inverse
         ? [{ op: 'remove', path: formatPointer([...tokens.slice(0, -1), position]) }]
         : [];
@@ -238,11 +290,14 @@ class Application {
   ): { value: unknown; tokens: readonly (string | number)[] } {
     if (tokens.length === 0)
       throw conflict(operation, member, 'is the whole document, which cannot be removed');
-    const parent = this.parent(operation, member, tokens, true);
-    const omitted = this.omitted;
-    if (omitted !== undefined) {
-      this.omitted = undefined;
-      return { value: omitted.value, tokens };
+    const parent = this.parent(operation, member, tokens, REMOVE);
+    const folded = this.takeFolded();
+    if (folded !== undefined) {
+      const { value, position } = folded;
+      return {
+        value,
+        tokens: this.inverse && position >= 0 ? [...tokens.slice(0, -1), position] : tokens,
+      };
     }
     const last = tokens[tokens.length - 1]!;
     if (Array.isArray(parent)) {

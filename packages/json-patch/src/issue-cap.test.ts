@@ -149,14 +149,27 @@ describe('403 and 413: policy and limits', () => {
       applyPatch(document, patch as Patch, { policy: { readOnly: ['/id'] } }),
     );
     expect(error.status).toBe(403);
+    expect(error.detail).toBe('The patch touches locations it may not.');
     expect(error.errors).toHaveLength(MAX_ISSUES);
     expect(error.extensions).toEqual({ omittedErrors: 10 });
+  });
+
+  it('words a single refusal in the singular and lists it alone', async () => {
+    const patch: Patch = [{ op: 'remove', path: '/id' }];
+    const error = await failure(() =>
+      applyPatch(document, patch, { policy: { readOnly: ['/id'] } }),
+    );
+    expect(error.status).toBe(403);
+    expect(error.detail).toBe('The patch touches a location it may not.');
+    expect(error.errors).toEqual([{ pointer: '/0/path', detail: 'This location is read-only.' }]);
+    expect(error.extensions).toEqual({});
   });
 
   it('lists the first 20 values over the limits and counts the rest', async () => {
     const patch = Array.from({ length: 25 }, () => ({ op: 'add', path: '/a', value: [[1]] }));
     const error = await failure(() => applyPatch({}, patch as Patch, { limits: { maxDepth: 1 } }));
     expect(error.status).toBe(413);
+    expect(error.detail).toBe('The patch exceeds the configured limits.');
     expect(error.errors).toHaveLength(MAX_ISSUES);
     expect(error.errors?.[0]).toEqual({ pointer: '/0/value', detail: 'nests deeper than 1' });
     expect(error.extensions).toEqual({ omittedErrors: 5 });

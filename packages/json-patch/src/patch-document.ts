@@ -1,6 +1,10 @@
-import { HttpError, validationError, type ValidationIssue } from '@fielding/problem-errors';
+import {
+  HttpError,
+  issueCollector,
+  validationError,
+  type ValidationIssue,
+} from '@fielding/problem-errors';
 import { patchDocumentValidators, validateData } from './_ajv.js';
-import { issueList } from './_issues.js';
 import { hasOwn, measure } from './_json.js';
 import { tryParsePointer } from './json-pointer.js';
 import type { Operation, OperationType } from './operation.js';
@@ -126,7 +130,7 @@ export function parsePatch(
   const operations = patch as readonly Operation[];
   const parsed: ParsedOperation[] = new Array<ParsedOperation>(operations.length);
   const syntax: ValidationIssue[] = [];
-  const size = issueList();
+  const size = issueCollector();
   for (let index = 0; index < operations.length; index++) {
     const operation = operations[index]!;
     // Members inherited from a polluted prototype must not stand in for missing ones.
@@ -140,12 +144,13 @@ export function parsePatch(
     const from = hasFrom ? tryParsePointer(operation.from) : undefined;
     if (path === undefined)
       syntax.push({ pointer: `/${index}/path`, detail: 'is not a JSON Pointer' });
-    else if (path.length > maxDepth) size.add(() => `/${index}/path`, `is deeper than ${maxDepth}`);
+    else if (path.length > maxDepth)
+      size.add(() => ({ pointer: `/${index}/path`, detail: `is deeper than ${maxDepth}` }));
     if (hasFrom) {
       if (from === undefined)
         syntax.push({ pointer: `/${index}/from`, detail: 'is not a JSON Pointer' });
       else if (from.length > maxDepth)
-        size.add(() => `/${index}/from`, `is deeper than ${maxDepth}`);
+        size.add(() => ({ pointer: `/${index}/from`, detail: `is deeper than ${maxDepth}` }));
       else if (operation.op === 'move' && path !== undefined && isProperPrefix(from, path)) {
         // RFC 6902 §4.4: "The 'from' location MUST NOT be a proper prefix of the 'path' location".
         syntax.push({ pointer: `/${index}/path`, detail: 'lies inside the "from" location' });
@@ -155,9 +160,13 @@ export function parsePatch(
     const value = hasOwn(operation, 'value') ? (operation as { value?: unknown }).value : undefined;
     if (operation.op === 'add' || operation.op === 'replace' || operation.op === 'test') {
       const exceeded = measure(value, maxDepth, maxValueSize);
-      if (exceeded === 'depth') size.add(() => `/${index}/value`, `nests deeper than ${maxDepth}`);
+      if (exceeded === 'depth')
+        size.add(() => ({ pointer: `/${index}/value`, detail: `nests deeper than ${maxDepth}` }));
       else if (exceeded === 'size') {
-        size.add(() => `/${index}/value`, `is larger than ${maxValueSize} characters`);
+        size.add(() => ({
+          pointer: `/${index}/value`,
+          detail: `is larger than ${maxValueSize} characters`,
+        }));
       }
     }
     parsed[index] = { op: operation.op, index, path: path ?? [], from, value };
@@ -168,7 +177,9 @@ export function parsePatch(
       detail: 'The patch has invalid JSON Pointers (RFC 6901 §3).',
     });
   }
-  if (size.total > 0) throw size.error(413, () => 'The patch exceeds the configured limits.');
+  if (size.total > 0) {
+    throw size.error({ status: 413, detail: 'The patch exceeds the configured limits.' });
+  }
   return parsed;
 }
 

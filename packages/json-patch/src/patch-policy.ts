@@ -1,5 +1,4 @@
-import type { HttpError } from '@fielding/problem-errors';
-import { issueList, type IssueList } from './_issues.js';
+import { issueCollector, type HttpError, type IssueCollector } from '@fielding/problem-errors';
 import { hasOwn, isObject } from './_json.js';
 import { formatPointer, tryParsePointer } from './json-pointer.js';
 import { assertPlacedDepth, mergePatchTooDeep } from './merge-patch.js';
@@ -206,11 +205,12 @@ function refusedTest(policy: CompiledPolicy, tokens: readonly string[]): string 
   return undefined;
 }
 
-function policyError(issues: IssueList): HttpError {
-  return issues.error(
-    403,
-    (total) => `The patch touches ${total === 1 ? 'a location' : 'locations'} it may not.`,
-  );
+function policyError(issues: IssueCollector): HttpError {
+  const n = issues.total;
+  return issues.error({
+    status: 403,
+    detail: `The patch touches ${n === 1 ? 'a location' : 'locations'} it may not.`,
+  });
 }
 
 /**
@@ -219,9 +219,9 @@ function policyError(issues: IssueList): HttpError {
  */
 export function enforcePolicy(policy: PatchPolicy, targets: readonly PolicyTarget[]): void {
   const compiled = compilePolicy(policy);
-  const issues = issueList();
+  const issues = issueCollector();
   const refuse = (pointer: string, detail: string | undefined): void => {
-    if (detail !== undefined) issues.add(() => pointer, detail);
+    if (detail !== undefined) issues.add({ pointer, detail });
   };
   for (const { op, index, path, from } of targets) {
     if (compiled.operations !== undefined && !compiled.operations.has(op)) {
@@ -267,7 +267,7 @@ export function enforceMergePatchPolicy(
   maxDepth: number,
 ): void {
   const compiled = compilePolicy(policy);
-  const issues = issueList();
+  const issues = issueCollector();
   /** The tokens of the member being looked at; one array, pushed and popped. */
   const tokens: string[] = [];
   const write = (op: 'replace' | 'remove'): void => {
@@ -276,7 +276,7 @@ export function enforceMergePatchPolicy(
         ? `"${op}" operations are not allowed.`
         : refusedWrite(compiled, op, tokens);
     // The pointer is only built for a listed refusal: a deep patch does not pay for each member's.
-    if (detail !== undefined) issues.add(() => formatPointer(tokens), detail);
+    if (detail !== undefined) issues.add(() => ({ pointer: formatPointer(tokens), detail }));
   };
   if (!isObject(patch)) {
     assertPlacedDepth(patch, 0, maxDepth);

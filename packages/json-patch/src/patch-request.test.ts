@@ -74,6 +74,33 @@ describe('applyPatchRequest', () => {
     expect(error.headers.get('Accept-Patch')).toBe(ACCEPT_PATCH);
   });
 
+  it('rfc 9110 §15.5.16: a compressed body is a 415 with Accept-Encoding: identity', async () => {
+    const error = await failure(() =>
+      applyPatchRequest(patchRequest('[]', JSON_PATCH, { 'Content-Encoding': 'gzip' }), post),
+    );
+    expect(error.status).toBe(415);
+    expect(error.headers.get('Accept-Encoding')).toBe('identity');
+  });
+
+  it('keeps Accept-Patch on a 415 whatever the method', async () => {
+    const request = new Request('https://api.test/posts/7', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '[]',
+    });
+    const error = await failure(() => applyPatchRequest(request, post));
+    expect(error.status).toBe(415);
+    expect(error.headers.get('Accept-Patch')).toBe(ACCEPT_PATCH);
+  });
+
+  it('answers malformed json with a 400 pointing at the offending position', async () => {
+    const error = await failure(() =>
+      applyPatchRequest(patchRequest('[\n  {"op": }]', JSON_PATCH), post),
+    );
+    expect(error.status).toBe(400);
+    expect(error.extensions).toMatchObject({ position: { line: 2, column: 10, offset: 11 } });
+  });
+
   it('limits the accepted formats', async () => {
     const error = await failure(() =>
       applyPatchRequest(patchRequest('{}', MERGE_PATCH), post, { mediaTypes: [JSON_PATCH] }),
@@ -92,6 +119,21 @@ describe('applyPatchRequest', () => {
       (await failure(() => applyPatchRequest(patchRequest(body, contentType), post))).status,
     ).toBe(400);
   });
+
+  it.each([
+    ['a patch type', JSON_PATCH],
+    ['another type', 'text/plain'],
+    ['no type', undefined],
+  ])(
+    'a request without a body is a 400 with %s (there is no content to be of a type)',
+    async (_, contentType) => {
+      const error = await failure(() =>
+        applyPatchRequest(patchRequest(null, contentType, { 'Content-Length': '0' }), post),
+      );
+      expect(error.status).toBe(400);
+      expect(error.detail).toBe('The request has no body; send a JSON document.');
+    },
+  );
 
   it('rejects a body that is not utf-8 with a 400', async () => {
     const error = await failure(() =>

@@ -1,3 +1,9 @@
+import {
+  DEFAULT_BODY_LIMIT,
+  readJson,
+  requireContentType,
+  type MediaType,
+} from '@fielding/content-negotiation';
 import type { FetchHandler, Middleware } from '@fielding/core';
 import {
   HttpError,
@@ -55,63 +61,21 @@ export interface PatchRequestOptions extends Omit<ApplyPatchOptions, 'mutate'> {
    */
   validate?: (document: unknown) => readonly ValidationIssue[] | undefined;
   /**
-   * Largest body read, in bytes; larger is a 413 before parsing.
+   * Largest body read, in bytes; larger is a 413 (before reading when `Content-Length` says so,
+   * else as soon as the stream passes it).
    *
-   * Default: `1048576`.
+   * Default: `DEFAULT_BODY_LIMIT` of content-negotiation (`1048576`).
    */
   maxBodySize?: number;
 }
 
 /**
- * The patch media type named by a `Content-Type` value, ignoring parameters and case.
- *
- * @param contentType - the request's `Content-Type`
- * @returns the media type without parameters, lower-cased; `''` when absent
- */
-function mediaTypeOf(contentType: string | null): string {
-  if (contentType === null) return '';
-  const semicolon = contentType.indexOf(';');
-  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-}
-
-async function readBody(request: Request, maxBodySize: number): Promise<string> {
-  const tooLarge = (): HttpError =>
-    new HttpError(413, { detail: `The patch body is larger than ${maxBodySize} bytes.` });
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBodySize) throw tooLarge();
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBodySize) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new HttpError(400, { detail: 'The patch body is not valid UTF-8.' });
-  }
-}
-
-/**
  * Reads a `PATCH` request and applies its body to a resource, answering per RFC 5789 §2.2 with
- * `HttpError`s: 415 (with `Accept-Patch`) for another `Content-Type`, 400 for a malformed body or
- * patch, 403 for a policy violation, 409 for a failing `test` or a missing target, 413 over the
- * limits, 422 when the result fails the resource's schema. Combine it with If-Match (412) from
- * conditional-requests for lost-update protection: evaluate preconditions first, patch second.
+ * `HttpError`s: 415 (with `Accept-Patch`) for another `Content-Type` or a `Content-Encoding`,
+ * 400 for a missing or malformed body or patch, 403 for a policy violation, 409 for a failing
+ * `test` or a missing target, 413 over the limits, 422 when the result fails the resource's
+ * schema. The body is read by `requireContentType` and `readJson` of content-negotiation.
+ * Combine it with If-Match (412) from conditional-requests: evaluate preconditions first.
  *
  * @param request - the `PATCH` request
  * @param document - the current representation of the resource (never mutated)
@@ -138,22 +102,24 @@ export async function applyPatchRequest<T>(
   options: PatchRequestOptions = {},
 ): Promise<T> {
   const accepted = options.mediaTypes ?? [JSON_PATCH, MERGE_PATCH];
-  const mediaType = mediaTypeOf(request.headers.get('content-type'));
-  if (!(accepted as readonly string[]).includes(mediaType)) {
-    throw new HttpError(415, {
-      detail: `Send the patch as ${accepted.join(' or ')}${mediaType ? `, not ${mediaType}` : ''}.`,
-      headers: { 'Accept-Patch': accepted.join(', ') },
-    });
-  }
-  const text = await readBody(request, options.maxBodySize ?? 1_048_576);
-  let body: unknown;
+  let mediaType: MediaType | undefined;
   try {
-    body = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, { detail: 'The patch body is not valid JSON.' });
+    mediaType = requireContentType(request, accepted);
+  } catch (error) {
+    // RFC 5789 §2.2: a 415 for a patch names the patch formats, whatever the method.
+    if (isHttpError(error) && !error.headers.has('Accept-Patch')) {
+      error.headers.set('Accept-Patch', accepted.join(', '));
+    }
+    throw error;
   }
+  // A request without a body passed the type check (there is nothing to check); readJson
+  // answers it with a 400.
+  const body = await readJson(request, {
+    limit: options.maxBodySize ?? DEFAULT_BODY_LIMIT,
+    types: null,
+  });
   let result: T;
-  if (mediaType === JSON_PATCH) {
+  if (mediaType?.essence === JSON_PATCH) {
     result = applyPatch(document, body as Patch, options);
   } else {
     const maxDepth = options.limits?.maxDepth ?? DEFAULT_PATCH_LIMITS.maxDepth;

@@ -50,6 +50,49 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 );
 const document = fc.dictionary(key, json, { maxKeys: 6 });
 
+// Arrays of arrays and array pointers, so insertions and removals meet nested arrays, copies, moves
+// and tests of arrays edited earlier in the same patch (the default mode folds the first edit of an
+// array into its copy; mutate mode edits the arrays themselves and undoes on failure).
+const nestedArrays: fc.Arbitrary<unknown[]> = fc.array(
+  fc.oneof(
+    fc.integer({ min: 0, max: 9 }),
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.array(fc.integer(), { maxLength: 3 })), {
+      maxLength: 4,
+    }),
+  ),
+  { maxLength: 5 },
+);
+const arrayPointer = fc
+  .array(fc.constantFrom('0', '1', '2', '-'), { minLength: 1, maxLength: 3 })
+  .map((tokens) => '/' + tokens.join('/'));
+const small = fc.oneof(fc.integer({ min: 0, max: 9 }), nestedArrays);
+const arrayOperation: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({ op: fc.constant('add' as const), path: arrayPointer, value: small }),
+  fc.record({ op: fc.constant('remove' as const), path: arrayPointer }),
+  fc.record({ op: fc.constant('replace' as const), path: arrayPointer, value: small }),
+  fc.record({ op: fc.constant('move' as const), from: arrayPointer, path: arrayPointer }),
+  fc.record({ op: fc.constant('copy' as const), from: arrayPointer, path: arrayPointer }),
+  fc.record({ op: fc.constant('test' as const), path: arrayPointer, value: small }),
+);
+
+/** Freezes a value and everything in it: a write to it, even one undone later, throws. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Every container of a document with the path that leads to it. */
+function containers(value: unknown, path: (string | number)[] = []): [unknown[], unknown][] {
+  if (typeof value !== 'object' || value === null) return [];
+  const found: [unknown[], unknown][] = [[path, value]];
+  for (const [key, child] of Object.entries(value))
+    found.push(...containers(child, [...path, key]));
+  return found;
+}
+
 describe('properties', () => {
   it('apply(createPatch(a, b), a) deep-equals b', () => {
     fc.assert(
@@ -92,6 +135,71 @@ describe('properties', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('mutate mode on nested arrays: the same result as the default, or every container left as it was', () => {
+    fc.assert(
+      fc.property(nestedArrays, fc.array(arrayOperation, { maxLength: 8 }), (doc, patch) => {
+        let immutable: unknown;
+        let failed = false;
+        try {
+          immutable = applyPatch(doc, patch);
+        } catch (error) {
+          expect(isHttpError(error)).toBe(true);
+          failed = true;
+        }
+        const copy = structuredClone(doc);
+        const before = containers(copy);
+        try {
+          const mutated = applyPatch(copy, patch, { mutate: true });
+          expect(failed).toBe(false);
+          expect(mutated).toEqual(immutable);
+        } catch (error) {
+          expect(isHttpError(error)).toBe(true);
+          expect(failed).toBe(true);
+          expect(copy).toEqual(doc);
+          for (const [path, container] of before) {
+            let node: unknown = copy;
+            for (const key of path) node = (node as Record<string, unknown>)[key as string];
+            expect(node).toBe(container);
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['objects', document, operation],
+    ['nested arrays', nestedArrays, arrayOperation],
+  ] as const)(
+    'the default mode never writes to its input or the patch, not even for a moment (%s)',
+    (_, documents, operations) => {
+      fc.assert(
+        fc.property(documents, fc.array(operations, { maxLength: 8 }), (doc, patch) => {
+          const snapshot = structuredClone(doc);
+          const patchSnapshot = structuredClone(patch);
+          // A write to a frozen value throws a TypeError in strict code, which is not an HttpError.
+          const frozen = deepFreeze(structuredClone(doc));
+          try {
+            applyPatch(frozen, deepFreeze(structuredClone(patch)));
+          } catch (error) {
+            expect(isHttpError(error)).toBe(true);
+          }
+          expect(frozen).toEqual(snapshot);
+          let immutable: unknown;
+          try {
+            immutable = applyPatch(doc, patch);
+          } catch {
+            return;
+          }
+          expect(doc).toEqual(snapshot);
+          expect(patch).toEqual(patchSnapshot);
+          expect(applyPatch(structuredClone(doc), patch, { mutate: true })).toEqual(immutable);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+  );
 
   it('the inverse patch restores the input', () => {
     fc.assert(
