@@ -149,13 +149,15 @@ function respond(
         : PROBLEM_JSON_HEADERS;
     return new Response(body, { status, headers: fixed });
   }
-  const response = new Response(body, { status, ...(headers !== undefined && { headers }) });
-  response.headers.set('content-type', json ? 'application/json' : PROBLEM_JSON);
+  // Headers complete before the Response exists: @hono/node-server 1.x copies a response from
+  // the `headers` it was built with and loses what was set on it afterwards.
+  const complete = new Headers(headers);
+  complete.set('content-type', json ? 'application/json' : PROBLEM_JSON);
   // A body built for another representation must not keep its length or coding.
-  response.headers.delete('content-length');
-  response.headers.delete('content-encoding');
-  if (varyAccept) appendVary(response.headers, 'Accept');
-  return response;
+  complete.delete('content-length');
+  complete.delete('content-encoding');
+  if (varyAccept) appendVary(complete, 'Accept');
+  return new Response(body, { status, headers: complete });
 }
 
 /** {@link problem} for the middleware, which negotiated the media type (so varies on Accept). */

@@ -2,7 +2,7 @@
 // not-found handlers, served by @fielding/node (the server the Hono adapter recommends): every
 // answer a client can provoke is problem+json, and a body refused half-way is answered before
 // the connection closes (@hono/node-server resets it, so the client may never read the 413).
-import { httpErrorHandler, mountFielding, problemNotFound } from '@fielding/hono';
+import { httpErrorHandler, mountFielding, notFoundHandler } from '@fielding/hono';
 import { createNodeServer, toNodeListener } from '@fielding/node';
 import { Hono } from 'hono';
 import { DEFAULT_TIMEOUTS, listening, serverLimits, type StartServer } from './types.js';
@@ -17,6 +17,6 @@ export const startHono: StartServer = (
   // The handler sees Hono's original request: full URL, lazy body, disconnect signal.
   mountFielding(app, '/', handler);
   app.onError(httpErrorHandler());
-  app.notFound(problemNotFound(app));
+  app.notFound(notFoundHandler(app));
   return listening(createNodeServer(toNodeListener(app.fetch), serverLimits(timeouts)), port, host);
 };
