@@ -44,6 +44,9 @@ const stamp: Middleware = async (request, next) => {
   return response;
 };
 
+// Taken before anything is mounted: mounting or wrapping must never replace it.
+const GLOBAL_RESPONSE = globalThis.Response;
+
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type ErrorHandler = (
@@ -333,20 +336,121 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     expect(reply.headers['x-handler']).toBeUndefined();
   });
 
-  it('passes a rebuilt request on to the express handlers', async () => {
+  it('rejects next with a rebuilt request and leaves req as it was', async () => {
+    const seen: string[] = [];
+    let ran = false;
     const app = express();
     app.use(
-      expressMiddleware((request, next) => {
+      expressMiddleware(async (request, next) => {
         const headers = new Headers(request.headers);
         headers.set('X-User', 'ada');
-        return next(new Request(request, { headers }));
+        try {
+          return await next(new Request(request.url, { method: 'POST', headers }));
+        } catch (error) {
+          seen.push((error as Error).name, (error as Error).message);
+        }
+        // The request as received still runs the handlers, which never saw the rebuilt one.
+        return next(request);
       }),
     );
-    app.get('/me', (req, res) => {
-      res.send(`user ${req.get('x-user')}`);
+    app.all('/me', (req, res) => {
+      ran = true;
+      res.send(`${req.method} user ${req.get('x-user') ?? 'none'}`);
     });
     const reply = await send(`${await start(app)}/me`);
-    expect(reply.body.toString()).toBe('user ada');
+    expect(ran).toBe(true);
+    expect(reply.body.toString()).toBe('GET user none');
+    expect(seen[0]).toBe('TypeError');
+    expect(seen[1]).toMatch(/another Request.*call next\(request\)/);
+  });
+
+  it('shows the middleware the request, but not its in-place edits to the handlers', async () => {
+    let seen: unknown;
+    const app = express();
+    const wrapped = express.Router();
+    wrapped.use(
+      expressMiddleware((request, next) => {
+        seen = {
+          method: request.method,
+          url: request.url,
+          headers: [...request.headers].filter(([name]) => name.startsWith('x-')),
+        };
+        request.headers.set('X-User', 'ada');
+        return next(request);
+      }),
+    );
+    wrapped.get('/me', (req, res) => {
+      res.send(`user ${req.get('x-user') ?? 'none'}`);
+    });
+    app.use('/api', wrapped);
+    const origin = await start(app);
+    const reply = await send(`${origin}/api/me?full=1`, {
+      headers: { 'X-B': '2', 'X-A': '1' },
+    });
+    expect(reply.body.toString()).toBe('user none');
+    expect(seen).toEqual({
+      method: 'GET',
+      url: `${origin}/api/me?full=1`,
+      headers: [
+        ['x-a', '1'],
+        ['x-b', '2'],
+      ],
+    });
+  });
+
+  it.each([
+    [{}, { 'X-Forwarded-Host': 'evil.test' }, 'http://ORIGIN'],
+    [
+      { trustProxy: 'x-forwarded' },
+      { 'X-Forwarded-Host': 'evil.test, api.example.com', 'X-Forwarded-Proto': 'https' },
+      'https://api.example.com',
+    ],
+    [
+      { trustProxy: 'x-forwarded', proxyHops: 2 },
+      { 'X-Forwarded-Host': 'evil.test, api.example.com, edge.internal' },
+      'http://api.example.com',
+    ],
+  ] as const)(
+    'gives the middleware a url with options %j from %j: %s',
+    async (options, headers, expected) => {
+      let url = '';
+      const app = express();
+      app.set('trust proxy', true);
+      app.use(
+        expressMiddleware((request, next) => {
+          url = request.url;
+          return next(request);
+        }, options),
+      );
+      app.get('/x', (_req, res) => {
+        res.send('ok');
+      });
+      const origin = await start(app);
+      await send(`${origin}/x`, { headers });
+      expect(url).toBe(`${expected.replace('http://ORIGIN', origin)}/x`);
+    },
+  );
+
+  it('never replaces the global Response', async () => {
+    const app = express();
+    app.use(expressMiddleware(() => Response.json({ short: 'circuit' })));
+    const reply = await send(`${await start(app)}/x`);
+    expect(JSON.parse(reply.body.toString())).toEqual({ short: 'circuit' });
+    expect(globalThis.Response).toBe(GLOBAL_RESPONSE);
+  });
+
+  it('writes a captured res.json body in one write with its length', async () => {
+    const app = express();
+    app.use(expressMiddleware(stamp));
+    app.get('/native', (_req, res) => {
+      res.json({ title: 'Grüße ✓' });
+    });
+    const reply = await send(`${await start(app)}/native`);
+    const json = JSON.stringify({ title: 'Grüße ✓' });
+    expect(reply.headers['x-stamped']).toBe('yes');
+    expect(reply.headers['content-length']).toBe(String(Buffer.byteLength(json)));
+    expect(reply.headers['transfer-encoding']).toBeUndefined();
+    expect(reply.body.toString('utf8')).toBe(json);
   });
 
   it('refuses a second call of next', async () => {
