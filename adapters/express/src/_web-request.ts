@@ -74,6 +74,15 @@ function hasParsedBody(req: ExpressRequest): boolean {
   );
 }
 
+/**
+ * True when the Fielding side has read (some of) a body that only `req` holds: the Express
+ * handlers would find the stream spent. A body a parser read before is re-serialised from
+ * `req.body`, which reading leaves in place.
+ */
+export function bodyTaken(req: ExpressRequest, request: Request): boolean {
+  return request.bodyUsed && !hasParsedBody(req);
+}
+
 /** What a body parser left, re-serialised, or `undefined` to stream the request itself. */
 function parsedBody(req: IncomingMessage): ParsedBody | undefined {
   const request = req as ExpressRequest;

@@ -47,6 +47,11 @@ const stamp: Middleware = async (request, next) => {
 // Taken before anything is mounted: mounting or wrapping must never replace it.
 const GLOBAL_RESPONSE = globalThis.Response;
 
+// Every test ends: a socket with nothing to read for this long fails its test, rather than
+// waiting for the test timeout (or, with a server left open, forever).
+const SOCKET_TIMEOUT = 5_000;
+const LIMITS = { timeout: 20_000 };
+
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type ErrorHandler = (
@@ -59,7 +64,7 @@ const expressErrors: ErrorHandler = (error, _req, res, _next) => {
   res.status(500).send(`express handled: ${error.message}`);
 };
 
-describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => {
+describe.each(EXPRESS_VERSIONS)('express middleware on %s', LIMITS, (_name, express) => {
   const servers: Server[] = [];
   const start = async (app: ReturnType<typeof express>): Promise<string> => {
     const { origin, server } = await listen(app);
@@ -245,6 +250,7 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     const origin = await start(app);
     const text = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(`${origin}/events`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => req.destroy(new Error('No answer in time.')));
       req.once('error', reject);
       req.once('response', (res) => {
         expect(res.headers['x-stamped']).toBe('yes');
@@ -283,6 +289,7 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     let maxAhead = 0;
     await new Promise<void>((resolve, reject) => {
       const req = httpRequest(`${origin}/big`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => req.destroy(new Error('No answer in time.')));
       req.once('error', reject);
       req.once('response', (res) => {
         res.pause();
@@ -362,6 +369,69 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     expect(reply.body.toString()).toBe('GET user none');
     expect(seen[0]).toBe('TypeError');
     expect(seen[1]).toMatch(/another Request.*call next\(request\)/);
+  });
+
+  // The handlers read the body from req; once the middleware has read it there is nothing left
+  // (Express 5's json parser would silently see no body, a raw reader would wait forever).
+  it.each([
+    ['express.json()', 'application/json', '{"a":1}'],
+    ['a raw reader', 'text/plain', 'hello'],
+  ])(
+    'rejects next once the middleware read a body the handlers need (%s)',
+    async (_reader, type, body) => {
+      const seen: string[] = [];
+      let ran = false;
+      const app = express();
+      app.use(
+        expressMiddleware(async (request, next) => {
+          seen.push(await request.text());
+          try {
+            return await next(request);
+          } catch (error) {
+            seen.push((error as Error).name, (error as Error).message);
+            return new Response('refused', { status: 409 });
+          }
+        }),
+      );
+      app.post('/x', express.json(), (req, res) => {
+        ran = true;
+        if (req.body !== undefined && Object.keys(req.body as object).length > 0)
+          res.json(req.body);
+        else req.pipe(res);
+      });
+      const reply = await send(`${await start(app)}/x`, {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body,
+      });
+      expect(reply.status).toBe(409);
+      expect(ran).toBe(false);
+      expect(seen[0]).toBe(body);
+      expect(seen[1]).toBe('TypeError');
+      expect(seen[2]).toMatch(/read the request body/);
+    },
+  );
+
+  it('lets the middleware read a body a parser read before it, and the handlers still have it', async () => {
+    let seen: unknown;
+    const app = express();
+    app.use(express.json());
+    app.use(
+      expressMiddleware(async (request, next) => {
+        seen = await request.json();
+        return next(request);
+      }),
+    );
+    app.post('/x', (req, res) => {
+      res.json({ handler: req.body as unknown });
+    });
+    const reply = await send(`${await start(app)}/x`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(seen).toEqual({ a: 1 });
+    expect(JSON.parse(reply.body.toString())).toEqual({ handler: { a: 1 } });
   });
 
   it('shows the middleware the request, but not its in-place edits to the handlers', async () => {
@@ -507,6 +577,10 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     const origin = await start(app);
     const outcome = await new Promise<string>((resolve) => {
       const req = httpRequest(`${origin}/x`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => {
+        resolve('timed out');
+        req.destroy();
+      });
       req.once('error', () => resolve('aborted'));
       req.once('response', (res) => {
         res.resume();
@@ -532,6 +606,10 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     const origin = await start(app);
     const outcome = await new Promise<string>((resolve) => {
       const req = httpRequest(`${origin}/x`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => {
+        resolve('timed out');
+        req.destroy();
+      });
       req.once('error', () => resolve('closed'));
       req.once('response', () => resolve('answered'));
       req.end();
@@ -540,7 +618,7 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
   });
 });
 
-describe.each(EXPRESS_VERSIONS)('http error handler on %s', (_name, express) => {
+describe.each(EXPRESS_VERSIONS)('http error handler on %s', LIMITS, (_name, express) => {
   it('answers http errors as they say and other errors as a bare 500', async () => {
     const logged: string[] = [];
     const app = express();

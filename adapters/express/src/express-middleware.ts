@@ -2,7 +2,7 @@ import type { FetchHandler, Middleware, ProxyTrustOptions } from '@fielding/core
 import { captureResponse, writeResponse, type ResponseCapture } from '@fielding/node';
 import { HttpError, problem } from '@fielding/problem-errors';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { directUrl, toWebRequest } from './_web-request.js';
+import { bodyTaken, directUrl, toWebRequest } from './_web-request.js';
 import { answerError, answerWith } from './_errors.js';
 
 /**
@@ -29,6 +29,10 @@ export interface ExpressMiddlewareOptions extends ProxyTrustOptions {
 const REBUILT_REQUEST =
   'expressMiddleware: next() was given another Request than the one the middleware received. ' +
   'The Express handlers read req, which a rebuilt Request cannot change: call next(request).';
+
+const BODY_TAKEN =
+  'expressMiddleware: the middleware read the request body, which the Express handlers read ' +
+  'from req: there is none left for them. Read it in a body parser registered before.';
 
 /**
  * Runs a Fielding {@link Middleware} around ordinary Express handlers. The middleware gets the
@@ -85,6 +89,7 @@ export function expressMiddleware(
     const next: FetchHandler = (inner) => {
       if (capture !== undefined) return Promise.reject(new TypeError('next() was called twice.'));
       if (inner !== request) return Promise.reject(new TypeError(REBUILT_REQUEST));
+      if (bodyTaken(req, request)) return Promise.reject(new TypeError(BODY_TAKEN));
       const current = captureResponse(req, res);
       capture = current;
       if (handlers.length === 0) expressNext();
