@@ -40,7 +40,8 @@ const BODY_TAKEN =
  * (`captureResponse` of `@fielding/node`): what they write becomes the `Response` that `next`
  * resolves with. The middleware may change its headers in place or return another `Response`;
  * the final one is written to `res`. `req` is never written to, so `next` must be given the
- * request the middleware received (another one rejects with a `TypeError`).
+ * request the middleware received, with a body the handlers can still read: another request,
+ * or one whose body the middleware read from `req`, rejects with a `TypeError`.
  *
  * @param middleware - the Fielding middleware, e.g. a shallow-ETag or problem middleware
  * @param options - which handlers `next` runs, what a fall-through means, which proxy to believe
