@@ -1,6 +1,6 @@
 import { isHttpError, problemFromError } from '@fielding/problem-errors';
 import type { ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { writeResponse, type NodeOutput as Output } from '@fielding/node';
+import { writeResponse } from '@fielding/node';
 import { problemForError } from './_express-error.js';
 
 /**
@@ -29,35 +29,25 @@ export function requestPath(req: ExpressRequest): string | undefined {
  * Writes `response` as the answer to a failed request; when even that fails (the client
  * left), the connection is cut — nothing may reach Express's HTML error page.
  */
-export function answerWith(
-  response: Response,
-  req: ExpressRequest,
-  res: ExpressResponse,
-  output: Output = res,
-): void {
+export function answerWith(response: Response, req: ExpressRequest, res: ExpressResponse): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
-  writeResponse(response, req, res, output)?.catch(() => res.destroy());
+  writeResponse(response, req, res)?.catch(() => res.destroy());
 }
 
 /**
  * Answers anything thrown as a problem (see `problemForError`), or cuts the connection when
  * the headers are already out (a half-sent body cannot be fixed).
  */
-export function answerProblem(
-  error: unknown,
-  req: ExpressRequest,
-  res: ExpressResponse,
-  output: Output = res,
-): void {
+export function answerProblem(error: unknown, req: ExpressRequest, res: ExpressResponse): void {
   if (res.headersSent) {
     res.destroy(error instanceof Error ? error : undefined);
     return;
   }
-  answerWith(problemForError(error, requestPath(req)), req, res, output);
+  answerWith(problemForError(error, requestPath(req)), req, res);
 }
 
 /**
@@ -70,7 +60,6 @@ export function answerError(
   req: ExpressRequest,
   res: ExpressResponse,
   next: ExpressNext,
-  output: Output = res,
 ): void {
   if (res.headersSent) {
     res.destroy(error instanceof Error ? error : undefined);
@@ -80,5 +69,5 @@ export function answerError(
     next(error);
     return;
   }
-  writeResponse(problemFromError(error), req, res, output)?.catch(next);
+  writeResponse(problemFromError(error), req, res)?.catch(next);
 }

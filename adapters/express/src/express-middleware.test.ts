@@ -44,6 +44,14 @@ const stamp: Middleware = async (request, next) => {
   return response;
 };
 
+// Taken before anything is mounted: mounting or wrapping must never replace it.
+const GLOBAL_RESPONSE = globalThis.Response;
+
+// Every test ends: a socket with nothing to read for this long fails its test, rather than
+// waiting for the test timeout (or, with a server left open, forever).
+const SOCKET_TIMEOUT = 5_000;
+const LIMITS = { timeout: 20_000 };
+
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type ErrorHandler = (
@@ -56,7 +64,7 @@ const expressErrors: ErrorHandler = (error, _req, res, _next) => {
   res.status(500).send(`express handled: ${error.message}`);
 };
 
-describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => {
+describe.each(EXPRESS_VERSIONS)('express middleware on %s', LIMITS, (_name, express) => {
   const servers: Server[] = [];
   const start = async (app: ReturnType<typeof express>): Promise<string> => {
     const { origin, server } = await listen(app);
@@ -242,6 +250,7 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     const origin = await start(app);
     const text = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(`${origin}/events`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => req.destroy(new Error('No answer in time.')));
       req.once('error', reject);
       req.once('response', (res) => {
         expect(res.headers['x-stamped']).toBe('yes');
@@ -280,6 +289,7 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     let maxAhead = 0;
     await new Promise<void>((resolve, reject) => {
       const req = httpRequest(`${origin}/big`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => req.destroy(new Error('No answer in time.')));
       req.once('error', reject);
       req.once('response', (res) => {
         res.pause();
@@ -333,20 +343,184 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     expect(reply.headers['x-handler']).toBeUndefined();
   });
 
-  it('passes a rebuilt request on to the express handlers', async () => {
+  it('rejects next with a rebuilt request and leaves req as it was', async () => {
+    const seen: string[] = [];
+    let ran = false;
     const app = express();
     app.use(
-      expressMiddleware((request, next) => {
+      expressMiddleware(async (request, next) => {
         const headers = new Headers(request.headers);
         headers.set('X-User', 'ada');
-        return next(new Request(request, { headers }));
+        try {
+          return await next(new Request(request.url, { method: 'POST', headers }));
+        } catch (error) {
+          seen.push((error as Error).name, (error as Error).message);
+        }
+        // The request as received still runs the handlers, which never saw the rebuilt one.
+        return next(request);
       }),
     );
-    app.get('/me', (req, res) => {
-      res.send(`user ${req.get('x-user')}`);
+    app.all('/me', (req, res) => {
+      ran = true;
+      res.send(`${req.method} user ${req.get('x-user') ?? 'none'}`);
     });
     const reply = await send(`${await start(app)}/me`);
-    expect(reply.body.toString()).toBe('user ada');
+    expect(ran).toBe(true);
+    expect(reply.body.toString()).toBe('GET user none');
+    expect(seen[0]).toBe('TypeError');
+    expect(seen[1]).toMatch(/another Request.*call next\(request\)/);
+  });
+
+  // The handlers read the body from req; once the middleware has read it there is nothing left
+  // (Express 5's json parser would silently see no body, a raw reader would wait forever).
+  it.each([
+    ['express.json()', 'application/json', '{"a":1}'],
+    ['a raw reader', 'text/plain', 'hello'],
+  ])(
+    'rejects next once the middleware read a body the handlers need (%s)',
+    async (_reader, type, body) => {
+      const seen: string[] = [];
+      let ran = false;
+      const app = express();
+      app.use(
+        expressMiddleware(async (request, next) => {
+          seen.push(await request.text());
+          try {
+            return await next(request);
+          } catch (error) {
+            seen.push((error as Error).name, (error as Error).message);
+            return new Response('refused', { status: 409 });
+          }
+        }),
+      );
+      app.post('/x', express.json(), (req, res) => {
+        ran = true;
+        if (req.body !== undefined && Object.keys(req.body as object).length > 0)
+          res.json(req.body);
+        else req.pipe(res);
+      });
+      const reply = await send(`${await start(app)}/x`, {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body,
+      });
+      expect(reply.status).toBe(409);
+      expect(ran).toBe(false);
+      expect(seen[0]).toBe(body);
+      expect(seen[1]).toBe('TypeError');
+      expect(seen[2]).toMatch(/read the request body/);
+    },
+  );
+
+  it('lets the middleware read a body a parser read before it, and the handlers still have it', async () => {
+    let seen: unknown;
+    const app = express();
+    app.use(express.json());
+    app.use(
+      expressMiddleware(async (request, next) => {
+        seen = await request.json();
+        return next(request);
+      }),
+    );
+    app.post('/x', (req, res) => {
+      res.json({ handler: req.body as unknown });
+    });
+    const reply = await send(`${await start(app)}/x`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(seen).toEqual({ a: 1 });
+    expect(JSON.parse(reply.body.toString())).toEqual({ handler: { a: 1 } });
+  });
+
+  it('shows the middleware the request, but not its in-place edits to the handlers', async () => {
+    let seen: unknown;
+    const app = express();
+    const wrapped = express.Router();
+    wrapped.use(
+      expressMiddleware((request, next) => {
+        seen = {
+          method: request.method,
+          url: request.url,
+          headers: [...request.headers].filter(([name]) => name.startsWith('x-')),
+        };
+        request.headers.set('X-User', 'ada');
+        return next(request);
+      }),
+    );
+    wrapped.get('/me', (req, res) => {
+      res.send(`user ${req.get('x-user') ?? 'none'}`);
+    });
+    app.use('/api', wrapped);
+    const origin = await start(app);
+    const reply = await send(`${origin}/api/me?full=1`, {
+      headers: { 'X-B': '2', 'X-A': '1' },
+    });
+    expect(reply.body.toString()).toBe('user none');
+    expect(seen).toEqual({
+      method: 'GET',
+      url: `${origin}/api/me?full=1`,
+      headers: [
+        ['x-a', '1'],
+        ['x-b', '2'],
+      ],
+    });
+  });
+
+  it.each([
+    [{}, { 'X-Forwarded-Host': 'evil.test' }, 'http://ORIGIN'],
+    [
+      { trustProxy: 'x-forwarded' },
+      { 'X-Forwarded-Host': 'evil.test, api.example.com', 'X-Forwarded-Proto': 'https' },
+      'https://api.example.com',
+    ],
+    [
+      { trustProxy: 'x-forwarded', proxyHops: 2 },
+      { 'X-Forwarded-Host': 'evil.test, api.example.com, edge.internal' },
+      'http://api.example.com',
+    ],
+  ] as const)(
+    'gives the middleware a url with options %j from %j: %s',
+    async (options, headers, expected) => {
+      let url = '';
+      const app = express();
+      app.set('trust proxy', true);
+      app.use(
+        expressMiddleware((request, next) => {
+          url = request.url;
+          return next(request);
+        }, options),
+      );
+      app.get('/x', (_req, res) => {
+        res.send('ok');
+      });
+      const origin = await start(app);
+      await send(`${origin}/x`, { headers });
+      expect(url).toBe(`${expected.replace('http://ORIGIN', origin)}/x`);
+    },
+  );
+
+  it('never replaces the global Response', async () => {
+    const app = express();
+    app.use(expressMiddleware(() => Response.json({ short: 'circuit' })));
+    const reply = await send(`${await start(app)}/x`);
+    expect(JSON.parse(reply.body.toString())).toEqual({ short: 'circuit' });
+    expect(globalThis.Response).toBe(GLOBAL_RESPONSE);
+  });
+
+  it('writes a captured res.json body in one write with its length', async () => {
+    const app = express();
+    app.use(expressMiddleware(stamp));
+    app.get('/native', (_req, res) => {
+      res.json({ title: 'Grüße ✓' });
+    });
+    const reply = await send(`${await start(app)}/native`);
+    const json = JSON.stringify({ title: 'Grüße ✓' });
+    expect(reply.headers['x-stamped']).toBe('yes');
+    expect(reply.headers['content-length']).toBe(String(Buffer.byteLength(json)));
+    expect(reply.headers['transfer-encoding']).toBeUndefined();
+    expect(reply.body.toString('utf8')).toBe(json);
   });
 
   it('refuses a second call of next', async () => {
@@ -403,6 +577,10 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     const origin = await start(app);
     const outcome = await new Promise<string>((resolve) => {
       const req = httpRequest(`${origin}/x`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => {
+        resolve('timed out');
+        req.destroy();
+      });
       req.once('error', () => resolve('aborted'));
       req.once('response', (res) => {
         res.resume();
@@ -428,6 +606,10 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
     const origin = await start(app);
     const outcome = await new Promise<string>((resolve) => {
       const req = httpRequest(`${origin}/x`, { agent: false });
+      req.setTimeout(SOCKET_TIMEOUT, () => {
+        resolve('timed out');
+        req.destroy();
+      });
       req.once('error', () => resolve('closed'));
       req.once('response', () => resolve('answered'));
       req.end();
@@ -436,7 +618,7 @@ describe.each(EXPRESS_VERSIONS)('express middleware on %s', (_name, express) => 
   });
 });
 
-describe.each(EXPRESS_VERSIONS)('http error handler on %s', (_name, express) => {
+describe.each(EXPRESS_VERSIONS)('http error handler on %s', LIMITS, (_name, express) => {
   it('answers http errors as they say and other errors as a bare 500', async () => {
     const logged: string[] = [];
     const app = express();

@@ -1,15 +1,17 @@
-import type { FetchHandler, Middleware } from '@fielding/core';
-import { installFastResponse } from '@fielding/node';
-import { HttpError } from '@fielding/problem-errors';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { FetchHandler, Middleware, ProxyTrustOptions } from '@fielding/core';
+import { captureResponse, writeResponse, type ResponseCapture } from '@fielding/node';
+import { HttpError, problem } from '@fielding/problem-errors';
 import type { ExpressHandler, ExpressNext, ExpressRequest, ExpressResponse } from './types.js';
-import { toWebRequest as createWebRequest } from './_web-request.js';
-import { writeResponse } from '@fielding/node';
-import { answerError } from './_errors.js';
-import { captureResponse, type Capture } from './_capture.js';
+import { bodyTaken, directUrl, toWebRequest } from './_web-request.js';
+import { answerError, answerWith } from './_errors.js';
 
-/** Options of {@link expressMiddleware}. */
-export interface ExpressMiddlewareOptions {
+/**
+ * Options of {@link expressMiddleware}. `trustProxy` and `proxyHops` (from `@fielding/core`):
+ * behind a reverse proxy you run, the middleware's `request.url` takes its scheme and host from
+ * the header the proxy sets, counted `proxyHops` from the end. Express's `trust proxy` setting
+ * is not read. Default: no proxy is trusted.
+ */
+export interface ExpressMiddlewareOptions extends ProxyTrustOptions {
   /**
    * The Express handlers (or `Router`s) that `next` runs. Their errors — thrown, rejected or
    * passed to `next(error)` — reject `next`. Without them, `next` continues with the rest of
@@ -22,48 +24,49 @@ export interface ExpressMiddlewareOptions {
    * `'problem'` rejects `next` with a 404 `HttpError`, answered as problem+json.
    */
   notFound?: 'express' | 'problem';
-  /**
-   * Make `FastResponse` from `@fielding/node` the global `Response` (see its
-   * `installFastResponse`), so the handler's `Response.json()` and `new Response(text)` cost a
-   * string instead of undici's stream machinery, and the adapter writes that string directly.
-   * `false` leaves the global `Response` as it is. Default: `true`.
-   */
-  fastResponse?: boolean;
 }
 
+const REBUILT_REQUEST =
+  'expressMiddleware: next() was given another Request than the one the middleware received. ' +
+  'The Express handlers read req, which a rebuilt Request cannot change: call next(request).';
+
+const BODY_TAKEN =
+  'expressMiddleware: the middleware read the request body, which the Express handlers read ' +
+  'from req: there is none left for them. Read it in a body parser registered before.';
+
 /**
- * Runs a Fielding {@link Middleware} around ordinary Express handlers. Calling `next` runs
- * them with `res` captured: what they write (`res.status`, `setHeader`, `res.json`,
- * `res.send`, `res.write`, `res.end`) becomes the `Response` that `next` resolves with; the
- * middleware may change it (in place) or replace it, and the adapter writes the final one.
- * A body from `res.end(body)`/`res.send` arrives whole; one from `res.write` streams.
+ * Runs a Fielding {@link Middleware} around ordinary Express handlers. The middleware gets the
+ * lazy Web `Request` of `req`; calling `next(request)` runs the handlers with `res` captured
+ * (`captureResponse` of `@fielding/node`): what they write becomes the `Response` that `next`
+ * resolves with. The middleware may change its headers in place or return another `Response`;
+ * the final one is written to `res`. `req` is never written to, so `next` must be given the
+ * request the middleware received, with a body the handlers can still read: another request,
+ * or one whose body the middleware read from `req`, rejects with a `TypeError`.
  *
  * @param middleware - the Fielding middleware, e.g. a shallow-ETag or problem middleware
- * @param options - which handlers `next` runs, what a fall-through means, and whether the
- *   global `Response` becomes the light one
+ * @param options - which handlers `next` runs, what a fall-through means, which proxy to believe
  * @returns an Express middleware
  *
  * @example
  * ```ts
  * import express from 'express';
- * import type { Middleware } from '@fielding/core';
+ * import { shallowEtag } from '@fielding/conditional-requests';
  * import { expressMiddleware } from '@fielding/express';
  *
- * const poweredBy: Middleware = async (request, next) => {
- *   const response = await next(request);
- *   response.headers.set('X-Powered-By', 'Fielding');
- *   return response;
- * };
  * const app = express();
- * app.use(expressMiddleware(poweredBy));
- * app.get('/hello', (_req, res) => { res.json({ hello: 'world' }); });
+ * app.set('etag', false); // the Fielding middleware owns validators now
+ * app.use(expressMiddleware(shallowEtag())); // every route registered after it
+ * app.get('/blogs/7', (_req, res) => { res.json({ id: 7 }); }); // 304 on If-None-Match
  * ```
  */
 export function expressMiddleware(
   middleware: Middleware,
   options: ExpressMiddlewareOptions = {},
 ): ExpressHandler {
-  if (options.fastResponse !== false) installFastResponse();
+  const trust: ProxyTrustOptions = {
+    trustProxy: options.trustProxy ?? false,
+    ...(options.proxyHops !== undefined && { proxyHops: options.proxyHops }),
+  };
   const handlers = options.handlers ?? [];
   const notFound = options.notFound ?? 'express';
   return function fieldingMiddleware(
@@ -71,76 +74,52 @@ export function expressMiddleware(
     res: ExpressResponse,
     expressNext: ExpressNext,
   ): void {
-    let capture: Capture | undefined;
-    let captured: Response | undefined;
-    let before: OutgoingHttpHeaders = {};
-    let request: Request;
-    try {
-      request = createWebRequest(req, res);
-    } catch (error) {
-      expressNext(error);
+    // `OPTIONS *` asks about the server and has no URL: it is not the middleware's.
+    if ((req.originalUrl ?? req.url) === '*') {
+      expressNext();
       return;
     }
+    const url = directUrl(req);
+    if (typeof url !== 'string') {
+      answerWith(problem({ status: 400, detail: url.detail }), req, res);
+      return;
+    }
+    const request = toWebRequest(req, res, url, trust);
+    let capture: ResponseCapture | undefined;
 
     const next: FetchHandler = (inner) => {
-      if (capture) return Promise.reject(new TypeError('next() was called twice.'));
-      if (inner !== request) applyRequest(inner, req);
-      before = res.getHeaders();
+      if (capture !== undefined) return Promise.reject(new TypeError('next() was called twice.'));
+      if (inner !== request) return Promise.reject(new TypeError(REBUILT_REQUEST));
+      if (bodyTaken(req, request)) return Promise.reject(new TypeError(BODY_TAKEN));
       const current = captureResponse(req, res);
       capture = current;
-      current.response.then(
-        (response) => (captured = response),
-        () => undefined,
-      );
-      const done = (error?: unknown): void => {
-        if (error !== undefined) current.fail(error);
-        else if (handlers.length === 0 || notFound === 'express') expressNext();
-        else
-          current.fail(
-            new HttpError(404, { detail: `No handler for ${req.method} ${req.originalUrl}.` }),
-          );
-      };
       if (handlers.length === 0) expressNext();
-      else runHandlers(handlers, req, res, done);
+      else {
+        runHandlers(handlers, req, res, (error) => {
+          if (error !== undefined) current.fail(error);
+          else if (notFound === 'express') expressNext();
+          else {
+            const detail = `No handler for ${req.method} ${req.originalUrl}.`;
+            current.fail(new HttpError(404, { detail }));
+          }
+        });
+      }
       return current.response;
     };
 
-    // Put `res` back the way the final response needs it: the captured head is in
-    // `captured`, and a replacement keeps what middleware before us had set (CORS, cookies).
-    const reset = (response: Response | undefined): boolean => {
-      if (!capture) return true;
-      capture.release();
-      if (res.headersSent) return false;
-      for (const name of res.getHeaderNames()) res.removeHeader(name);
-      if (response === undefined || response !== captured) {
-        for (const [name, value] of Object.entries(before)) {
-          if (value !== undefined) res.setHeader(name, value);
-        }
-      }
-      return true;
-    };
-
     const fail = (error: unknown): void => {
-      reset(undefined);
-      if (capture && !capture.restore()) {
+      if (capture !== undefined && !capture.restore()) {
         // The handler is still streaming into the captured body: nothing can be answered.
-        capture.discard();
         res.destroy(error instanceof Error ? error : undefined);
         return;
       }
-      answerError(error, req, res, expressNext, capture?.output);
+      answerError(error, req, res, expressNext);
     };
 
     const finish = (response: Response): void => {
-      if (!reset(response)) return;
-      const output = capture?.output ?? res;
-      const after = (): void => {
-        capture?.discard();
-        capture?.restore();
-      };
-      const written = writeResponse(response, req, res, output);
-      if (written) void written.catch(fail).finally(after);
-      else after();
+      const written =
+        capture === undefined ? writeResponse(response, req, res) : capture.respond(response);
+      written?.catch(fail);
     };
 
     let result: Response | Promise<Response>;
@@ -151,21 +130,8 @@ export function expressMiddleware(
       return;
     }
     if (result instanceof Response) finish(result);
-    else result.then(finish, fail);
+    else Promise.resolve(result).then(finish, fail);
   };
-}
-
-/** Carries a request the middleware rebuilt (method, headers) over to the Express `req`. */
-function applyRequest(request: Request, req: ExpressRequest): void {
-  req.method = request.method;
-  const headers: Record<string, string> = {};
-  const raw: string[] = [];
-  for (const [name, value] of request.headers) {
-    headers[name] = value;
-    raw.push(name, value);
-  }
-  req.headers = headers;
-  req.rawHeaders = raw;
 }
 
 /** Express's `next` protocol over a plain list: errors stop, `'route'`/`'router'` leave. */

@@ -1,12 +1,12 @@
 /**
  * Fielding in Express 4 and 5: mount a `FetchHandler` as a route or prefix
- * ({@link toExpress}), run a Fielding `Middleware` around ordinary Express handlers
+ * ({@link mountFielding}), wrap ordinary Express handlers in a Fielding `Middleware`
  * ({@link expressMiddleware}), and answer every error and unrouted request as problem+json
  * ({@link httpErrorHandler}, {@link notFoundHandler}).
  *
  * @module @fielding/express
  */
-export { toExpress, type ToExpressOptions } from './to-express.js';
+export { mountFielding, type MountFieldingOptions } from './mount-fielding.js';
 export { expressMiddleware, type ExpressMiddlewareOptions } from './express-middleware.js';
 export { httpErrorHandler } from './http-error-handler.js';
 export {

@@ -9,10 +9,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export type ExpressRequest = IncomingMessage & {
   /** The URL before any mount path was stripped (`/api/blogs/7`, not `/blogs/7`). */
   originalUrl: string;
-  /** `http` or `https`, from `X-Forwarded-Proto` when the `trust proxy` setting allows it. */
-  protocol: string;
-  /** The host name without port, from `X-Forwarded-Host` when `trust proxy` allows it. */
-  hostname: string;
   /** The body a body parser produced, if one ran. */
   body?: unknown;
 };

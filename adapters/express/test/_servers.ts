@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express5 from 'express';
 import express4 from 'express-4';
 import type { FetchHandler } from '@fielding/core';
-import { toExpress } from '../src/index.js';
+import { mountFielding } from '../src/index.js';
 import type { Mount } from './adapter-suite.js';
 
 /** Both supported majors, for `describe.each`. */
@@ -28,11 +28,11 @@ export function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** The adapter-suite mount for one Express major: `app.use('/api', toExpress(handler))`. */
+/** The adapter-suite mount for one Express major: `app.use('/api', mountFielding(handler))`. */
 export function mountExpress(express: typeof express5): Mount {
   return async (handler: FetchHandler) => {
     const app = express();
-    app.use('/api', toExpress(handler));
+    app.use('/api', mountFielding(handler));
     const { origin, server } = await listen(app);
     return { url: `${origin}/api`, close: () => close(server) };
   };

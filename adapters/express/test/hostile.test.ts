@@ -1,5 +1,5 @@
 // Hostile requests over a raw socket against an Express app set up the way the README says:
-// a Fielding router mounted with toExpress, native routes behind express.json(), the
+// a Fielding router mounted with mountFielding, native routes behind express.json(), the
 // not-found handler and the error handler, served by createNodeServer. Every answer a client
 // can provoke — from Node's parser, the target check, Express's router, its body parser, a
 // route or the fetch handler — is an RFC 9457 problem with the right status and never HTML or
@@ -18,7 +18,7 @@ import {
   sendRaw,
   type HostileRow,
 } from '../../../test-utils/hostile-http.js';
-import { httpErrorHandler, notFoundHandler, toExpress } from '../src/index.js';
+import { httpErrorHandler, notFoundHandler, mountFielding } from '../src/index.js';
 import { EXPRESS_VERSIONS } from './_servers.js';
 
 type Express = (typeof EXPRESS_VERSIONS)[number][1];
@@ -57,7 +57,7 @@ function createApp(express: Express, env: string | undefined): ReturnType<Expres
   else process.env.NODE_ENV = env;
   try {
     const app = express();
-    app.use('/api', toExpress(api.fetch));
+    app.use('/api', mountFielding(api.fetch));
     app.get('/native/items/:id', (req, res) => {
       res.json({ id: req.params.id });
     });
