@@ -99,10 +99,10 @@ export const rows = {
   },
   async 'fielding/express'() {
     const { default: express } = await import('express');
-    const { toExpress } = await import('@fielding/express');
+    const { mountFielding } = await import('@fielding/express');
     const { createFieldingApp } = await import('./fielding-app.mjs');
     const app = express();
-    app.use('/api', toExpress(createFieldingApp()));
+    app.use('/api', mountFielding(createFieldingApp()));
     return listen(createServer(app));
   },
   async 'hand/express'() {
@@ -123,10 +123,10 @@ export const rows = {
   },
   async 'fielding/fastify'() {
     const { default: Fastify } = await import('fastify');
-    const { fielding } = await import('@fielding/fastify');
+    const { mountFielding } = await import('@fielding/fastify');
     const { createFieldingApp } = await import('./fielding-app.mjs');
     const app = Fastify();
-    await app.register(fielding(createFieldingApp()), { prefix: '/api' });
+    await app.register(mountFielding(createFieldingApp()), { prefix: '/api' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     return app.server.address().port;
   },

@@ -1,6 +1,6 @@
 // Express 5: the whole API mounted with one `app.use` through @fielding/express, on
 // createNodeServer (@fielding/node) so that every answer a client can provoke is problem+json.
-import { httpErrorHandler, notFoundHandler, toExpress } from '@fielding/express';
+import { httpErrorHandler, mountFielding, notFoundHandler } from '@fielding/express';
 import { createNodeServer } from '@fielding/node';
 import express from 'express';
 import { DEFAULT_TIMEOUTS, listening, serverLimits, type StartServer } from './types.js';
@@ -14,7 +14,7 @@ export const startExpress: StartServer = (
   const app = express();
   app.disable('x-powered-by');
   // No body parser: the Fielding handler reads the raw body itself, with its own limits.
-  app.use(toExpress(handler));
+  app.use(mountFielding(handler));
   app.use(notFoundHandler());
   app.use(httpErrorHandler());
   return listening(createNodeServer(app, serverLimits(timeouts)), port, host);
