@@ -124,7 +124,6 @@ function isSeveral(value: string): boolean {
  * @see https://www.rfc-editor.org/rfc/rfc9651#section-4.1.6
  */
 export function formatIdempotencyKey(key: string): string {
-   
   if (key === '' || /[^\x20-\x7e]/.test(key)) {
     throw new TypeError('An idempotency key is one or more printable ASCII characters');
   }

@@ -54,6 +54,16 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+/** The claim a token stands for; `undefined` for a string no claim of this store returned. */
+function claimOf(token: string): Claimed | undefined {
+  try {
+    const claim = JSON.parse(token) as Partial<Claimed> | null;
+    return claim?.s === 'i' && typeof claim.f === 'string' ? (claim as Claimed) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function recordOf(value: string): IdempotencyRecord {
   const stored = JSON.parse(value) as Claimed | Completed;
   if (stored.s === 'i') return { state: 'in-flight', fingerprint: stored.f };
@@ -106,7 +116,8 @@ export function redisStore(options: RedisStoreOptions): IdempotencyStore {
       throw new Error(`redisStore: key ${JSON.stringify(key)} kept changing while claimed`);
     },
     async complete({ key, token, response, ttl }): Promise<boolean> {
-      const claim = JSON.parse(token) as Claimed;
+      const claim = claimOf(token);
+      if (claim === undefined) return false;
       const completed: Completed = {
         s: 'c',
         f: claim.f,
