@@ -80,3 +80,16 @@ describe('requestFingerprint', () => {
     );
   });
 });
+
+describe('the Node build (node:crypto)', () => {
+  it('gives the same fingerprints as Web Crypto', async () => {
+    const { requestFingerprint: nodeFingerprint } = await import('./fingerprint.node.js');
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.string(), async (body, type) => {
+        const request = post(URL_, { 'content-type': type.replace(/[^\x20-\x7e]/g, '') });
+        expect(await nodeFingerprint(request, body)).toBe(await requestFingerprint(request, body));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

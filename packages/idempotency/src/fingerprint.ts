@@ -1,4 +1,5 @@
-import { toBase64 } from './_base64.js';
+import { webSha256 } from './_digest.js';
+import { publicFingerprint } from './_fingerprint.js';
 
 /**
  * The request header fields {@link requestFingerprint} includes by default: the ones that change
@@ -23,30 +24,18 @@ export interface RequestFingerprintOptions {
   headers?: readonly string[];
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
-// The bytes that are hashed: a length-prefixed JSON head (method, target, the chosen fields)
-// followed by the body, so that no two different requests give the same input.
-function fingerprintInput(
+/** A function that fingerprints a request (see {@link requestFingerprint}). */
+export type RequestFingerprint = (
   request: Request,
   body: Uint8Array,
-  headers: readonly string[],
-): Uint8Array<ArrayBuffer> {
-  const url = new URL(request.url);
-  const head: (string | null)[] = [request.method.toUpperCase(), url.pathname + url.search];
-  for (const name of headers) head.push(name.toLowerCase(), request.headers.get(name));
-  const headBytes = encoder.encode(JSON.stringify(head));
-  const input = new Uint8Array(4 + headBytes.byteLength + body.byteLength);
-  new DataView(input.buffer).setUint32(0, headBytes.byteLength);
-  input.set(headBytes, 4);
-  input.set(body, 4 + headBytes.byteLength);
-  return input;
-}
+  options?: RequestFingerprintOptions,
+) => Promise<string>;
 
 /**
  * The idempotency fingerprint of a request (draft §2.4): SHA-256 over the method, the target
  * (path and query), the chosen header fields and the body bytes, as base64. Two requests with
- * one key and different fingerprints are a key reused for another payload (422).
+ * one key and different fingerprints are a key reused for another payload (422). On Node it
+ * hashes with node:crypto, elsewhere with Web Crypto; the result is the same.
  *
  * @param request - the request (its body is not read: pass the bytes)
  * @param body - the request body, already read
@@ -63,11 +52,7 @@ function fingerprintInput(
  * ```
  * @see https://datatracker.ietf.org/doc/html/draft-ietf-httpapi-idempotency-key-header#section-2.4
  */
-export async function requestFingerprint(
-  request: Request,
-  body: Uint8Array,
-  options: RequestFingerprintOptions = {},
-): Promise<string> {
-  const input = fingerprintInput(request, body, options.headers ?? FINGERPRINT_HEADERS);
-  return toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', input)));
-}
+export const requestFingerprint: RequestFingerprint = /* @__PURE__ */ publicFingerprint(
+  webSha256,
+  FINGERPRINT_HEADERS,
+);

@@ -18,6 +18,7 @@ export {
 export {
   FINGERPRINT_HEADERS,
   requestFingerprint,
+  type RequestFingerprint,
   type RequestFingerprintOptions,
 } from './fingerprint.js';
 export {
@@ -38,9 +39,9 @@ export {
   IDEMPOTENCY_MAX_BODY_BYTES,
   IDEMPOTENCY_METHODS,
   IDEMPOTENCY_TTL,
-  idempotency,
   type IdempotencyOptions,
-} from './middleware.js';
+} from './idempotency-options.js';
+export { idempotency } from './middleware.js';
 export type {
   Claim,
   ClaimInput,

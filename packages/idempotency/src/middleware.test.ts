@@ -1,7 +1,8 @@
 import { compose, type FetchHandler } from '@fielding/core';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from './memory-store.js';
-import { idempotency, type IdempotencyOptions } from './middleware.js';
+import type { IdempotencyOptions } from './idempotency-options.js';
+import { idempotency } from './middleware.js';
 import type { IdempotencyStore } from './store.js';
 
 const URL_ = 'https://api.test/orders';

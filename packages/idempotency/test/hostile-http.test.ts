@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compose } from '@fielding/core';
 import { serve } from '@fielding/node';
 import { problemDetails } from '@fielding/problem-errors';
-import { idempotency, memoryStore } from '../src/index.js';
+import { idempotency, memoryStore } from '../src/index.node.js';
 
 interface RawResponse {
   status: number;

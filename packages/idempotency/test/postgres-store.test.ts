@@ -2,7 +2,7 @@
 // migration, and two HTTP instances sharing the table.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyTableSql, postgresStore, storeContract } from '../src/index.js';
+import { idempotencyTableSql, postgresStore, storeContract } from '../src/index.node.js';
 import { SKIP_SERVICES, startPostgres, type Service } from './support/services.js';
 import { retriedPosts } from './support/two-instances.js';
 

@@ -2,7 +2,7 @@
 // contract, with ioredis, and two HTTP instances sharing it.
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisStore, storeContract, type RedisCommands } from '../src/index.js';
+import { redisStore, storeContract, type RedisCommands } from '../src/index.node.js';
 import { SKIP_SERVICES, startRedis, type Service } from './support/services.js';
 import { retriedPosts } from './support/two-instances.js';
 

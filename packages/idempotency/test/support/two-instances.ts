@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compose } from '@fielding/core';
 import { serve } from '@fielding/node';
-import { formatIdempotencyKey, idempotency, type IdempotencyStore } from '../../src/index.js';
+import { formatIdempotencyKey, idempotency, type IdempotencyStore } from '../../src/index.node.js';
 
 /** What a run of retried POSTs gave. */
 export interface Figures {
