@@ -134,7 +134,14 @@ export function createIdempotency(
         await release();
         return response;
       }
-      const result = await captured(response, maxResponseBytes);
+      let result: Awaited<ReturnType<typeof captured>>;
+      try {
+        result = await captured(response, maxResponseBytes);
+      } catch (error) {
+        // The body failed while it was read: nothing whole to store or to send.
+        await release();
+        throw error;
+      }
       await store.complete({ key, token, response: result.stored, ttl }).catch(onStoreError);
       return result.response;
     };

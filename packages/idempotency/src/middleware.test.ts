@@ -243,6 +243,21 @@ describe('idempotency: what is stored', () => {
     expect(runs()).toBe(2);
   });
 
+  it('a response body that fails while it is read frees the key, and the error reaches the caller', async () => {
+    const { handler, runs } = app({}, (run) => {
+      if (run > 1) return Response.json({ run }, { status: 201 });
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          controller.error(new Error('upstream reset'));
+        },
+      });
+      return new Response(stream, { status: 201 });
+    });
+    await expect(handler(post('"k"'))).rejects.toThrow('upstream reset');
+    expect((await handler(post('"k"'))).status).toBe(201);
+    expect(runs()).toBe(2);
+  });
+
   it('a response over maxResponseBytes is sent whole; the retry gets 409, never a second run', async () => {
     const big = 'x'.repeat(100);
     const { handler, runs } = app({ maxResponseBytes: 64 }, () => {
