@@ -1,0 +1,149 @@
+// The idempotency() middleware over a default fingerprint: Web Crypto (middleware.ts) or
+// node:crypto (middleware.node.ts).
+import { bodySource, type Middleware } from '@fielding/core';
+import { readUpTo, replayThenRest } from './_bytes.js';
+import type { Fingerprint } from './_fingerprint.js';
+import { decideIdempotency, isReplayableStatus } from './decision.js';
+import { parseIdempotencyKey } from './idempotency-key.js';
+import {
+  IDEMPOTENCY_LOCK_TTL,
+  IDEMPOTENCY_MAX_BODY_BYTES,
+  IDEMPOTENCY_METHODS,
+  IDEMPOTENCY_TTL,
+  type IdempotencyOptions,
+} from './idempotency-options.js';
+import {
+  decisionResponse,
+  idempotencyProblem,
+  type IdempotencyProblemOptions,
+} from './responses.js';
+import type { StoredResponse } from './store.js';
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+function scopedKey(scope: string | undefined, key: string): string {
+  const prefix = scope ?? '';
+  return `${prefix.length}:${prefix}:${key}`;
+}
+
+/** The request body, or `undefined` when it has more than `limit` bytes. */
+async function requestBody(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > limit) return undefined;
+  if (request.body === null) return new Uint8Array();
+  const read = await readUpTo(request.body, limit);
+  if (read.complete) return read.bytes;
+  await read.reader.cancel().catch(() => undefined);
+  return undefined;
+}
+
+/**
+ * The response to send and what to store of it. A body offered through `BODY_SOURCE` is taken
+ * without reading the stream; a stream is read up to `limit` bytes.
+ */
+async function captured(
+  response: Response,
+  limit: number,
+): Promise<{ stored: StoredResponse; response: Response }> {
+  const headers = [...response.headers];
+  const status = response.status;
+  const source = bodySource(response);
+  if (source !== undefined || response.body === null) {
+    const bytes =
+      typeof source === 'string' ? encoder.encode(source) : (source ?? new Uint8Array());
+    return { stored: { status, headers, body: bytes.byteLength > limit ? null : bytes }, response };
+  }
+  const read = await readUpTo(response.body, limit);
+  const init = { status, statusText: response.statusText, headers: response.headers };
+  if (read.complete) {
+    return {
+      stored: { status, headers, body: read.bytes },
+      response: new Response(read.bytes, init),
+    };
+  }
+  return {
+    stored: { status, headers, body: null },
+    response: new Response(replayThenRest(read.chunks, read.reader), init),
+  };
+}
+
+export function createIdempotency(
+  defaultFingerprint: Fingerprint,
+): (options: IdempotencyOptions) => Middleware {
+  return function idempotency(options) {
+    const store = options.store;
+    const required = options.required ?? false;
+    const methods = new Set(options.methods ?? IDEMPOTENCY_METHODS);
+    const ttl = options.ttl ?? IDEMPOTENCY_TTL;
+    const lockTtl = options.lockTtl ?? IDEMPOTENCY_LOCK_TTL;
+    const fingerprint = options.fingerprint ?? defaultFingerprint;
+    const scope = options.scope;
+    const parseOptions =
+      options.maxKeyLength === undefined ? {} : { maxLength: options.maxKeyLength };
+    const maxRequestBytes = options.maxRequestBytes ?? IDEMPOTENCY_MAX_BODY_BYTES;
+    const maxResponseBytes = options.maxResponseBytes ?? IDEMPOTENCY_MAX_BODY_BYTES;
+    const replayable = options.replayable ?? isReplayableStatus;
+    const onStoreError = options.onStoreError ?? (() => undefined);
+    const problems: IdempotencyProblemOptions =
+      options.documentation === undefined ? {} : { documentation: options.documentation };
+
+    return async function idempotencyMiddleware(request, next) {
+      if (!methods.has(request.method)) return next(request);
+      const parsed = parseIdempotencyKey(request.headers.get('idempotency-key'), parseOptions);
+      if (parsed.type === 'missing') {
+        return required ? idempotencyProblem('missing', request, problems) : next(request);
+      }
+      if (parsed.type === 'invalid') {
+        return idempotencyProblem('invalid', request, problems, parsed.detail);
+      }
+      const body = await requestBody(request, maxRequestBytes);
+      if (body === undefined) {
+        return idempotencyProblem(
+          'too-large',
+          request,
+          problems,
+          `A request with an Idempotency-Key may carry at most ${maxRequestBytes} bytes of content.`,
+        );
+      }
+      const print = await fingerprint(request, body);
+      const key = scopedKey(scope === undefined ? undefined : await scope(request), parsed.key);
+      const claim = await store.claim({ key, fingerprint: print, lockTtl });
+      if (!claim.claimed) {
+        return decisionResponse(decideIdempotency(claim.record, print), request, problems);
+      }
+      const token = claim.token;
+      const release = (): Promise<unknown> => store.release({ key, token }).catch(onStoreError);
+      let response: Response;
+      try {
+        response = await next(
+          new Request(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.body === null ? null : body,
+            signal: request.signal,
+          }),
+        );
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      if (!replayable(response.status)) {
+        await release();
+        return response;
+      }
+      let result: Awaited<ReturnType<typeof captured>>;
+      try {
+        result = await captured(response, maxResponseBytes);
+      } catch (error) {
+        // The body failed while it was read: nothing whole to store or to send.
+        await release();
+        throw error;
+      }
+      await store.complete({ key, token, response: result.stored, ttl }).catch(onStoreError);
+      return result.response;
+    };
+  };
+}
