@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } from '@fielding/node';
+import { requestOrigin, type ProxyTrustOptions } from '@fielding/core';
 import { badRequest, notImplemented } from '@fielding/problem-errors';
 
 /** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
@@ -43,26 +44,42 @@ function isValidHost(host: string): boolean {
   return true;
 }
 
+/** A Node request's header as Fetch's `Headers.get` gives it: repeated fields joined. */
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.raw.headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
 /**
- * The full URL the client asked for, as Fastify sees it: `request.protocol` and the host
- * (Fastify 5's `request.host`, Fastify 4's `request.hostname`, both with the port and both
- * honouring `trustProxy`), then the whole `request.url` (a plugin prefix is not stripped). The
+ * The full URL the client asked for: the socket's scheme (`https` on TLS), the `Host` header
+ * (HTTP/2's `:authority`) and the whole `request.url` (a plugin prefix is not stripped); the
  * absolute form a client may send to a proxy (`GET http://host/path`) is the URL itself.
+ * Behind a proxy named in `proxy.trustProxy`, the scheme and host come from `requestOrigin` of
+ * `@fielding/core` — the one hop rule of every Fielding package. Fastify's own `trustProxy` is
+ * not read: it takes the first `X-Forwarded-Host` value, which a client can forge.
  *
- * @throws HttpError 400 when the host (`Host`, or `X-Forwarded-Host` with `trustProxy`) or the
- *   target make no URL, so the handler never meets a `TypeError` from `new URL`
+ * @throws HttpError 400 when the host or the target make no URL, so the handler never meets a
+ *   `TypeError` from `new URL`
  */
-export function requestUrl(request: FastifyRequest): string {
+export function requestUrl(request: FastifyRequest, proxy: ProxyTrustOptions): string {
   const target = request.url;
-  if (target.charCodeAt(0) !== 47 /* "/" */) {
-    if (/^https?:\/\//i.test(target) && URL.canParse(target)) return target;
+  let url: string;
+  if (target.charCodeAt(0) === 47 /* "/" */) {
+    const raw = request.raw;
+    const host = raw.headers.host || header(request, ':authority') || 'localhost';
+    if (!isValidHost(host)) {
+      throw badRequest({ detail: 'The Host header field is not a valid host.' });
+    }
+    const scheme = (raw.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
+    url = `${scheme}://${host}${target}`;
+  } else if (/^https?:\/\//i.test(target) && URL.canParse(target)) {
+    url = target;
+  } else {
     throw badRequest({ detail: 'The request target is neither a path nor an absolute URL.' });
   }
-  const host = (request as { host?: string }).host ?? request.hostname;
-  if (host && !isValidHost(host)) {
-    throw badRequest({ detail: 'The Host header field is not a valid host.' });
-  }
-  return `${request.protocol ?? 'http'}://${host || 'localhost'}${target}`;
+  if ((proxy.trustProxy ?? false) === false) return url;
+  const origin = requestOrigin({ url, headers: { get: (name) => header(request, name) } }, proxy);
+  return origin + url.slice(new URL(url).origin.length);
 }
 
 function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
@@ -135,18 +152,22 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
  * The Web `Request` for a Fastify request (lazy; see `toWebRequest` in `@fielding/node`): the
- * URL as Fastify sees it, and the body of {@link bodyStream} — or, when one of the app's own
+ * URL of {@link requestUrl}, and the body of {@link bodyStream} — or, when one of the app's own
  * parsers consumed the stream, the re-serialised `request.body` with a `Content-Length` to
  * match.
  *
  * @throws HttpError 501 for `CONNECT`, `TRACE` and `TRACK`, which a `Request` cannot carry
  */
-export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
+export function toWebRequest(
+  request: SourceRequest,
+  reply: FastifyReply,
+  proxy: ProxyTrustOptions,
+): Request {
   if (FORBIDDEN_METHODS.has(request.method)) {
     throw notImplemented({ detail: `The method ${request.method} is not implemented here.` });
   }
   return nodeRequest(request.raw, reply.raw, {
-    url: requestUrl(request),
+    url: requestUrl(request, proxy),
     parsedBody: () =>
       hasParsedBody(request)
         ? serialiseParsedBody(request.body, request.headers['content-type'])

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Middleware } from '@fielding/core';
 import { shallowEtag } from '@fielding/conditional-requests';
 import { HttpError, notFound, problemDetails, PROBLEM_JSON } from '@fielding/problem-errors';
-import { fastifyMiddleware, fielding } from './index.js';
+import { fastifyMiddleware, mountFielding } from './index.js';
 import { send } from '../test/adapter-suite.js';
 import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
@@ -282,7 +282,7 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
     await app.register(fastifyMiddleware(stamp('outer')));
     await app.register(fastifyMiddleware(stamp('inner'), { errors: 'fastify' }));
     await app.register(
-      fielding(() => Response.json({ ok: true })),
+      mountFielding(() => Response.json({ ok: true })),
       { prefix: '/api' },
     );
     const reply = await send(`${await start(app)}/api/x`);
@@ -303,7 +303,7 @@ describe.each(FASTIFY_VERSIONS)('fastify middleware on %s', (_name, fastify) => 
       );
       app.post('/json', async (request) => request.body);
       await app.register(
-        fielding(async (request) => new Response(await request.text())),
+        mountFielding(async (request) => new Response(await request.text())),
         {
           prefix: '/raw',
         },

@@ -6,15 +6,19 @@ import type {
   FastifyRequest,
   preParsingHookHandler,
 } from 'fastify';
-import type { FetchHandler, Middleware } from '@fielding/core';
-import { installFastResponse, nodeToWebStream } from '@fielding/node';
+import type { FetchHandler, Middleware, ProxyTrustOptions } from '@fielding/core';
+import { nodeToWebStream } from '@fielding/node';
 import { Readable } from 'node:stream';
 import { toWebRequest } from './_web-request.js';
 import { REPLAY, type Replay, type SourceRequest } from './_web-request.js';
 import { applyHead, isBodiless, responsePayload, sendPayload } from './_write-response.js';
 
-/** Options of {@link fastifyMiddleware}. */
-export interface FastifyMiddlewareOptions {
+/**
+ * Options of {@link fastifyMiddleware}: where the routes' errors go, and which proxy to believe
+ * for the scheme and host of the middleware's `request.url` (`trustProxy`, `proxyHops` of
+ * `@fielding/core`; Fastify's own `trustProxy` is not read).
+ */
+export interface FastifyMiddlewareOptions extends ProxyTrustOptions {
   /**
    * Where errors of the wrapped routes go. `'middleware'` (default): they reject `next`, so a
    * problem middleware renders them; what the middleware rethrows goes on to the error handler
@@ -22,13 +26,6 @@ export interface FastifyMiddlewareOptions {
    * resolves with that answer.
    */
   errors?: 'middleware' | 'fastify';
-  /**
-   * Make `FastResponse` from `@fielding/node` the global `Response` (see its
-   * `installFastResponse`), so the handler's `Response.json()` and `new Response(text)` cost a
-   * string instead of undici's stream machinery, and the adapter writes that string directly.
-   * `false` leaves the global `Response` as it is. Default: `true`.
-   */
-  fastResponse?: boolean;
 }
 
 /** One request's trip through the middleware. */
@@ -139,7 +136,10 @@ export function fastifyMiddleware(
   middleware: Middleware,
   options: FastifyMiddlewareOptions = {},
 ): FastifyPluginCallback {
-  if (options.fastResponse !== false) installFastResponse();
+  const proxy: ProxyTrustOptions = {
+    trustProxy: options.trustProxy ?? false,
+    ...(options.proxyHops !== undefined && { proxyHops: options.proxyHops }),
+  };
   type Tracked = FastifyRequest & { [STACK]?: Exchange[] };
 
   async function onRequest(
@@ -153,7 +153,7 @@ export function fastifyMiddleware(
       used: false,
     });
     replay.active = true;
-    const web = toWebRequest(request, reply);
+    const web = toWebRequest(request, reply, proxy);
     let settle!: (response: Response) => void;
     let fail!: (error: unknown) => void;
     const captured = new Promise<Response>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError, PROBLEM_JSON } from '@fielding/problem-errors';
-import { httpErrorHandler, notFoundHandler, toFastify } from './index.js';
+import { httpErrorHandler, mountFielding, notFoundHandler } from './index.js';
 import { send } from '../test/adapter-suite.js';
 import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
@@ -59,9 +59,8 @@ describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
 
     const asked = fastify();
     asked.setNotFoundHandler(notFoundHandler());
-    asked.get(
-      '/here',
-      toFastify(() => new Response('here')),
+    await asked.register(
+      mountFielding(() => new Response('here'), { method: 'GET', url: '/here' }),
     );
     const origin = await start(asked);
     const after = await send(`${origin}/nowhere?x=1`, { method: 'DELETE' });

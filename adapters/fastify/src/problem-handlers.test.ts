@@ -6,7 +6,7 @@ import { createRouter } from '@fielding/core';
 import { HttpError, PROBLEM_JSON, problemDetails } from '@fielding/problem-errors';
 import {
   fastifyMiddleware,
-  fielding,
+  mountFielding,
   notFoundHandler,
   problemErrorHandler,
   problemHandlers,
@@ -201,7 +201,7 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
     app.put('/items/:id', async () => 'put');
     app.post('/items', async () => 'post');
     // A route for every method of its own says nothing about the methods the app implements.
-    await app.register(fielding(createRouter().fetch), { prefix: '/api' });
+    await app.register(mountFielding(createRouter().fetch), { prefix: '/api' });
     const put = await answer(app, 'POST', '/items/7?x=1');
     expect(put).toMatchObject({ status: 405, allow: 'GET, HEAD, PUT, OPTIONS' });
     expect(put.body).toMatchObject({
@@ -248,7 +248,7 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
     const app = fastify();
     await app.register(problemHandlers());
     await app.register(
-      fielding((request) => Response.json({ host: new URL(request.url).host })),
+      mountFielding((request) => Response.json({ host: new URL(request.url).host })),
       { prefix: '/api' },
     );
     const host = fc.string({

@@ -15,7 +15,7 @@ import {
   type HostileRow,
   type RawReply,
 } from '../../../test-utils/hostile-http.js';
-import { fielding, problemHandlers, problemServerOptions } from '../src/index.js';
+import { mountFielding, problemHandlers, problemServerOptions } from '../src/index.js';
 import { FASTIFY_VERSIONS, startApps, type FastifyFactory } from './_servers.js';
 
 const api = createRouter()
@@ -81,7 +81,7 @@ async function recommendedApp(
 ): Promise<FastifyInstance> {
   const app = fastify({ ...problemServerOptions(options), bodyLimit: 1024 * 1024 });
   await app.register(problemHandlers());
-  await app.register(fielding(api.fetch), { prefix: '/api' });
+  await app.register(mountFielding(api.fetch), { prefix: '/api' });
   addNativeRoutes(app);
   return app;
 }
@@ -382,7 +382,7 @@ describe.each(FASTIFY_VERSIONS)('%s', (_version, fastify) => {
       const { serverFactory: _left, ...options } = problemServerOptions();
       const app = fastify({ ...options, bodyLimit: 1024 * 1024 });
       await app.register(problemHandlers());
-      await app.register(fielding(api.fetch), { prefix: '/api' });
+      await app.register(mountFielding(api.fetch), { prefix: '/api' });
       addNativeRoutes(app);
       origin = await start(app);
     });
