@@ -3,30 +3,11 @@ import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } fro
 import { requestOrigin, type ProxyTrustOptions } from '@fielding/core';
 import { badRequest, notImplemented } from '@fielding/problem-errors';
 
-/** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
+/** Where the catch-all raw parser of `mountFielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
 
-/**
- * Where `fastifyMiddleware` asks for the socket bytes a middleware reads before routing to be
- * kept, so that Fastify's parsers can be given them again.
- */
-export const REPLAY: unique symbol = Symbol('fielding.fastify.replay');
-
-/** The bytes a middleware read from the socket before routing, in order. */
-export interface Replay {
-  /** Whether reads starting now are still before routing. */
-  active: boolean;
-  /** What was read. */
-  chunks: Uint8Array[];
-  /** Whether any read was recorded. */
-  used: boolean;
-}
-
 /** A Fastify request, possibly carrying the raw body stream the plugin's parser kept. */
-export type SourceRequest = FastifyRequest & {
-  [RAW_BODY]?: NodeJS.ReadableStream;
-  [REPLAY]?: Replay;
-};
+export type SourceRequest = FastifyRequest & { [RAW_BODY]?: NodeJS.ReadableStream };
 
 // RFC 9110 §7.2 Host: uri-host [ ":" port ] — reg-name and IP-literal characters only. Anything
 // else (a space, a slash, an @) would change what the URL parser makes of the authority.
@@ -126,9 +107,13 @@ function lateBody(request: SourceRequest): NodeJS.ReadableStream | Uint8Array | 
  * The body stream of a Fastify request: the raw stream the plugin's parser kept (or a stream a
  * parser handed back), read lazily; `null` for a request without content; or, for a request
  * converted before parsing (in a middleware's `onRequest` hook), a stream that asks on its first
- * read what the body is by then — the socket stream, or what a parser made of it.
+ * read what the body is by then — the socket stream, or what a parser made of it — and calls
+ * `onRead` when it starts reading the socket stream.
  */
-function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
+function bodyStream(
+  request: SourceRequest,
+  onRead: (() => void) | undefined,
+): ReadableStream<Uint8Array> | null {
   const kept = request[RAW_BODY];
   const parsed = request.body;
   if (kept !== undefined || isNodeStream(parsed)) {
@@ -137,12 +122,11 @@ function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
   if (request.raw.readableEnded || hasNoContent(request)) return null;
   return nodeToWebStream(
     () => lateBody(request),
-    () => {
-      const replay = request[REPLAY];
-      if (replay?.active !== true) return undefined;
-      replay.used = true;
-      return (chunk) => replay.chunks.push(chunk);
-    },
+    onRead &&
+      ((): undefined => {
+        onRead();
+        return undefined;
+      }),
   );
 }
 
@@ -154,7 +138,7 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
  * The Web `Request` for a Fastify request (lazy; see `toWebRequest` in `@fielding/node`): the
  * URL of {@link requestUrl}, and the body of {@link bodyStream} — or, when one of the app's own
  * parsers consumed the stream, the re-serialised `request.body` with a `Content-Length` to
- * match.
+ * match. `onRead` is called when a read of the socket stream starts (see {@link bodyStream}).
  *
  * @throws HttpError 501 for `CONNECT`, `TRACE` and `TRACK`, which a `Request` cannot carry
  */
@@ -162,6 +146,7 @@ export function toWebRequest(
   request: SourceRequest,
   reply: FastifyReply,
   proxy: ProxyTrustOptions,
+  onRead?: () => void,
 ): Request {
   if (FORBIDDEN_METHODS.has(request.method)) {
     throw notImplemented({ detail: `The method ${request.method} is not implemented here.` });
@@ -172,6 +157,6 @@ export function toWebRequest(
       hasParsedBody(request)
         ? serialiseParsedBody(request.body, request.headers['content-type'])
         : undefined,
-    bodyStream: () => bodyStream(request),
+    bodyStream: () => bodyStream(request, onRead),
   });
 }

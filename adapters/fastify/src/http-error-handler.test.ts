@@ -7,7 +7,7 @@ import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
   const start = startApps();
 
-  it('answers http errors of fastify routes and hooks with problem+json', async () => {
+  it('answers errors of fastify routes and hooks with problem+json', async () => {
     const app = fastify();
     app.setErrorHandler(httpErrorHandler());
     app.get('/teapot', async () => {
@@ -44,10 +44,15 @@ describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
     const hook = await send(`${origin}/hook`);
     expect(hook.status).toBe(403);
     expect(hook.headers['content-type']).toBe(PROBLEM_JSON);
-    // Anything else goes on to Fastify's own handler.
+    // Anything else is a problem too, one that says nothing about the error.
     const other = await send(`${origin}/other`);
     expect(other.status).toBe(500);
-    expect(JSON.parse(other.body.toString())).toMatchObject({ statusCode: 500, message: 'plain' });
+    expect(other.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(JSON.parse(other.body.toString())).toMatchObject({
+      status: 500,
+      detail: 'The server could not complete the request.',
+    });
+    expect(other.body.toString()).not.toContain('plain');
   });
 
   it('leaves fastify 404 alone unless notFoundHandler is set', async () => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { FetchHandler } from '@fielding/core';
 import { installFastResponse } from '@fielding/node';
-import { fastifyMiddleware, mountFielding } from './index.js';
+import { mountFielding } from './index.js';
 import { send } from '../test/adapter-suite.js';
 import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
@@ -17,19 +17,6 @@ const echo: FetchHandler = async (request) =>
 
 describe.each(FASTIFY_VERSIONS)('mountFielding on %s', (_name, fastify) => {
   const start = startApps();
-
-  it('never replaces the global Response, mounting or wrapping', async () => {
-    const before = globalThis.Response;
-    const app = fastify();
-    await app.register(fastifyMiddleware((request, next) => next(request)));
-    await app.register(
-      mountFielding(() => Response.json({ ok: true })),
-      { prefix: '/api' },
-    );
-    const reply = await send(`${await start(app)}/api/x`);
-    expect(JSON.parse(reply.body.toString())).toEqual({ ok: true });
-    expect(globalThis.Response).toBe(before);
-  });
 
   it('sends the string of a light Response (installFastResponse) as it is', async () => {
     const restore = installFastResponse();

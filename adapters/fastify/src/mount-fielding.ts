@@ -10,7 +10,6 @@ import type { FastifyHandler } from './types.js';
 import { RAW_BODY, toWebRequest, type SourceRequest } from './_web-request.js';
 import { sendResponse } from './_write-response.js';
 import { answerError } from './_errors.js';
-import { CATCH_ALL_HANDLERS } from './_problem-answers.js';
 
 /**
  * Options of {@link mountFielding}: where the handler answers, which body parsers apply, and
@@ -95,8 +94,6 @@ export function mountFielding(
     trustProxy: options.trustProxy ?? false,
     ...(options.proxyHops !== undefined && { proxyHops: options.proxyHops }),
   });
-  // Every method reaches the handler: that says nothing about the methods the app implements.
-  if (options.method === undefined) CATCH_ALL_HANDLERS.add(route);
   return function fieldingPlugin(
     instance: FastifyInstance,
     _opts: unknown,
