@@ -21,12 +21,6 @@ import { sendResponse } from './_write-response.js';
 /** The methods every app knows without a route for them: RFC 9110's and PATCH. */
 export const STANDARD_METHODS: ReadonlySet<string> = new Set(HTTP_METHODS);
 
-/**
- * Handlers of `fielding()` routes for every method: they say nothing about which methods the
- * server implements (the fetch handler decides, and the Fielding router answers 501 itself).
- */
-export const CATCH_ALL_HANDLERS: WeakSet<object> = new WeakSet();
-
 /** Fastify's own errors a client causes, with the status and detail that answer them. */
 const CLIENT_ERRORS = new Map<string, readonly [number, string]>([
   [
@@ -239,7 +233,7 @@ function logError(request: FastifyRequest, error: unknown, status: number): void
   else request.log.info({ err: error }, message);
 }
 
-/** The error handler of `problemErrorHandler`, for a set of known methods. */
+/** The error handler of `httpErrorHandler`, for a set of known methods. */
 export function errorHandlerFor(known: ReadonlySet<string>): FastifyErrorHandler {
   return function fieldingProblemErrors(
     error: unknown,
@@ -252,7 +246,7 @@ export function errorHandlerFor(known: ReadonlySet<string>): FastifyErrorHandler
   };
 }
 
-/** The not-found handler of `problemHandlers`, for a set of known methods. */
+/** The not-found handler of `notFoundHandler`, for a set of known methods. */
 export function notFoundHandlerFor(known: ReadonlySet<string>): FastifyHandler {
   return function fieldingNotFound(
     request: FastifyRequest,

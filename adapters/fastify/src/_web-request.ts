@@ -1,31 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } from '@fielding/node';
+import { requestOrigin, type ProxyTrustOptions } from '@fielding/core';
 import { badRequest, notImplemented } from '@fielding/problem-errors';
 
-/** Where the catch-all raw parser of `fielding()` leaves the untouched body stream. */
+/** Where the catch-all raw parser of `mountFielding()` leaves the untouched body stream. */
 export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
 
-/**
- * Where `fastifyMiddleware` asks for the socket bytes a middleware reads before routing to be
- * kept, so that Fastify's parsers can be given them again.
- */
-export const REPLAY: unique symbol = Symbol('fielding.fastify.replay');
-
-/** The bytes a middleware read from the socket before routing, in order. */
-export interface Replay {
-  /** Whether reads starting now are still before routing. */
-  active: boolean;
-  /** What was read. */
-  chunks: Uint8Array[];
-  /** Whether any read was recorded. */
-  used: boolean;
-}
-
 /** A Fastify request, possibly carrying the raw body stream the plugin's parser kept. */
-export type SourceRequest = FastifyRequest & {
-  [RAW_BODY]?: NodeJS.ReadableStream;
-  [REPLAY]?: Replay;
-};
+export type SourceRequest = FastifyRequest & { [RAW_BODY]?: NodeJS.ReadableStream };
 
 // RFC 9110 §7.2 Host: uri-host [ ":" port ] — reg-name and IP-literal characters only. Anything
 // else (a space, a slash, an @) would change what the URL parser makes of the authority.
@@ -43,26 +25,42 @@ function isValidHost(host: string): boolean {
   return true;
 }
 
+/** A Node request's header as Fetch's `Headers.get` gives it: repeated fields joined. */
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.raw.headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
+
 /**
- * The full URL the client asked for, as Fastify sees it: `request.protocol` and the host
- * (Fastify 5's `request.host`, Fastify 4's `request.hostname`, both with the port and both
- * honouring `trustProxy`), then the whole `request.url` (a plugin prefix is not stripped). The
+ * The full URL the client asked for: the socket's scheme (`https` on TLS), the `Host` header
+ * (HTTP/2's `:authority`) and the whole `request.url` (a plugin prefix is not stripped); the
  * absolute form a client may send to a proxy (`GET http://host/path`) is the URL itself.
+ * Behind a proxy named in `proxy.trustProxy`, the scheme and host come from `requestOrigin` of
+ * `@fielding/core` — the one hop rule of every Fielding package. Fastify's own `trustProxy` is
+ * not read: it takes the first `X-Forwarded-Host` value, which a client can forge.
  *
- * @throws HttpError 400 when the host (`Host`, or `X-Forwarded-Host` with `trustProxy`) or the
- *   target make no URL, so the handler never meets a `TypeError` from `new URL`
+ * @throws HttpError 400 when the host or the target make no URL, so the handler never meets a
+ *   `TypeError` from `new URL`
  */
-export function requestUrl(request: FastifyRequest): string {
+export function requestUrl(request: FastifyRequest, proxy: ProxyTrustOptions): string {
   const target = request.url;
-  if (target.charCodeAt(0) !== 47 /* "/" */) {
-    if (/^https?:\/\//i.test(target) && URL.canParse(target)) return target;
+  let url: string;
+  if (target.charCodeAt(0) === 47 /* "/" */) {
+    const raw = request.raw;
+    const host = raw.headers.host || header(request, ':authority') || 'localhost';
+    if (!isValidHost(host)) {
+      throw badRequest({ detail: 'The Host header field is not a valid host.' });
+    }
+    const scheme = (raw.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
+    url = `${scheme}://${host}${target}`;
+  } else if (/^https?:\/\//i.test(target) && URL.canParse(target)) {
+    url = target;
+  } else {
     throw badRequest({ detail: 'The request target is neither a path nor an absolute URL.' });
   }
-  const host = (request as { host?: string }).host ?? request.hostname;
-  if (host && !isValidHost(host)) {
-    throw badRequest({ detail: 'The Host header field is not a valid host.' });
-  }
-  return `${request.protocol ?? 'http'}://${host || 'localhost'}${target}`;
+  if ((proxy.trustProxy ?? false) === false) return url;
+  const origin = requestOrigin({ url, headers: { get: (name) => header(request, name) } }, proxy);
+  return origin + url.slice(new URL(url).origin.length);
 }
 
 function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
@@ -109,9 +107,13 @@ function lateBody(request: SourceRequest): NodeJS.ReadableStream | Uint8Array | 
  * The body stream of a Fastify request: the raw stream the plugin's parser kept (or a stream a
  * parser handed back), read lazily; `null` for a request without content; or, for a request
  * converted before parsing (in a middleware's `onRequest` hook), a stream that asks on its first
- * read what the body is by then — the socket stream, or what a parser made of it.
+ * read what the body is by then — the socket stream, or what a parser made of it — and calls
+ * `onRead` when it starts reading the socket stream.
  */
-function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
+function bodyStream(
+  request: SourceRequest,
+  onRead: (() => void) | undefined,
+): ReadableStream<Uint8Array> | null {
   const kept = request[RAW_BODY];
   const parsed = request.body;
   if (kept !== undefined || isNodeStream(parsed)) {
@@ -120,12 +122,11 @@ function bodyStream(request: SourceRequest): ReadableStream<Uint8Array> | null {
   if (request.raw.readableEnded || hasNoContent(request)) return null;
   return nodeToWebStream(
     () => lateBody(request),
-    () => {
-      const replay = request[REPLAY];
-      if (replay?.active !== true) return undefined;
-      replay.used = true;
-      return (chunk) => replay.chunks.push(chunk);
-    },
+    onRead &&
+      ((): undefined => {
+        onRead();
+        return undefined;
+      }),
   );
 }
 
@@ -135,22 +136,27 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /**
  * The Web `Request` for a Fastify request (lazy; see `toWebRequest` in `@fielding/node`): the
- * URL as Fastify sees it, and the body of {@link bodyStream} — or, when one of the app's own
+ * URL of {@link requestUrl}, and the body of {@link bodyStream} — or, when one of the app's own
  * parsers consumed the stream, the re-serialised `request.body` with a `Content-Length` to
- * match.
+ * match. `onRead` is called when a read of the socket stream starts (see {@link bodyStream}).
  *
  * @throws HttpError 501 for `CONNECT`, `TRACE` and `TRACK`, which a `Request` cannot carry
  */
-export function toWebRequest(request: SourceRequest, reply: FastifyReply): Request {
+export function toWebRequest(
+  request: SourceRequest,
+  reply: FastifyReply,
+  proxy: ProxyTrustOptions,
+  onRead?: () => void,
+): Request {
   if (FORBIDDEN_METHODS.has(request.method)) {
     throw notImplemented({ detail: `The method ${request.method} is not implemented here.` });
   }
   return nodeRequest(request.raw, reply.raw, {
-    url: requestUrl(request),
+    url: requestUrl(request, proxy),
     parsedBody: () =>
       hasParsedBody(request)
         ? serialiseParsedBody(request.body, request.headers['content-type'])
         : undefined,
-    bodyStream: () => bodyStream(request),
+    bodyStream: () => bodyStream(request, onRead),
   });
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError, PROBLEM_JSON } from '@fielding/problem-errors';
-import { httpErrorHandler, notFoundHandler, toFastify } from './index.js';
+import { httpErrorHandler, mountFielding, notFoundHandler } from './index.js';
 import { send } from '../test/adapter-suite.js';
 import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
 describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
   const start = startApps();
 
-  it('answers http errors of fastify routes and hooks with problem+json', async () => {
+  it('answers errors of fastify routes and hooks with problem+json', async () => {
     const app = fastify();
     app.setErrorHandler(httpErrorHandler());
     app.get('/teapot', async () => {
@@ -44,10 +44,15 @@ describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
     const hook = await send(`${origin}/hook`);
     expect(hook.status).toBe(403);
     expect(hook.headers['content-type']).toBe(PROBLEM_JSON);
-    // Anything else goes on to Fastify's own handler.
+    // Anything else is a problem too, one that says nothing about the error.
     const other = await send(`${origin}/other`);
     expect(other.status).toBe(500);
-    expect(JSON.parse(other.body.toString())).toMatchObject({ statusCode: 500, message: 'plain' });
+    expect(other.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(JSON.parse(other.body.toString())).toMatchObject({
+      status: 500,
+      detail: 'The server could not complete the request.',
+    });
+    expect(other.body.toString()).not.toContain('plain');
   });
 
   it('leaves fastify 404 alone unless notFoundHandler is set', async () => {
@@ -59,9 +64,8 @@ describe.each(FASTIFY_VERSIONS)('http errors on %s', (_name, fastify) => {
 
     const asked = fastify();
     asked.setNotFoundHandler(notFoundHandler());
-    asked.get(
-      '/here',
-      toFastify(() => new Response('here')),
+    await asked.register(
+      mountFielding(() => new Response('here'), { method: 'GET', url: '/here' }),
     );
     const origin = await start(asked);
     const after = await send(`${origin}/nowhere?x=1`, { method: 'DELETE' });

@@ -1,15 +1,14 @@
 /**
- * Fielding in Fastify 4 and 5: serve a `FetchHandler` as an encapsulated plugin
- * ({@link fielding}) or one route ({@link toFastify}), run a Fielding `Middleware` around
- * Fastify's own routes ({@link fastifyMiddleware}), and make every answer a client can provoke
- * an RFC 9457 problem ({@link problemServerOptions}, {@link problemHandlers}).
+ * Fielding in Fastify 4 and 5, with the verbs every Fielding adapter has: serve a `FetchHandler`
+ * under a prefix or as one route ({@link mountFielding}), run a Fielding `Middleware` around
+ * Fastify's own routes ({@link fastifyMiddleware}), and answer errors and what no route answers
+ * as problem+json ({@link httpErrorHandler}, {@link notFoundHandler}); plus the server options
+ * that do the same for what Node and Fastify answer before any route ({@link problemServerOptions}).
  *
  * @module @fielding/fastify
  */
-export { fielding, type FieldingOptions } from './fielding-plugin.js';
-export { toFastify, type ToFastifyOptions } from './to-fastify.js';
-export { fastifyMiddleware, type FastifyMiddlewareOptions } from './fastify-middleware.js';
-export { httpErrorHandler, notFoundHandler } from './http-error-handler.js';
-export { problemErrorHandler, problemHandlers } from './problem-handlers.js';
+export { mountFielding, type MountFieldingOptions } from './mount-fielding.js';
+export { fastifyMiddleware } from './fastify-middleware.js';
+export { httpErrorHandler } from './http-error-handler.js';
+export { notFoundHandler, type NotFoundHandlerOptions } from './not-found-handler.js';
 export { problemServerOptions, type ProblemServerOptions } from './problem-server-options.js';
-export type { FastifyErrorHandler, FastifyHandler } from './types.js';

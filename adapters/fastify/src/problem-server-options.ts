@@ -50,10 +50,11 @@ function fieldingFrameworkErrors(
  * @example
  * ```ts
  * import Fastify from 'fastify';
- * import { problemHandlers, problemServerOptions } from '@fielding/fastify';
+ * import { httpErrorHandler, notFoundHandler, problemServerOptions } from '@fielding/fastify';
  *
- * const app = Fastify({ ...problemServerOptions({ requestTimeout: 60_000 }), trustProxy: true });
- * await app.register(problemHandlers());
+ * const app = Fastify(problemServerOptions({ requestTimeout: 60_000 }));
+ * app.setErrorHandler(httpErrorHandler());
+ * app.setNotFoundHandler(notFoundHandler());
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9457#section-3
  */

@@ -2,7 +2,7 @@ import { afterAll } from 'vitest';
 import fastify5, { type FastifyInstance } from 'fastify';
 import fastify4 from 'fastify-4';
 import type { FetchHandler } from '@fielding/core';
-import { fielding } from '../src/index.js';
+import { mountFielding } from '../src/index.js';
 import type { Mount } from './adapter-suite.js';
 
 /** A Fastify factory; Fastify 4's is used through Fastify 5's types (the API the tests touch is shared). */
@@ -40,11 +40,11 @@ export function startApps(): (app: FastifyInstance) => Promise<string> {
   };
 }
 
-/** The adapter-suite mount for one Fastify major: `app.register(fielding(handler), { prefix: '/api' })`. */
+/** The adapter-suite mount for one Fastify major: `app.register(mountFielding(handler), { prefix: '/api' })`. */
 export function mountFastify(fastify: FastifyFactory): Mount {
   return async (handler: FetchHandler) => {
     const app = fastify();
-    await app.register(fielding(handler), { prefix: '/api' });
+    await app.register(mountFielding(handler), { prefix: '/api' });
     const origin = await listen(app);
     return { url: `${origin}/api`, close: () => close(app) };
   };

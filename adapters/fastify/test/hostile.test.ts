@@ -5,7 +5,7 @@
 // says, and never leaks a stack, a path or a framework error code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createRouter } from '@fielding/core';
+import { createRouter, HTTP_METHODS } from '@fielding/core';
 import { HttpError } from '@fielding/problem-errors';
 import {
   expectProblem,
@@ -15,7 +15,13 @@ import {
   type HostileRow,
   type RawReply,
 } from '../../../test-utils/hostile-http.js';
-import { fielding, problemHandlers, problemServerOptions } from '../src/index.js';
+import { refuseConnect } from '@fielding/node';
+import {
+  httpErrorHandler,
+  mountFielding,
+  notFoundHandler,
+  problemServerOptions,
+} from '../src/index.js';
 import { FASTIFY_VERSIONS, startApps, type FastifyFactory } from './_servers.js';
 
 const api = createRouter()
@@ -74,14 +80,16 @@ function addNativeRoutes(app: FastifyInstance): void {
   });
 }
 
-/** The app of the README: server options spread in, the problem plugin first, then routes. */
+/** The app of the README: server options spread in, the problem handlers, then routes. */
 async function recommendedApp(
   fastify: FastifyFactory,
   options: Parameters<typeof problemServerOptions>[0] = {},
+  methods: readonly string[] = HTTP_METHODS,
 ): Promise<FastifyInstance> {
   const app = fastify({ ...problemServerOptions(options), bodyLimit: 1024 * 1024 });
-  await app.register(problemHandlers());
-  await app.register(fielding(api.fetch), { prefix: '/api' });
+  app.setErrorHandler(httpErrorHandler());
+  app.setNotFoundHandler(notFoundHandler({ methods }));
+  await app.register(mountFielding(api.fetch), { prefix: '/api' });
   addNativeRoutes(app);
   return app;
 }
@@ -327,7 +335,7 @@ describe.each(FASTIFY_VERSIONS)('%s', (_version, fastify) => {
     const start = startApps();
     let origin = '';
     beforeAll(async () => {
-      const app = await recommendedApp(fastify);
+      const app = await recommendedApp(fastify, {}, [...HTTP_METHODS, 'PROPFIND']);
       // Fastify 5 routes WebDAV methods only once added; Fastify 4 knows them already.
       const withMethods = app as FastifyInstance & {
         addHttpMethod?: (method: string, options: { hasBody: boolean }) => void;
@@ -381,8 +389,11 @@ describe.each(FASTIFY_VERSIONS)('%s', (_version, fastify) => {
     beforeAll(async () => {
       const { serverFactory: _left, ...options } = problemServerOptions();
       const app = fastify({ ...options, bodyLimit: 1024 * 1024 });
-      await app.register(problemHandlers());
-      await app.register(fielding(api.fetch), { prefix: '/api' });
+      app.setErrorHandler(httpErrorHandler());
+      app.setNotFoundHandler(notFoundHandler());
+      // Node drops a CONNECT unanswered without a listener (createNodeServer has one).
+      app.server.on('connect', refuseConnect);
+      await app.register(mountFielding(api.fetch), { prefix: '/api' });
       addNativeRoutes(app);
       origin = await start(app);
     });

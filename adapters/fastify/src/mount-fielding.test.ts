@@ -1,10 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { FetchHandler } from '@fielding/core';
-import { fielding, toFastify } from './index.js';
-import { _setLazyRequests as setLazyRequests } from '../../node/src/web-request.js';
-// The fast path's switch lives beside bodySource in core (the same module instance in tests).
-import { _setBodySourceKey as setStateKey } from '../../../packages/core/src/body-source.js';
+import { installFastResponse } from '@fielding/node';
+import { mountFielding } from './index.js';
 import { send } from '../test/adapter-suite.js';
 import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
@@ -17,13 +15,38 @@ const echo: FetchHandler = async (request) =>
     body: request.body === null ? null : await request.text(),
   });
 
-describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
+describe.each(FASTIFY_VERSIONS)('mountFielding on %s', (_name, fastify) => {
   const start = startApps();
+
+  it('sends the string of a light Response (installFastResponse) as it is', async () => {
+    const restore = installFastResponse();
+    try {
+      const app = fastify();
+      await app.register(
+        mountFielding((request) =>
+          request.url.endsWith('/json')
+            ? Response.json({ a: 'é' })
+            : new Response('plain é', { headers: { 'X-Light': '1' } }),
+        ),
+      );
+      const origin = await start(app);
+      const json = await send(`${origin}/json`);
+      expect(json.headers['content-type']).toBe('application/json');
+      expect(json.headers['content-length']).toBe('10');
+      expect(JSON.parse(json.body.toString())).toEqual({ a: 'é' });
+      const text = await send(`${origin}/text`);
+      expect(text.headers['content-type']).toBe('text/plain;charset=UTF-8');
+      expect(text.headers['x-light']).toBe('1');
+      expect(text.body.toString()).toBe('plain é');
+    } finally {
+      restore();
+    }
+  });
 
   it('keeps the raw body inside its scope and the app parsers outside', async () => {
     const app = fastify();
     app.post('/outside', async (request) => ({ parsed: request.body }));
-    await app.register(fielding(echo), { prefix: '/api' });
+    await app.register(mountFielding(echo), { prefix: '/api' });
     const origin = await start(app);
     const inside = await send(`${origin}/api/x`, {
       method: 'POST',
@@ -45,7 +68,7 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
 
   it('passes bodies of any type, and bodies without a type, unparsed', async () => {
     const app = fastify();
-    await app.register(fielding(echo), { prefix: '/api' });
+    await app.register(mountFielding(echo), { prefix: '/api' });
     const origin = await start(app);
     const typed = await send(`${origin}/api`, {
       method: 'PATCH',
@@ -59,7 +82,7 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
 
   it('re-serialises what the app parsers produced with bodyParsers app', async () => {
     const app = fastify();
-    await app.register(fielding(echo, { bodyParsers: 'app' }), { prefix: '/api' });
+    await app.register(mountFielding(echo, { bodyParsers: 'app' }), { prefix: '/api' });
     const origin = await start(app);
     const reply = await send(`${origin}/api/x`, {
       method: 'POST',
@@ -90,10 +113,9 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
     app.addContentTypeParser('application/octet-stream', (_request, payload, done) =>
       done(null, payload),
     );
-    app.post('/form', toFastify(echo));
-    app.post('/text', toFastify(echo));
-    app.post('/stream', toFastify(echo));
-    app.post('/empty', toFastify(echo));
+    for (const url of ['/form', '/text', '/stream', '/empty']) {
+      await app.register(mountFielding(echo, { method: 'POST', url, bodyParsers: 'app' }));
+    }
     const origin = await start(app);
     const form = await send(`${origin}/form`, {
       method: 'POST',
@@ -121,7 +143,7 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
 
   it('serves one route with url and method, leaving the rest to fastify', async () => {
     const app = fastify();
-    await app.register(fielding(echo, { method: ['POST', 'PUT'], url: '/uploads/:id' }), {
+    await app.register(mountFielding(echo, { method: ['POST', 'PUT'], url: '/uploads/:id' }), {
       prefix: '/api',
     });
     const origin = await start(app);
@@ -132,36 +154,52 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
     expect(JSON.parse(get.body.toString())).toMatchObject({ statusCode: 404 });
   });
 
-  it('honours x-forwarded-proto and host only with trustProxy', async () => {
-    const forwarded = {
-      'X-Forwarded-Proto': 'https',
-      'X-Forwarded-Host': 'api.example.com',
-    };
-    const trusting = fastify({ trustProxy: true });
-    await trusting.register(fielding(echo), { prefix: '/api' });
-    const trusted = await send(`${await start(trusting)}/api/a?b=c`, { headers: forwarded });
-    expect(JSON.parse(trusted.body.toString()).url).toBe('https://api.example.com/api/a?b=c');
-    const plain = fastify();
-    await plain.register(fielding(echo), { prefix: '/api' });
-    const origin = await start(plain);
-    const untrusted = await send(`${origin}/api/a`, { headers: forwarded });
-    expect(JSON.parse(untrusted.body.toString()).url).toBe(`${origin}/api/a`);
+  it('never takes a forwarded host it was not told to trust', async () => {
+    const forged = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'evil.test' };
+    // Fastify's own trustProxy is not read: it believes the first X-Forwarded-Host value,
+    // which is whatever the client sent.
+    const app = fastify({ trustProxy: true });
+    await app.register(mountFielding(echo), { prefix: '/api' });
+    const origin = await start(app);
+    const reply = await send(`${origin}/api/a?b=c`, { headers: forged });
+    expect(JSON.parse(reply.body.toString()).url).toBe(`${origin}/api/a?b=c`);
   });
+
+  it.each([
+    [
+      'x-forwarded',
+      1,
+      { 'X-Forwarded-Proto': 'http, https', 'X-Forwarded-Host': 'evil.test, api.example.com' },
+    ],
+    [
+      'forwarded',
+      2,
+      { Forwarded: 'host=evil.test;proto=http, host=api.example.com;proto=https, host=lb.local' },
+    ],
+  ] as const)(
+    'takes the origin %s names, %d hop(s) from the end, with trustProxy',
+    async (trustProxy, proxyHops, headers) => {
+      const app = fastify();
+      await app.register(mountFielding(echo, { trustProxy, proxyHops }), { prefix: '/api' });
+      const reply = await send(`${await start(app)}/api/a?b=c`, { headers });
+      expect(JSON.parse(reply.body.toString()).url).toBe('https://api.example.com/api/a?b=c');
+    },
+  );
 
   it('leaves other errors to the fastify error handler', async () => {
     const app = fastify();
     await app.register(
-      fielding(() => {
+      mountFielding(() => {
         throw new Error('kaput');
       }),
       { prefix: '/sync' },
     );
     await app.register(
-      fielding(() => Promise.reject(new Error('kaput later'))),
+      mountFielding(() => Promise.reject(new Error('kaput later'))),
       { prefix: '/async' },
     );
     await app.register(
-      fielding(
+      mountFielding(
         () =>
           new Response(
             new ReadableStream({
@@ -186,7 +224,7 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
       reply.header('Set-Cookie', 'session=1');
     });
     await app.register(
-      fielding(() => {
+      mountFielding(() => {
         const headers = new Headers({ 'Content-Type': 'text/plain' });
         headers.append('Set-Cookie', 'theme=dark');
         return new Response('ok', { headers });
@@ -200,60 +238,57 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
   it('does not answer twice when the reply already went out', async () => {
     let cancelled = false;
     const app = fastify();
-    app.get(
-      '/late',
-      toFastify(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return new Response(
-          new ReadableStream({
-            cancel: () => {
-              cancelled = true;
-            },
-          }),
-        );
-      }),
-    );
     app.addHook('preHandler', async (_request, reply) => {
       setTimeout(() => void reply.code(503).send('timeout'), 5);
     });
+    await app.register(
+      mountFielding(
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return new Response(
+            new ReadableStream({
+              cancel: () => {
+                cancelled = true;
+              },
+            }),
+          );
+        },
+        { method: 'GET', url: '/late' },
+      ),
+    );
     const reply = await send(`${await start(app)}/late`);
     expect(reply.status).toBe(503);
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(cancelled).toBe(true);
   });
 
-  it('builds eager requests where lazy ones are not supported', async () => {
-    setLazyRequests(false);
-    try {
-      const app = fastify();
-      let signal: AbortSignal | undefined;
-      await app.register(
-        fielding(async (request) => {
-          signal = request.signal;
-          return Response.json({ text: await request.text(), url: request.url });
-        }),
-        { prefix: '/api' },
-      );
-      const origin = await start(app);
-      const reply = await send(`${origin}/api/e`, { method: 'POST', body: 'eager' });
-      expect(JSON.parse(reply.body.toString())).toEqual({
-        text: 'eager',
-        url: `${origin}/api/e`,
-      });
-      expect(signal?.aborted).toBe(false);
-    } finally {
-      setLazyRequests(undefined);
-    }
+  it('gives the handler the body and a live signal', async () => {
+    const app = fastify();
+    let signal: AbortSignal | undefined;
+    await app.register(
+      mountFielding(async (request) => {
+        signal = request.signal;
+        return Response.json({ text: await request.text(), url: request.url });
+      }),
+      { prefix: '/api' },
+    );
+    const origin = await start(app);
+    const reply = await send(`${origin}/api/e`, { method: 'POST', body: 'posted' });
+    expect(JSON.parse(reply.body.toString())).toEqual({ text: 'posted', url: `${origin}/api/e` });
+    expect(signal?.aborted).toBe(false);
   });
 
   it('sends a node stream body from a parser stream through', async () => {
     const app = fastify();
-    app.post(
-      '/pipe',
-      toFastify(async (request) => new Response(request.body)),
-    );
     app.addContentTypeParser('text/plain', (_request, _payload, done) =>
       done(null, Readable.from([Buffer.from('a'), 'b'])),
+    );
+    await app.register(
+      mountFielding(async (request) => new Response(request.body), {
+        method: 'POST',
+        url: '/pipe',
+        bodyParsers: 'app',
+      }),
     );
     const reply = await send(`${await start(app)}/pipe`, {
       method: 'POST',
@@ -263,24 +298,33 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
     expect(reply.body.toString()).toBe('ab');
   });
 
-  it('reads whole bodies through the stream where undici keeps no source', async () => {
-    setStateKey(null);
-    try {
-      const app = fastify();
-      await app.register(fielding(() => Response.json({ ok: true })));
-      const reply = await send(`${await start(app)}/x`);
-      expect(reply.headers['content-length']).toBe('11');
-      expect(JSON.parse(reply.body.toString())).toEqual({ ok: true });
-    } finally {
-      setStateKey(undefined);
-    }
+  it('sends a stream body that is whole after one read with its length', async () => {
+    const app = fastify();
+    await app.register(
+      mountFielding(
+        () =>
+          new Response(
+            new ReadableStream<Uint8Array>({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode('{"ok":true}'));
+                controller.close();
+              },
+            }),
+            { headers: { 'Content-Type': 'application/json' } },
+          ),
+      ),
+    );
+    const reply = await send(`${await start(app)}/x`);
+    expect(reply.headers['content-length']).toBe('11');
+    expect(reply.headers['transfer-encoding']).toBeUndefined();
+    expect(JSON.parse(reply.body.toString())).toEqual({ ok: true });
   });
 
   it('answers head for a streamed body with its headers and cancels the stream', async () => {
     let cancelled = false;
     const app = fastify();
     await app.register(
-      fielding(() => {
+      mountFielding(() => {
         let sent = 0;
         return new Response(
           new ReadableStream<Uint8Array>({
@@ -306,9 +350,8 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
     // The same through a GET route's automatic HEAD route.
     cancelled = false;
     const get = fastify();
-    get.get(
-      '/file',
-      toFastify(
+    await get.register(
+      mountFielding(
         () =>
           new Response(
             new ReadableStream<Uint8Array>({
@@ -322,11 +365,11 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
             }),
             { headers: { 'Content-Length': '2048' } },
           ),
+        { method: 'GET', url: '/file' },
       ),
     );
-    get.get(
-      '/json',
-      toFastify(() => Response.json({ a: 1 })),
+    await get.register(
+      mountFielding(() => Response.json({ a: 1 }), { method: 'GET', url: '/json' }),
     );
     const origin = await start(get);
     const head = await send(`${origin}/file`, { method: 'HEAD' });
@@ -340,7 +383,7 @@ describe.each(FASTIFY_VERSIONS)('fielding plugin on %s', (_name, fastify) => {
 
   it('sends an empty string body with content-length 0', async () => {
     const app = fastify();
-    await app.register(fielding(() => new Response('', { headers: { 'X-Empty': '1' } })));
+    await app.register(mountFielding(() => new Response('', { headers: { 'X-Empty': '1' } })));
     const reply = await send(`${await start(app)}/x`);
     expect(reply.headers['content-length']).toBe('0');
     expect(reply.headers['x-empty']).toBe('1');

@@ -2,16 +2,12 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { createRouter } from '@fielding/core';
+import { createRouter, HTTP_METHODS } from '@fielding/core';
 import { HttpError, PROBLEM_JSON, problemDetails } from '@fielding/problem-errors';
-import {
-  fastifyMiddleware,
-  fielding,
-  notFoundHandler,
-  problemErrorHandler,
-  problemHandlers,
-} from './index.js';
-import { FASTIFY_VERSIONS } from '../test/_servers.js';
+import { fastifyMiddleware, httpErrorHandler, mountFielding, notFoundHandler } from './index.js';
+import { sendRaw } from '../../../test-utils/hostile-http.js';
+import { send } from '../test/adapter-suite.js';
+import { FASTIFY_VERSIONS, startApps } from '../test/_servers.js';
 
 interface Answer {
   status: number;
@@ -114,10 +110,19 @@ const THROWN: readonly (readonly [string, () => unknown, number, string])[] = [
   ],
 ];
 
-describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
-  async function appWith(throwing: () => unknown): Promise<FastifyInstance> {
-    const app = fastify();
-    await app.register(problemHandlers());
+describe.each(FASTIFY_VERSIONS)('problem answers on %s', (_name, fastify) => {
+  const start = startApps();
+
+  /** An app with both handlers, as the README sets them. */
+  function problemApp(methods?: readonly string[]): FastifyInstance {
+    const app = fastify({ logger: false });
+    app.setErrorHandler(httpErrorHandler());
+    app.setNotFoundHandler(notFoundHandler(methods === undefined ? {} : { methods }));
+    return app;
+  }
+
+  function appWith(throwing: () => unknown): FastifyInstance {
+    const app = problemApp();
     app.get('/throws', async () => {
       throw throwing();
     });
@@ -126,19 +131,22 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
   }
 
   it.each(THROWN)('answers %s thrown by a route', async (_what, throwing, status, detail) => {
-    const got = await answer(await appWith(throwing), 'GET', '/throws');
+    const got = await answer(appWith(throwing), 'GET', '/throws');
     expect(got).toMatchObject({ status, type: PROBLEM_JSON, body: { status, detail } });
     expect(JSON.stringify(got.body)).not.toContain('secret');
   });
 
   it('answers a HEAD to a failing route without a body', async () => {
-    const got = await answer(await appWith(() => new Error('secret')), 'HEAD', '/throws');
+    const got = await answer(
+      appWith(() => new Error('secret')),
+      'HEAD',
+      '/throws',
+    );
     expect(got).toMatchObject({ status: 500, type: PROBLEM_JSON, body: undefined });
   });
 
   it('keeps the status a route set before it threw, not the message', async () => {
-    const app = fastify();
-    await app.register(problemHandlers());
+    const app = problemApp();
     app.get('/coded', async (_request, reply) => {
       reply.code(422);
       throw new Error('secret');
@@ -148,8 +156,7 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
   });
 
   it('lists header and path parameter schema failures by name', async () => {
-    const app = fastify();
-    await app.register(problemHandlers());
+    const app = problemApp();
     app.get(
       '/pages/:page',
       {
@@ -181,7 +188,7 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
       },
     });
     const app = fastify({ logger: { level: 'info', stream } });
-    await app.register(problemHandlers());
+    app.setErrorHandler(httpErrorHandler());
     app.get('/crash', async () => {
       throw new Error('db down');
     });
@@ -195,13 +202,11 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
   });
 
   it('answers methods the app routes elsewhere with 405, others with 501', async () => {
-    const app = fastify();
-    await app.register(problemHandlers());
+    const app = problemApp();
     app.get('/items/:id', async () => 'item');
     app.put('/items/:id', async () => 'put');
     app.post('/items', async () => 'post');
-    // A route for every method of its own says nothing about the methods the app implements.
-    await app.register(fielding(createRouter().fetch), { prefix: '/api' });
+    await app.register(mountFielding(createRouter().fetch), { prefix: '/api' });
     const put = await answer(app, 'POST', '/items/7?x=1');
     expect(put).toMatchObject({ status: 405, allow: 'GET, HEAD, PUT, OPTIONS' });
     expect(put.body).toMatchObject({
@@ -218,11 +223,32 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
       status: 501,
       type: PROBLEM_JSON,
     });
+    // The mounted Fielding router answers every method under its prefix itself.
+    expect(await answer(app, 'LOCK', '/api/x')).toMatchObject({ status: 501 });
   });
 
-  it('leaves answering to a Fielding middleware registered after it', async () => {
-    const app = fastify();
-    await app.register(problemHandlers());
+  it('takes the methods the server implements from its options', async () => {
+    const app = problemApp([...HTTP_METHODS, 'lock']);
+    // Fastify 5 routes WebDAV methods only once added; Fastify 4 knows them already.
+    (app as { addHttpMethod?: (method: string) => void }).addHttpMethod?.('LOCK');
+    app.route({ method: 'LOCK', url: '/files/:id', handler: async () => 'locked' });
+    app.get('/items/:id', async () => 'item');
+    expect(await answer(app, 'LOCK', '/items/7')).toMatchObject({
+      status: 405,
+      allow: 'GET, HEAD, OPTIONS',
+    });
+    expect(await answer(app, 'LOCK', '/nothing')).toMatchObject({ status: 404 });
+    expect(await answer(app, 'UNLOCK', '/files/1')).toMatchObject({ status: 501 });
+    const star = await sendRaw(
+      await start(app),
+      'OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    );
+    expect(star.status).toBe(204);
+    expect(star.headers.get('allow')?.split(', ')).toContain('LOCK');
+  });
+
+  it('answers through a Fielding middleware, which sees the problems', async () => {
+    const app = problemApp();
     await app.register(fastifyMiddleware(problemDetails({ instance: false })));
     app.get('/teapot', async () => {
       throw new HttpError(418, { detail: 'Short and stout.' });
@@ -230,25 +256,24 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
     app.get('/crash', async () => {
       throw new Error('secret');
     });
-    expect(await answer(app, 'GET', '/teapot')).toMatchObject({
-      status: 418,
-      body: { detail: 'Short and stout.' },
-    });
-    const crash = await answer(app, 'GET', '/crash');
-    expect(crash).toMatchObject({ status: 500, type: PROBLEM_JSON });
-    expect(JSON.stringify(crash.body)).not.toContain('secret');
+    const origin = await start(app);
+    const teapot = await send(`${origin}/teapot`);
+    expect(teapot.status).toBe(418);
+    expect(JSON.parse(teapot.body.toString())).toMatchObject({ detail: 'Short and stout.' });
+    const crash = await send(`${origin}/crash`);
+    expect(crash.status).toBe(500);
+    expect(crash.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(crash.body.toString()).not.toContain('secret');
     // A Request cannot carry TRACE (Node 24 throws building one): 501 on every Node.
-    expect(await answer(app, 'TRACE', '/teapot')).toMatchObject({
-      status: 501,
-      type: PROBLEM_JSON,
-    });
+    const trace = await send(`${origin}/teapot`, { method: 'TRACE' });
+    expect(trace.status).toBe(501);
+    expect(trace.headers['content-type']).toBe(PROBLEM_JSON);
   });
 
   it('never answers a Host a Fielding route cannot make a URL of with a 500', async () => {
-    const app = fastify();
-    await app.register(problemHandlers());
+    const app = problemApp();
     await app.register(
-      fielding((request) => Response.json({ host: new URL(request.url).host })),
+      mountFielding((request) => Response.json({ host: new URL(request.url).host })),
       { prefix: '/api' },
     );
     const host = fc.string({
@@ -268,17 +293,9 @@ describe.each(FASTIFY_VERSIONS)('problem handlers on %s', (_name, fastify) => {
 });
 
 describe.each(FASTIFY_VERSIONS)('the handlers alone on %s', (_name, fastify) => {
-  it('problemErrorHandler answers every error as a problem', async () => {
-    const app = fastify();
-    app.setErrorHandler(problemErrorHandler());
-    app.get('/crash', async () => {
-      throw new Error('secret');
-    });
-    const got = await answer(app, 'GET', '/crash');
-    expect(got).toMatchObject({ status: 500, type: PROBLEM_JSON, body: { detail: INTERNAL } });
-  });
+  const start = startApps();
 
-  it('notFoundHandler knows only the standard methods', async () => {
+  it('notFoundHandler knows only the standard methods by default', async () => {
     const app = fastify();
     app.setNotFoundHandler(notFoundHandler());
     app.get('/items/:id', async () => 'item');
@@ -287,5 +304,19 @@ describe.each(FASTIFY_VERSIONS)('the handlers alone on %s', (_name, fastify) => 
       allow: 'GET, HEAD, OPTIONS',
     });
     expect(await answer(app, 'LOCK', '/items/7')).toMatchObject({ status: 501 });
+  });
+
+  it('leaves OPTIONS * to the not-found handler past a Fielding middleware', async () => {
+    const app = fastify();
+    app.setNotFoundHandler(notFoundHandler());
+    await app.register(fastifyMiddleware((request, next) => next(request)));
+    app.get('/items/:id', async () => 'item');
+    // Over a socket: app.inject turns the asterisk-form target into a path.
+    const star = await sendRaw(
+      await start(app),
+      'OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    );
+    expect(star.status).toBe(204);
+    expect(star.headers.get('allow')).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
   });
 });
