@@ -218,7 +218,8 @@ describe('captureResponse', () => {
         (_req, res) => {
           res.setHeader('Transfer-Encoding', 'chunked');
           res.write('a');
-          res.end('b');
+          // In a later turn: a write and an end in the same turn make one whole body.
+          setTimeout(() => res.end('b'), 5);
         },
         undefined,
         seen,

@@ -149,7 +149,26 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
     saved[name] = target[name];
     if (Object.hasOwn(res, name)) own.add(name);
   }
-  const output = saved as unknown as NodeOutput;
+  // While the final response is written through the originals, a re-entrant call (a subclass's
+  // `end(data)` that calls `this.write(data)`, as light-my-request's does for `app.inject`)
+  // must reach them too, not the capture.
+  let passing = false;
+  const through = (name: (typeof PATCHED)[number]) =>
+    function (this: ServerResponse, ...args: unknown[]): unknown {
+      passing = true;
+      try {
+        return (saved[name] as (...a: unknown[]) => unknown).apply(this, args);
+      } finally {
+        passing = false;
+      }
+    };
+  const output = {
+    writeHead: through('writeHead'),
+    write: through('write'),
+    end: through('end'),
+  } as unknown as NodeOutput;
+  const original = (name: (typeof PATCHED)[number], args: IArguments): unknown =>
+    (saved[name] as (...a: unknown[]) => unknown).apply(res, [...args]);
   const before = res.getHeaders();
   const bodiless = (): boolean => req.method === 'HEAD' || NULL_BODY_STATUSES.has(res.statusCode);
 
@@ -224,11 +243,23 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
     return controller;
   }
 
+  /** A first chunk `write` kept back, not yet in the body. */
+  let held: Uint8Array | undefined;
+  /** Opens the streamed body with the kept chunk (no more whole-body chance). */
+  function flushHeld(): void {
+    const bytes = held;
+    if (bytes === undefined) return;
+    held = undefined;
+    const stream = open();
+    if (stream !== undefined && !dropped && bytes.byteLength > 0) stream.enqueue(bytes);
+  }
+
   function drop(): void {
     if (dropped) return;
     dropped = true;
     try {
-      controller?.close();
+      // `end` closed it already: closing again would throw (and build an error) every time.
+      if (!ended) controller?.close();
     } catch {
       // Already closed, errored or cancelled by its reader.
     }
@@ -287,6 +318,8 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
     reason?: string | OutgoingHttpHeaders | OutgoingHttpHeader[],
     headers?: OutgoingHttpHeaders | OutgoingHttpHeader[],
   ): ServerResponse {
+    // eslint-disable-next-line prefer-rest-params -- the originals read their arity
+    if (passing) return original('writeHead', arguments) as ServerResponse;
     // Node refuses a second head; here it is ignored, the first one was taken.
     if (headWritten || settled) return res;
     const code = Math.trunc(Number(status));
@@ -304,8 +337,19 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
   };
 
   target.write = function write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    // eslint-disable-next-line prefer-rest-params -- the originals read their arity
+    if (passing) return original('write', arguments) as boolean;
     if (typeof encoding === 'function') callback = encoding;
     if (ended) return false;
+    if (!settled && held === undefined && !bodiless()) {
+      // Kept for this turn: an `end()` right after it (Fastify writes the whole payload, then
+      // ends) makes the body whole — no stream to build and read back.
+      held = toBytes(chunk, encoding);
+      later(callback);
+      queueMicrotask(flushHeld);
+      return true;
+    }
+    flushHeld();
     const stream = open();
     if (stream === undefined || dropped) {
       // No body for HEAD, 204, 304, or nobody reads it any more: Node, too, ignores it.
@@ -327,6 +371,8 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
     encoding?: unknown,
     callback?: unknown,
   ): ServerResponse {
+    // eslint-disable-next-line prefer-rest-params -- the originals read their arity
+    if (passing) return original('end', arguments) as ServerResponse;
     if (typeof chunk === 'function') {
       callback = chunk;
       chunk = undefined;
@@ -338,7 +384,11 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
       return res;
     }
     ended = true;
-    const bytes = chunk === undefined || chunk === null ? undefined : toBytes(chunk, encoding);
+    let bytes = chunk === undefined || chunk === null ? undefined : toBytes(chunk, encoding);
+    if (held !== undefined) {
+      bytes = bytes === undefined ? held : Buffer.concat([held, bytes]);
+      held = undefined;
+    }
     if (!settled) take((bytes as Uint8Array<ArrayBuffer> | undefined) ?? null);
     else if (controller && !dropped) {
       if (bytes !== undefined && bytes.byteLength > 0) controller.enqueue(bytes);
@@ -353,6 +403,7 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
   };
 
   target.flushHeaders = function flushHeaders(): void {
+    flushHeld();
     open();
   };
 
@@ -375,6 +426,7 @@ export function captureResponse(req: IncomingMessage, res: ServerResponse): Resp
     fail,
     restore() {
       if (restored) return true;
+      flushHeld();
       delete (res as { headersSent?: boolean }).headersSent;
       if (!res.headersSent && !res.writableEnded) resetHeaders(true);
       if (controller !== undefined && !ended) {

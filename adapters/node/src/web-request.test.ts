@@ -154,8 +154,13 @@ describe('the lazy request', () => {
     expect(await copy.text()).toBe('body');
   });
 
-  it.runIf(copiesWork)('is copied by new Request(request, init) on Node 20 and 22', async () => {
+  it('is copied by new Request(request, init) on Node 20 and 22, refused with a TypeError on 24', async () => {
     const request = toWebRequest(incoming('POST', ['Host', 'h', 'X-A', '1'], '/p', 'body'), res);
+    if (!copiesWork) {
+      expect(() => new Request(request)).toThrow(TypeError);
+      expect(() => new Request(request, { headers: { 'X-Copy': '1' } })).toThrow(TypeError);
+      return;
+    }
     const copy = new Request(request, { headers: { 'X-Copy': '1' } });
     expect(copy.method).toBe('POST');
     expect(copy.url).toBe('http://h/p');
@@ -182,12 +187,6 @@ describe('the lazy request', () => {
     } finally {
       await close();
     }
-  });
-
-  it.skipIf(copiesWork)('makes undici throw a TypeError when copied on Node 24', () => {
-    const request = toWebRequest(incoming('POST', ['Host', 'h'], '/p', 'body'), res);
-    expect(() => new Request(request)).toThrow(TypeError);
-    expect(() => new Request(request, { headers: { 'X-Copy': '1' } })).toThrow(TypeError);
   });
 });
 

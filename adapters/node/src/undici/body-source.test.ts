@@ -11,23 +11,22 @@ describe("undici's body source", () => {
     expect(STATE_SLOT !== undefined).toBe(major < 24);
   });
 
-  it.runIf(major < 24)(
-    'gives the text or bytes a runtime Response was built from, unread',
-    async () => {
-      const json = NativeResponse.json({ id: 7 });
-      const source = undiciBodySource(json);
-      // undici keeps Response.json()'s text as bytes and new Response(text)'s as the string.
-      expect(typeof source === 'string' ? source : new TextDecoder().decode(source)).toBe(
-        '{"id":7}',
-      );
-      expect(undiciBodySource(new NativeResponse('text'))).toBe('text');
-      expect(undiciBodySource(new NativeResponse(new Uint8Array([1, 2])))).toEqual(
-        new Uint8Array([1, 2]),
-      );
-      expect(json.bodyUsed).toBe(false);
-      expect(await json.json()).toEqual({ id: 7 });
-    },
-  );
+  it('gives the text or bytes a runtime Response was built from, unread (nothing on Node 24, where undici keeps private fields)', async () => {
+    if (major >= 24) {
+      expect(undiciBodySource(new NativeResponse('text'))).toBeUndefined();
+      return;
+    }
+    const json = NativeResponse.json({ id: 7 });
+    const source = undiciBodySource(json);
+    // undici keeps Response.json()'s text as bytes and new Response(text)'s as the string.
+    expect(typeof source === 'string' ? source : new TextDecoder().decode(source)).toBe('{"id":7}');
+    expect(undiciBodySource(new NativeResponse('text'))).toBe('text');
+    expect(undiciBodySource(new NativeResponse(new Uint8Array([1, 2])))).toEqual(
+      new Uint8Array([1, 2]),
+    );
+    expect(json.bodyUsed).toBe(false);
+    expect(await json.json()).toEqual({ id: 7 });
+  });
 
   it('never answers with bytes that reading a clone took away (detached)', async () => {
     const response = new NativeResponse(new Uint8Array([1, 2, 3]));
@@ -35,10 +34,6 @@ describe("undici's body source", () => {
     const source = undiciBodySource(response);
     expect(source === undefined || (source as Uint8Array).byteLength === 3).toBe(true);
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
-  });
-
-  it.runIf(major >= 24)('gives nothing on Node 24, where undici keeps private fields', () => {
-    expect(undiciBodySource(new NativeResponse('text'))).toBeUndefined();
   });
 
   it('never answers for a stream, a body already read or a locked stream', async () => {
