@@ -167,6 +167,10 @@ export const createShallowEtag =
         // entity-tag cannot be compared without guesswork, so the response passes through.
         return parseEntityTag(etag) === undefined ? response : answer(request, response, etag);
       }
+      // A HEAD answered without its body (a server or framework dropped it) has nothing to hash:
+      // the hash of no bytes would be a tag the GET never carries, so send none (RFC 9110 §9.3.2
+      // lets HEAD leave out fields only known while generating the content).
+      if (request.method === 'HEAD' && response.body === null) return response;
       const source = bodySource(response);
       if (source === undefined) return tagBuffered(request, response);
       const hashed = hashSource(source, maxSize);

@@ -133,6 +133,14 @@ describe.each([
     expect(response.headers.has('vary')).toBe(false);
   });
 
+  it('tags no HEAD response whose body was dropped: the empty hash is not the GET’s tag', async () => {
+    const response = await app(
+      () => new Response(null, { headers: { 'Content-Type': 'application/json' } }),
+    )(get({}, 'HEAD'));
+    expect(response.status).toBe(200);
+    expect(response.headers.has('etag')).toBe(false);
+  });
+
   it('answers head as well as get', async () => {
     const response = await app(() => new Response('hi'))(
       get({ 'If-None-Match': etag('hi') }, 'HEAD'),
