@@ -29,10 +29,14 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new ContractError(message);
 }
 
+// Canonical JSON: bytes as arrays, object keys sorted (a jsonb column reorders them).
 const view = (value: unknown): string =>
-  JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Uint8Array ? Array.from(item) : item,
-  );
+  JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Uint8Array) return Array.from(item);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
+    const entries = Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries);
+  });
 
 function same(actual: unknown, expected: unknown, message: string): void {
   const a = view(actual);
@@ -128,15 +132,9 @@ export function storeContract(
         same(await store.heartbeat(id, 0.25), true, 'heartbeat of a running job');
         same((await read(store, id)).state, 'running', 'state');
         same(await store.heartbeat(id), true, 'heartbeat without progress');
-        same(
-          (await read(store, id)) as unknown,
-          {
-            state: 'running',
-            progress: 0.25,
-            heartbeatAge: ((await read(store, id)) as { heartbeatAge: number }).heartbeatAge,
-          },
-          'snapshot',
-        );
+        const snapshot = await read(store, id);
+        check(snapshot.state === 'running', `state ${snapshot.state}`);
+        same(snapshot.progress, 0.25, 'progress kept');
       },
     ],
     [
