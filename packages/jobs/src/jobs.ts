@@ -62,7 +62,17 @@ export interface JobContext {
  */
 export type JobWork = (job: JobContext) => unknown;
 
-/** Options of {@link createJobs}. */
+/**
+ * Options of {@link createJobs}.
+ *
+ * @example
+ * ```ts
+ * import { createJobs, memoryStore, type JobsOptions } from '@fielding/jobs';
+ *
+ * const options: JobsOptions = { store: memoryStore(), retryAfter: 2, maxWait: 5 };
+ * const jobs = createJobs(options);
+ * ```
+ */
 export interface JobsOptions {
   /** Where job state lives: `memoryStore()` for one instance, `postgresStore()` for several. */
   store: JobStore;
@@ -92,7 +102,19 @@ export interface JobsOptions {
   generateId?: () => string;
 }
 
-/** The jobs of one instance, made by {@link createJobs}. */
+/**
+ * The jobs of one instance, made by {@link createJobs}.
+ *
+ * @example
+ * ```ts
+ * import { createJobs, memoryStore, type Jobs } from '@fielding/jobs';
+ *
+ * const jobs: Jobs = createJobs({ store: memoryStore() });
+ * const monitor = await jobs.monitor(new Request('https://api.test/jobs/unknown'));
+ * monitor.status; // 404
+ * await jobs.close();
+ * ```
+ */
 export interface Jobs {
   /**
    * Starts a job and answers the request that asked for it: `202 Accepted` with the monitor's

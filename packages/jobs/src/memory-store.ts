@@ -1,6 +1,16 @@
 import type { JobOutcome, JobSnapshot, JobStore, Retention } from './store.js';
 
-/** Options of {@link memoryStore}. */
+/**
+ * Options of {@link memoryStore}.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type MemoryStoreOptions } from '@fielding/jobs';
+ *
+ * const options: MemoryStoreOptions = { maxEntries: 1000 };
+ * const store = memoryStore(options);
+ * ```
+ */
 export interface MemoryStoreOptions {
   /** The most jobs kept (tombstones included); the oldest are dropped first. Default: `10_000`. */
   maxEntries?: number;

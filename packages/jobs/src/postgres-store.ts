@@ -18,7 +18,18 @@ export interface PostgresQueryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** Options of {@link postgresStore}. */
+/**
+ * Options of {@link postgresStore}.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { postgresStore, type PostgresStoreOptions } from '@fielding/jobs';
+ *
+ * const options: PostgresStoreOptions = { pool: new pg.Pool(), table: 'api.jobs' };
+ * const store = postgresStore(options);
+ * ```
+ */
 export interface PostgresStoreOptions {
   /** The client; a `pg` `Pool`. */
   pool: PostgresQueryable;
@@ -26,7 +37,17 @@ export interface PostgresStoreOptions {
   table?: string;
 }
 
-/** Options of {@link jobsTableSql}. */
+/**
+ * Options of {@link jobsTableSql}.
+ *
+ * @example
+ * ```ts
+ * import { jobsTableSql, type JobsTableOptions } from '@fielding/jobs';
+ *
+ * const options: JobsTableOptions = { table: 'api.jobs' };
+ * const sql = jobsTableSql(options);
+ * ```
+ */
 export interface JobsTableOptions {
   /** The table name, optionally schema-qualified. Default: `'jobs'`. */
   table?: string;
@@ -78,7 +99,18 @@ export function jobsTableSql(options: JobsTableOptions = {}): string {
 CREATE INDEX IF NOT EXISTS ${index} ON ${table} (forgotten_at);`;
 }
 
-/** The `postgresStore` methods beyond {@link JobStore}. */
+/**
+ * The `postgresStore` methods beyond {@link JobStore}.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { postgresStore, type PostgresJobStore } from '@fielding/jobs';
+ *
+ * const store: PostgresJobStore = postgresStore({ pool: new pg.Pool() });
+ * const deleted = await store.prune();
+ * ```
+ */
 export interface PostgresJobStore extends JobStore {
   /**
    * Deletes jobs whose tombstone has lapsed and drops the outcomes of expired ones; run it now

@@ -2,7 +2,17 @@
 // file only splits each member's `token [ BWS "=" BWS word ]` head into a name and a value.
 import { isToken, parseParameterizedList, parseQuotedString } from '@fielding/core';
 
-/** One preference of a `Prefer` field, such as `wait=10` or `handling=lenient`. */
+/**
+ * One preference of a `Prefer` field, such as `wait=10` or `handling=lenient`.
+ *
+ * @example
+ * ```ts
+ * import { parsePreferences, type Preference } from '@fielding/jobs';
+ *
+ * const handling: Preference | undefined = parsePreferences('handling=lenient').get('handling');
+ * handling?.value; // 'lenient'
+ * ```
+ */
 export interface Preference {
   /** Its value, unquoted; `''` when the preference has none (`respond-async`). */
   value: string;
@@ -48,7 +58,17 @@ export function parsePreferences(value: string | null | undefined): Map<string, 
   return preferences;
 }
 
-/** What a request asks of an asynchronous operation, read by {@link asyncPreferences}. */
+/**
+ * What a request asks of an asynchronous operation, read by {@link asyncPreferences}.
+ *
+ * @example
+ * ```ts
+ * import { asyncPreferences, type AsyncPreferences } from '@fielding/jobs';
+ *
+ * const asked: AsyncPreferences = asyncPreferences(new Headers({ Prefer: 'wait=3' }));
+ * asked.wait; // 3
+ * ```
+ */
 export interface AsyncPreferences {
   /** `Prefer: respond-async`: the client would rather get a `202 Accepted` than wait. */
   respondAsync: boolean;

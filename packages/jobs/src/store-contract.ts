@@ -2,7 +2,17 @@
 // runner can run them against any implementation.
 import type { JobOutcome, JobSnapshot, JobStore, Retention, StoredResult } from './store.js';
 
-/** One named check of {@link storeContract}. */
+/**
+ * One named check of {@link storeContract}.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, storeContract, type StoreCheck } from '@fielding/jobs';
+ *
+ * const checks: StoreCheck[] = storeContract(() => memoryStore());
+ * for (const { run } of checks) await run();
+ * ```
+ */
 export interface StoreCheck {
   /** What the check asserts. */
   name: string;
@@ -10,7 +20,17 @@ export interface StoreCheck {
   run: () => Promise<void>;
 }
 
-/** Options of {@link storeContract}. */
+/**
+ * Options of {@link storeContract}.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, storeContract, type StoreContractOptions } from '@fielding/jobs';
+ *
+ * const options: StoreContractOptions = { shortTime: 500 }; // a store on a slow network
+ * const checks = storeContract(() => memoryStore(), options);
+ * ```
+ */
 export interface StoreContractOptions {
   /** How many writers race in the concurrency check. Default: `16`. */
   concurrency?: number;
@@ -18,7 +38,16 @@ export interface StoreContractOptions {
   shortTime?: number;
 }
 
-/** A function that returns a store (new, or shared: ids are random) for each check. */
+/**
+ * A function that returns a store (new, or shared: ids are random) for each check.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type JobStoreFactory } from '@fielding/jobs';
+ *
+ * const factory: JobStoreFactory = () => memoryStore();
+ * ```
+ */
 export type JobStoreFactory = () => JobStore | Promise<JobStore>;
 
 class ContractError extends Error {

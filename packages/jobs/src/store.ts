@@ -59,7 +59,16 @@ export type JobSnapshot =
   | ({ progress: number | null } & JobOutcome)
   | { state: 'expired' };
 
-/** How long a finished job is kept: its outcome, then a tombstone. */
+/**
+ * How long a finished job is kept: its outcome, then a tombstone.
+ *
+ * @example
+ * ```ts
+ * import type { Retention } from '@fielding/jobs';
+ *
+ * const retention: Retention = { keepFor: 3_600_000, tombstoneFor: 86_400_000 };
+ * ```
+ */
 export interface Retention {
   /** Milliseconds the outcome is kept after the job ends. */
   keepFor: number;
