@@ -29,8 +29,14 @@ function hand(request) {
   }
   const variant = variantOf(request.headers.get('accept'));
   const etag = `"v${row.version}-${variant}"`;
-  const headers = { ETag: etag, 'Last-Modified': LAST_MODIFIED, 'Cache-Control': 'no-cache', Vary: 'Accept' };
-  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  const headers = {
+    ETag: etag,
+    'Last-Modified': LAST_MODIFIED,
+    'Cache-Control': 'no-cache',
+    Vary: 'Accept',
+  };
+  if (matches(request.headers.get('if-none-match'), etag))
+    return new Response(null, { status: 304, headers });
   headers['Content-Type'] = CONTENT_TYPES[variant];
   return new Response(JSON.stringify(document(row, match[1], match[2])), { headers });
 }
@@ -43,7 +49,8 @@ const paths = {
     new Request(`${base}${PATH}`, {
       headers: { Accept: 'application/hal+json', 'If-None-Match': '"v3-hal"' },
     }),
-  404: () => new Request(`${base}/api/blogs/1/articles/99`, { headers: { Accept: 'application/hal+json' } }),
+  404: () =>
+    new Request(`${base}/api/blogs/1/articles/99`, { headers: { Accept: 'application/hal+json' } }),
 };
 
 // Same bytes, or the comparison means nothing.
@@ -51,7 +58,9 @@ for (const [name, make] of Object.entries(paths)) {
   const [a, b] = await Promise.all([fielding(make()), hand(make())]);
   const [ta, tb] = await Promise.all([a.text(), b.text()]);
   if (a.status !== b.status || ta !== tb || a.headers.get('etag') !== b.headers.get('etag')) {
-    throw new Error(`${name}: the rows answer differently (${a.status} ${ta.slice(0, 80)} / ${b.status} ${tb.slice(0, 80)})`);
+    throw new Error(
+      `${name}: the rows answer differently (${a.status} ${ta.slice(0, 80)} / ${b.status} ${tb.slice(0, 80)})`,
+    );
   }
 }
 
