@@ -78,9 +78,13 @@ describe('parseBearerAuthorization', () => {
   });
 
   it('answers in linear time for a long hostile value', () => {
+    // The median of several runs, so a stall of this shared machine does not decide it.
     const value = `Bearer ${'a'.repeat(4000)}${'='.repeat(4000)}!`;
-    const started = performance.now();
-    expect(parseBearerAuthorization(value).kind).toBe('malformed');
-    expect(performance.now() - started).toBeLessThan(50);
+    const times = Array.from({ length: 11 }, () => {
+      const started = performance.now();
+      expect(parseBearerAuthorization(value).kind).toBe('malformed');
+      return performance.now() - started;
+    }).sort((a, b) => a - b);
+    expect(times[5]).toBeLessThan(20);
   });
 });
