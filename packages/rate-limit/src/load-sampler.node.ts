@@ -14,7 +14,7 @@ function positive(value: number, what: string): number {
 
 /**
  * The best {@link LoadSampler} of the runtime; on Node (this build), one on
- * `perf_hooks.monitorEventLoopDelay`: the histogram's worst sample of the last period, less the
+ * `perf_hooks.monitorEventLoopDelay`: the worst sample of the last one to two periods, less the
  * resolution. Its period timer does not keep the process alive.
  *
  * @param options - the resolution (at least 1 ms, Node's minimum) and the period
@@ -30,18 +30,24 @@ function positive(value: number, what: string): number {
 export function eventLoopSampler(options: LoadSamplerOptions = {}): LoadSampler {
   const resolution = Math.max(1, Math.round(positive(options.resolution ?? 10, 'resolution')));
   const period = positive(options.period ?? 500, 'period');
-  let histogram: IntervalHistogram | undefined;
+  // Two histograms, reset in turn: a reset drops the interval in progress (a block that starts
+  // in the same turn as the reset is never recorded), so the other one, reset a period
+  // earlier, is the one that sees it. Together they remember one to two periods.
+  let histograms: [IntervalHistogram, IntervalHistogram] | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0;
-  let previous = 0;
+  let overdue = 0;
   // A sample is the time between two runs of the histogram's timer: the resolution itself when
   // the loop is idle.
   const lag = (nanoseconds: number): number => Math.max(0, nanoseconds / 1e6 - resolution);
 
   const rotate = (): void => {
     const now = performance.now();
-    previous = Math.max(lag(histogram?.max ?? 0), now - due);
-    histogram?.reset();
+    overdue = now - due;
+    if (histograms !== undefined) {
+      histograms.reverse();
+      histograms[0].reset();
+    }
     due = now + period;
     timer = setTimeout(rotate, period);
     unref(timer);
@@ -49,22 +55,23 @@ export function eventLoopSampler(options: LoadSamplerOptions = {}): LoadSampler 
 
   return {
     delay() {
-      if (histogram === undefined) {
-        histogram = monitorEventLoopDelay({ resolution });
-        histogram.enable();
+      if (histograms === undefined) {
+        histograms = [monitorEventLoopDelay({ resolution }), monitorEventLoopDelay({ resolution })];
+        for (const histogram of histograms) histogram.enable();
         due = performance.now() + period;
         timer = setTimeout(rotate, period);
         unref(timer);
         return 0;
       }
-      return Math.max(previous, lag(histogram.max), performance.now() - due);
+      const [fresh, older] = histograms;
+      return Math.max(lag(fresh.max), lag(older.max), overdue, performance.now() - due);
     },
     stop() {
       clearTimeout(timer);
-      histogram?.disable();
-      histogram = undefined;
+      for (const histogram of histograms ?? []) histogram.disable();
+      histograms = undefined;
       timer = undefined;
-      previous = 0;
+      overdue = 0;
     },
   };
 }
