@@ -201,6 +201,22 @@ describe('rateLimit', () => {
     ]);
   });
 
+  it('waits for a store on the network within storeTimeout', async () => {
+    const store = memoryStore();
+    const slow: RateLimitStore = {
+      increment: async (input) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return store.increment(input);
+      },
+      reset: (key) => store.reset(key),
+    };
+    const response = await limited({ store: slow, storeTimeout: 1000 })(get());
+    expect([response.status, response.headers.get('ratelimit')]).toEqual([
+      200,
+      '"default";r=2;t=60',
+    ]);
+  });
+
   describe('when the store fails', () => {
     const failing: RateLimitStore = {
       increment: () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')),

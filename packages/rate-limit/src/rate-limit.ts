@@ -48,8 +48,7 @@ const POLICY_NAME = /^[\w.~-]{1,64}$/;
 const MAX_KEY = 200;
 const encoder = new TextEncoder();
 
-async function bounded(key: string): Promise<string> {
-  if (key.length <= MAX_KEY) return key;
+async function hashed(key: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(key)));
   return `sha256:${btoa(String.fromCharCode(...digest))}`;
 }
@@ -58,7 +57,17 @@ class StoreTimeout extends Error {
   override name = 'StoreTimeoutError' as const;
 }
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+const PENDING = Symbol('pending');
+
+/**
+ * The store's answer, or a `StoreTimeout` after `ms`. A store that has answered by the next
+ * microtask (memoryStore) costs no timer; only one still waiting gets one.
+ */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  // The store's own answer, if it comes late, is dropped: never an unhandled rejection.
+  promise.catch(() => undefined);
+  const early = await Promise.race([promise, Promise.resolve(PENDING)]);
+  if (early !== PENDING) return early as T;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -66,8 +75,6 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
       ms,
     );
   });
-  // The store's own answer, if it comes late, is dropped: never an unhandled rejection.
-  promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -143,18 +150,20 @@ export function rateLimit(options: RateLimitOptions): Middleware {
       return address === undefined ? 'unknown' : `ip:${addressNetwork(address, subnet)}`;
     });
 
-  const fields = (decision: RateLimitDecision): Record<string, string> => ({
-    'RateLimit-Policy': policyField,
-    RateLimit: formatRateLimit({ policy, remaining: decision.remaining, reset: decision.reset }),
-  });
+  // The policy name is a token-like string (checked above): nothing in it needs escaping, so
+  // the per-request field is a template (formatRateLimit's output, without its checks).
+  const limitPrefix = formatRateLimit({ policy, remaining: 0 }).slice(0, -1);
+  const limitField = (decision: RateLimitDecision): string =>
+    `${limitPrefix}${decision.remaining};t=${decision.reset}`;
 
   return async function rateLimitMiddleware(request, next) {
-    const client = await keyOf(request);
+    const found = keyOf(request);
+    const client = typeof found === 'string' ? found : await found;
     if (client === undefined) return next(request);
     const units = typeof cost === 'number' ? cost : checkCost(cost(request));
     let decision: RateLimitDecision;
     try {
-      const key = prefix + (await bounded(client));
+      const key = prefix + (client.length <= MAX_KEY ? client : await hashed(client));
       const counter = await within(store.increment({ key, cost: units, windowMs }), timeout);
       decision = evaluateFixedWindow(counter, limit);
     } catch (error) {
@@ -180,13 +189,16 @@ export function rateLimit(options: RateLimitOptions): Middleware {
         title: 'Quota Exceeded',
         detail: `The quota of ${limit} per ${window} s (policy "${policy}") is used up; it resets in ${decision.reset} s.`,
         extensions: { 'violated-policies': [policy] },
-        headers: { ...fields(decision), 'Retry-After': formatRetryAfter(decision.retryAfter) },
+        headers: {
+          'RateLimit-Policy': policyField,
+          RateLimit: limitField(decision),
+          'Retry-After': formatRetryAfter(decision.retryAfter),
+        },
       });
     }
     const response = editableResponse(await next(request));
-    for (const [name, value] of Object.entries(fields(decision))) {
-      response.headers.append(name, value);
-    }
+    response.headers.append('RateLimit-Policy', policyField);
+    response.headers.append('RateLimit', limitField(decision));
     return response;
   };
 }
