@@ -142,6 +142,24 @@ describe('clientAddress', () => {
       undefined,
     ],
     [
+      'Forwarded: a client’s unclosed quote does not swallow the proxy’s element',
+      { forwarded: 'for="198.51.100.1, for=203.0.113.7' },
+      { trustProxy: 'forwarded' },
+      '203.0.113.7',
+    ],
+    [
+      'Forwarded: an escaped quote inside a quoted string',
+      { forwarded: 'for="[::1]\\", 6.6.6.6", for="[2001:db8::5]:80"' },
+      { trustProxy: 'forwarded' },
+      '2001:db8::5',
+    ],
+    [
+      'Forwarded: the element before one with an escaped quote',
+      { forwarded: 'for=192.0.2.9, for="x\\",y", for=203.0.113.7' },
+      { trustProxy: 'forwarded', proxyHops: 3 },
+      '192.0.2.9',
+    ],
+    [
       'Forwarded: an obfuscated node',
       { forwarded: 'for=_hidden;proto=http' },
       { trustProxy: 'forwarded' },

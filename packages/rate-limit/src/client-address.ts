@@ -16,9 +16,6 @@ export interface ClientAddressOptions extends ProxyTrustOptions {
   readonly remoteAddress?: (request: Request) => string | undefined;
 }
 
-/** Characters read from the end of a `Forwarded` or `X-Forwarded-For` header. */
-const MAX_TAIL = 8192;
-
 /** The member `hops` from the end of a comma list; the first when there are fewer. */
 function fromEnd(list: string, hops: number): string {
   let end = list.length;
@@ -30,11 +27,31 @@ function fromEnd(list: string, hops: number): string {
 }
 
 /**
- * The `for` parameter of each element of a `Forwarded` value (RFC 7239 §4), unquoted; `''` for
- * an element without one. Commas and semicolons inside quoted strings do not split.
+ * The element `hops` from the end of a `Forwarded` value (the first when there are fewer),
+ * read backwards: commas inside quoted strings do not split, and nothing before that element —
+ * what the client wrote, an unclosed quote included — is ever parsed.
  */
-function forwardedFor(value: string): string[] {
-  const found: string[] = [];
+function forwardedFromEnd(value: string, hops: number): string {
+  let end = value.length;
+  let member = 1;
+  let quoted = false;
+  for (let index = value.length - 1; index >= 0; index -= 1) {
+    const char = value[index];
+    if (char === '"') {
+      let backslashes = 0;
+      while (value[index - 1 - backslashes] === '\\') backslashes += 1;
+      if (backslashes % 2 === 0) quoted = !quoted;
+    } else if (char === ',' && !quoted) {
+      if (member >= hops) return value.slice(index + 1, end);
+      member += 1;
+      end = index;
+    }
+  }
+  return value.slice(0, end);
+}
+
+/** The `for` parameter of one `Forwarded` element (RFC 7239 §4), unquoted; `''` without one. */
+function forwardedFor(element: string): string {
   let current = '';
   let pair = '';
   let quoted = false;
@@ -46,7 +63,7 @@ function forwardedFor(value: string): string[] {
     }
     pair = '';
   };
-  for (const char of value) {
+  for (const char of element) {
     if (escaped) {
       pair += char;
       escaped = false;
@@ -56,19 +73,14 @@ function forwardedFor(value: string): string[] {
       else pair += char;
     } else if (char === '"') {
       quoted = true;
-    } else if (char === ';' || char === ',') {
+    } else if (char === ';') {
       endPair();
-      if (char === ',') {
-        found.push(current);
-        current = '';
-      }
     } else {
       pair += char;
     }
   }
   endPair();
-  found.push(current);
-  return found;
+  return current;
 }
 
 function proxied(
@@ -78,11 +90,11 @@ function proxied(
 ): string | undefined {
   const header = request.headers.get(trust === 'forwarded' ? 'forwarded' : 'x-forwarded-for');
   if (header === null) return undefined;
-  // The trusted proxies' values are at the end: a longer header only has the client's before.
-  const tail = header.length > MAX_TAIL ? header.slice(-MAX_TAIL) : header;
-  if (trust === 'x-forwarded') return fromEnd(tail, hops);
-  const elements = forwardedFor(tail);
-  return elements[Math.max(0, elements.length - hops)];
+  // Both read from the end and stop at the element wanted: the work does not depend on what a
+  // client put before it.
+  return trust === 'x-forwarded'
+    ? fromEnd(header, hops)
+    : forwardedFor(forwardedFromEnd(header, hops));
 }
 
 /** {@link clientAddress} as a parsed address, for keys that group IPv6 networks. */

@@ -152,6 +152,17 @@ describe('spoofed forwarding headers', () => {
     expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
   });
 
+  it('Forwarded: a client’s unclosed quote does not hide the proxy’s element', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const spoof = `Forwarded: for="198.51.100.${index}${index % 2 === 0 ? '' : '\\'}`;
+      const response = await raw(forwarded, get([spoof, 'Forwarded: for=192.0.2.60;proto=https']));
+      expectSound(response, [200, 429]);
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+
   it('an IPv6 client rotating addresses within its /64 stays one client', async () => {
     const statuses: number[] = [];
     for (let index = 0; index < 5; index += 1) {
