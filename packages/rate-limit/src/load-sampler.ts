@@ -4,7 +4,20 @@
 // perf_hooks.monitorEventLoopDelay, in load-sampler.node.ts behind the `node` export condition.
 import { unref } from './_unref.js';
 
-/** Reports how late the event loop runs: the signal {@link shedLoad} sheds on. */
+/**
+ * Reports how late the event loop runs: the signal {@link shedLoad} sheds on.
+ *
+ * @example
+ * ```ts
+ * import { timerDriftSampler } from '@fielding/rate-limit';
+ *
+ * const sampler = timerDriftSampler();
+ * sampler.delay(); // 0: starts sampling
+ * // … later: how many ms late the loop has been running lately
+ * const busy = sampler.delay() > 100;
+ * sampler.stop();
+ * ```
+ */
 export interface LoadSampler {
   /**
    * The event loop's recent delay in ms: the largest lateness seen in the last completed

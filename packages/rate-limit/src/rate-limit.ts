@@ -7,7 +7,23 @@ import { QUOTA_EXCEEDED_TYPE, TEMPORARY_REDUCED_CAPACITY_TYPE } from './problem-
 import { formatRateLimit, formatRateLimitPolicy } from './ratelimit-fields.js';
 import type { RateLimitStore } from './store.js';
 
-/** Options of {@link rateLimit}. */
+/**
+ * Options of {@link rateLimit}.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type RateLimitOptions } from '@fielding/rate-limit';
+ *
+ * // 1,000 requests a day per API key; requests without one are not limited here.
+ * const perKey: RateLimitOptions = {
+ *   store: memoryStore(),
+ *   limit: 1_000,
+ *   window: 86_400,
+ *   policyName: 'daily',
+ *   key: (request) => request.headers.get('x-api-key') ?? undefined,
+ * };
+ * ```
+ */
 export interface RateLimitOptions extends ClientAddressOptions {
   /** Where the counters live: {@link memoryStore}, {@link postgresStore}, {@link redisStore}. */
   readonly store: RateLimitStore;

@@ -6,7 +6,16 @@
 // draft is left out.
 import { parseList, serializeList, type BareItem, type Item, type List } from 'structured-headers';
 
-/** A quota policy: one item of `RateLimit-Policy` (draft §3.1). */
+/**
+ * A quota policy: one item of `RateLimit-Policy` (draft §3.1).
+ *
+ * @example
+ * ```ts
+ * import type { QuotaPolicy } from '@fielding/rate-limit';
+ *
+ * const daily: QuotaPolicy = { name: 'daily', quota: 10_000, window: 86_400 };
+ * ```
+ */
 export interface QuotaPolicy {
   /** The policy's name, e.g. `'default'`; printable ASCII (an sf-string). */
   readonly name: string;
@@ -20,7 +29,16 @@ export interface QuotaPolicy {
   readonly partitionKey?: Uint8Array;
 }
 
-/** A service limit: one item of `RateLimit` (draft §4.1). */
+/**
+ * A service limit: one item of `RateLimit` (draft §4.1).
+ *
+ * @example
+ * ```ts
+ * import type { ServiceLimit } from '@fielding/rate-limit';
+ *
+ * const now: ServiceLimit = { policy: 'daily', remaining: 9_958, reset: 3_600 };
+ * ```
+ */
 export interface ServiceLimit {
   /** The name of the policy it belongs to. */
   readonly policy: string;
@@ -35,6 +53,13 @@ export interface ServiceLimit {
 /**
  * Characters of a field value the parsers read; a longer value is ignored as a whole (no
  * server sends a policy list anywhere near this long).
+ *
+ * @example
+ * ```ts
+ * import { MAX_RATELIMIT_FIELD_LENGTH, parseRateLimit } from '@fielding/rate-limit';
+ *
+ * parseRateLimit(`"a";r=1,${' '.repeat(MAX_RATELIMIT_FIELD_LENGTH)}`); // [] — too long
+ * ```
  */
 export const MAX_RATELIMIT_FIELD_LENGTH = 4096;
 
