@@ -1,31 +1,57 @@
-// RFC 7239 §4 `Forwarded` reader: elements split on commas, pairs on semicolons, both outside
-// quoted strings. Linear in the input and capped, like every header parser in Fielding.
+// Reading what a reverse proxy appended to a list-valued header (`Forwarded`, RFC 7239 §4, and
+// the X-Forwarded-* lists). Every proxy appends, so the trusted value is `hops` from the END:
+// everything before it was written by the client. These readers walk backwards and stop at the
+// member wanted, so nothing a client put in front — thousands of values, an unclosed quote —
+// is ever parsed or can push the proxy's value out of reach.
 
-/** Characters read from a `Forwarded` header; the rest is ignored. */
-const MAX_LENGTH = 4096;
-/** Elements kept from a `Forwarded` header. */
-const MAX_ELEMENTS = 32;
+/** The member `hops` from the end of a comma list (the first when there are fewer), trimmed. */
+export function listMemberFromEnd(list: string, hops: number): string {
+  let end = list.length;
+  for (let member = 1; ; member += 1) {
+    const comma = list.lastIndexOf(',', end - 1);
+    if (member >= hops || comma === -1) return list.slice(comma + 1, end).trim();
+    end = comma;
+  }
+}
 
-/** The forwarded-pairs of each element, names lower-cased, values unquoted. */
-export function forwardedElements(value: string): Array<Record<string, string>> {
-  const elements: Array<Record<string, string>> = [];
-  // Pair names come from the client: a null prototype keeps `__proto__` a plain key.
-  const fresh = (): Record<string, string> => Object.create(null) as Record<string, string>;
-  let element = fresh();
+/**
+ * The text of the `Forwarded` element `hops` from the end (the first when there are fewer):
+ * commas inside quoted strings do not split.
+ */
+function forwardedElementTextFromEnd(value: string, hops: number): string {
+  let end = value.length;
+  let member = 1;
+  let quoted = false;
+  for (let index = value.length - 1; index >= 0; index -= 1) {
+    const char = value[index];
+    if (char === '"') {
+      let backslashes = 0;
+      while (value[index - 1 - backslashes] === '\\') backslashes += 1;
+      if (backslashes % 2 === 0) quoted = !quoted;
+    } else if (char === ',' && !quoted) {
+      if (member >= hops) return value.slice(index + 1, end);
+      member += 1;
+      end = index;
+    }
+  }
+  return value.slice(0, end);
+}
+
+/**
+ * The forwarded-pairs of the `Forwarded` element `hops` from the end: names lower-cased, values
+ * unquoted, in a null-prototype record (pair names come from the client).
+ */
+export function forwardedElementFromEnd(value: string, hops: number): Record<string, string> {
+  const element = Object.create(null) as Record<string, string>;
   let pair = '';
   let quoted = false;
   let escaped = false;
   const endPair = (): void => {
     const eq = pair.indexOf('=');
-    if (eq > 0) {
-      const name = pair.slice(0, eq).trim().toLowerCase();
-      const raw = pair.slice(eq + 1).trim();
-      element[name] = raw;
-    }
+    if (eq > 0) element[pair.slice(0, eq).trim().toLowerCase()] = pair.slice(eq + 1).trim();
     pair = '';
   };
-  const input = value.slice(0, MAX_LENGTH);
-  for (const char of input) {
+  for (const char of forwardedElementTextFromEnd(value, hops)) {
     if (escaped) {
       pair += char;
       escaped = false;
@@ -37,16 +63,10 @@ export function forwardedElements(value: string): Array<Record<string, string>> 
       quoted = true;
     } else if (char === ';') {
       endPair();
-    } else if (char === ',') {
-      endPair();
-      elements.push(element);
-      element = fresh();
-      if (elements.length >= MAX_ELEMENTS) return elements;
     } else {
       pair += char;
     }
   }
   endPair();
-  elements.push(element);
-  return elements;
+  return element;
 }

@@ -16,6 +16,19 @@ describe('requestOrigin (rfc 7239)', () => {
     expect(requestOrigin(forged, { trustProxy: false, proxyHops: 3 })).toBe('http://10.0.0.7:3000');
   });
 
+  it.each([10, 31, 32, 40, 5000])(
+    'never lets %i client values in front push the proxy’s value out of reach',
+    (count) => {
+      const request = behind({
+        'x-forwarded-host': `${'evil.test, '.repeat(count)}api.example.com`,
+        'x-forwarded-proto': `${'http, '.repeat(count)}https`,
+        forwarded: `${'host=evil.test;proto=http, '.repeat(count)}host=api.example.com;proto=https`,
+      });
+      expect(requestOrigin(request, { trustProxy: 'x-forwarded' })).toBe('https://api.example.com');
+      expect(requestOrigin(request, { trustProxy: 'forwarded' })).toBe('https://api.example.com');
+    },
+  );
+
   it('reads only the header it was told to trust', () => {
     const request = behind({
       forwarded: 'host=evil.test',

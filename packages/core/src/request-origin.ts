@@ -1,4 +1,4 @@
-import { forwardedElements } from './_forwarded.js';
+import { forwardedElementFromEnd, listMemberFromEnd } from './_forwarded.js';
 
 /**
  * Which reverse-proxy headers to believe for the scheme and host of a request, and how many
@@ -27,9 +27,7 @@ const TRAILING_PORT = /:\d{1,5}$/;
 
 /** The member `hops` from the end of a comma list; the first when there are fewer. */
 function fromEnd(list: string | null, hops: number): string | undefined {
-  if (list === null) return undefined;
-  const items = list.split(',', 32);
-  return items[Math.max(0, items.length - hops)]?.trim();
+  return list === null ? undefined : listMemberFromEnd(list, hops);
 }
 
 /** What {@link requestOrigin} reads of a request: any object with a URL and a header getter. */
@@ -47,8 +45,7 @@ function proxied(
 ): { proto: string | undefined; host: string | undefined } {
   if (trust === 'forwarded') {
     const value = request.headers.get('forwarded');
-    const elements = value === null ? [] : forwardedElements(value);
-    const element = elements[Math.max(0, elements.length - hops)];
+    const element = value === null ? undefined : forwardedElementFromEnd(value, hops);
     return { proto: element?.['proto'], host: element?.['host'] };
   }
   const proto = fromEnd(request.headers.get('x-forwarded-proto'), hops);
