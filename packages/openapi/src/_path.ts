@@ -62,8 +62,13 @@ function toTemplate(pattern: string): OpenApiPath {
     if (char === '\\') {
       path += pattern[++index] ?? '';
     } else if (char === '{') {
+      // Groups are gone, so a brace here is `{name}`, or a stray one kept as text.
       const end = pattern.indexOf('}', index);
       const name = pattern.slice(index + 1, end);
+      if (end === -1 || !BARE_NAME.test(name)) {
+        path += char;
+        continue;
+      }
       parameters.push(name);
       path += `{${name}}`;
       index = end;
