@@ -1,11 +1,31 @@
 import type { ParameterObject, SchemaObject } from 'openapi3-ts/oas31';
 
-/** A JSON Schema object as a declaration holds it (often `as const`, so read-only). */
+/**
+ * A JSON Schema object as a declaration holds it (often `as const`, so read-only).
+ *
+ * @example
+ * ```ts
+ * import type { JsonSchema } from '@fielding/openapi';
+ *
+ * const title = { type: 'string', minLength: 1 } as const satisfies JsonSchema;
+ * ```
+ */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
 /**
  * What a filter parser of `@fielding/pagination` says it accepts: `createFilterParser(…)` is one
  * as it is (its `schema` and frozen `operators`).
+ *
+ * @example
+ * ```ts
+ * import type { FilterParserDescription } from '@fielding/openapi';
+ * import { createFilterParser } from '@fielding/pagination';
+ *
+ * const filters: FilterParserDescription = createFilterParser({
+ *   type: 'object',
+ *   properties: { done: { type: 'boolean' } },
+ * });
+ * ```
  */
 export interface FilterParserDescription {
   /** The filters as a JSON Schema object: one scalar or `array` schema per field. */
@@ -17,7 +37,16 @@ export interface FilterParserDescription {
   readonly operators: Readonly<Record<string, readonly string[]>>;
 }
 
-/** How a collection pages; the option names are those of pagination's query parsers. */
+/**
+ * How a collection pages; the option names are those of pagination's query parsers.
+ *
+ * @example
+ * ```ts
+ * import type { PagingDescription } from '@fielding/openapi';
+ *
+ * const paging: PagingDescription = { style: 'offset', maxPageSize: 50 };
+ * ```
+ */
 export type PagingDescription =
   | {
       /** `?pageIndex=&pageSize=` (parsePageQuery). */
@@ -45,7 +74,20 @@ export type PagingDescription =
       readonly maxPageSize?: number;
     };
 
-/** The query a collection accepts: paging, `sort`, `fields` and filters. */
+/**
+ * The query a collection accepts: paging, `sort`, `fields` and filters.
+ *
+ * @example
+ * ```ts
+ * import type { CollectionQueryDescription } from '@fielding/openapi';
+ *
+ * const query: CollectionQueryDescription = {
+ *   paging: { style: 'page', maxPageSize: 100 },
+ *   sort: { fields: ['createdAt', 'title'], defaultSort: '-createdAt' },
+ *   fields: { allowed: ['id', 'title', 'createdAt'] },
+ * };
+ * ```
+ */
 export interface CollectionQueryDescription {
   /** Paging style and limits. Default: no paging parameters. */
   readonly paging?: PagingDescription;

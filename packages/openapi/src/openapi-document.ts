@@ -36,6 +36,19 @@ import {
 /**
  * One route with what the document should say about it. A `RouteEntry` from a router's
  * `routes()` is one as it is (`method` and `pattern` only); every other member is optional.
+ *
+ * @example
+ * ```ts
+ * import type { RouteDescription } from '@fielding/openapi';
+ *
+ * const route: RouteDescription = {
+ *   method: 'PUT',
+ *   pattern: '/blogs/:blogId',
+ *   requestBody: { schema: { type: 'object', properties: { title: { type: 'string' } } } },
+ *   conditional: true,
+ *   requireIfMatch: true,
+ * };
+ * ```
  */
 export interface RouteDescription {
   /** The method, e.g. `GET`. */
@@ -89,6 +102,19 @@ export interface RouteDescription {
 /**
  * A declared resource as plain data: an item path, its schema, methods, collection query and
  * media types. `@fielding/resource` can describe its declarations in this shape.
+ *
+ * @example
+ * ```ts
+ * import type { ResourceDescription } from '@fielding/openapi';
+ *
+ * const tasks: ResourceDescription = {
+ *   name: 'tasks',
+ *   path: '/tasks/{taskId}',
+ *   schema: { type: 'object', properties: { title: { type: 'string' } } },
+ *   methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+ *   collection: { paging: { style: 'page' }, sort: { fields: ['title'] } },
+ * };
+ * ```
  */
 export interface ResourceDescription {
   /** The plural collection noun: tag, operation ids, `_embedded` key. */
@@ -117,7 +143,21 @@ export interface ResourceDescription {
   readonly statuses?: readonly number[];
 }
 
-/** What a registry of problem types says about one (`ProblemTypeInfo` of problem-errors). */
+/**
+ * What a registry of problem types says about one (`ProblemTypeInfo` of problem-errors).
+ *
+ * @example
+ * ```ts
+ * import type { ProblemTypeDescription } from '@fielding/openapi';
+ *
+ * const locked: ProblemTypeDescription = {
+ *   type: '/problems/blog-locked',
+ *   title: 'The blog is locked.',
+ *   status: 423,
+ *   schema: () => ({ type: 'object' }),
+ * };
+ * ```
+ */
 export interface ProblemTypeDescription {
   readonly type: string;
   readonly title: string;
@@ -127,7 +167,19 @@ export interface ProblemTypeDescription {
   schema(): JsonSchema;
 }
 
-/** Options of {@link openApiDocument}. */
+/**
+ * Options of {@link openApiDocument}.
+ *
+ * @example
+ * ```ts
+ * import type { OpenApiDocumentOptions } from '@fielding/openapi';
+ *
+ * const options: OpenApiDocumentOptions = {
+ *   info: { title: 'Tasks', version: '1.0.0' },
+ *   servers: [{ url: 'https://api.example.com' }],
+ * };
+ * ```
+ */
 export interface OpenApiDocumentOptions {
   /** Title, version and the rest of the Info Object. */
   readonly info: InfoObject;
