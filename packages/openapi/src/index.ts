@@ -1,6 +1,7 @@
 /**
- * API design lint for Fielding: {@link lintRoutes} checks a router's routes against REST naming
- * rules (kebab-case, plural collections, no verbs, camelCase parameters, shallow nesting).
+ * OpenAPI for Fielding: {@link openApiDocument} builds an API's OpenAPI 3.1 document from its
+ * routes and declared resources, and {@link lintRoutes} checks a router's routes against REST
+ * naming rules (kebab-case, plural collections, no verbs, camelCase parameters, shallow nesting).
  *
  * @module @fielding/openapi
  */
@@ -12,3 +13,17 @@ export {
   type RouteFinding,
   type RouteRule,
 } from './route-lint.js';
+export {
+  openApiDocument,
+  type OpenApiDocumentOptions,
+  type ProblemTypeDescription,
+  type ResourceDescription,
+  type RouteDescription,
+} from './openapi-document.js';
+export {
+  collectionQueryParameters,
+  type CollectionQueryDescription,
+  type FilterParserDescription,
+  type JsonSchema,
+  type PagingDescription,
+} from './collection-query-parameters.js';
