@@ -2,7 +2,7 @@
 // matcher (escaped literal parts, `{id}` matching one path segment) and a builder.
 
 /** Ids are URL-safe tokens: never a `/`, `.` or `%`, so an id cannot leave its path segment. */
-export const JOB_ID = /^[\w-]{1,128}$/;
+export const JOB_ID: RegExp = /^[\w-]{1,128}$/;
 
 export interface PathTemplate {
   /** The decoded id when `pathname` matches and the id is well-formed; `null` when it matches with a bad id. */
