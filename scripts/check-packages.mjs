@@ -16,7 +16,9 @@ let failed = 0;
 function report(ok, tool, name, detail = '') {
   if (ok) passed += 1;
   else failed += 1;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${tool.padEnd(8)} ${name}${ok || !detail ? '' : `\n${detail}`}`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${tool.padEnd(8)} ${name}${ok || !detail ? '' : `\n${detail}`}`,
+  );
 }
 
 try {
@@ -25,15 +27,20 @@ try {
   });
   report(true, 'metadata', `${dirs.length} packages`, out);
 } catch (error) {
-  report(false, 'metadata', `${dirs.length} packages`, `${error.stdout ?? ''}${error.stderr ?? ''}`);
+  report(
+    false,
+    'metadata',
+    `${dirs.length} packages`,
+    `${error.stdout ?? ''}${error.stderr ?? ''}`,
+  );
 }
 
 const REQUIRED = ['package/package.json', 'package/README.md', 'package/LICENSE'];
 for (const dir of dirs) {
   const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   // attw's own --pack cannot read npm 11's pack output, so pack with pnpm (which also rewrites
-  // workspace: ranges, exactly as a publish would; the prepack script refuses npm) and check
-  // the tarball.
+  // workspace: ranges, exactly as `pnpm publish` would; `npm pack` keeps them) and check the
+  // tarball.
   const tarball = execFileSync('pnpm', ['pack', '--pack-destination', packDir], {
     cwd: dir,
     encoding: 'utf8',
