@@ -1,31 +1,48 @@
-// Registry round-trip, after `pnpm build`: publish every package to a local Verdaccio exactly as
-// a release would (`pnpm publish --no-git-checks`), then install them in fresh folders outside
-// the workspace with npm, pnpm, yarn (classic) and bun, and import them in Deno through `npm:`
-// specifiers, and check each install from a consumer's side:
+// Registry round-trip, after `pnpm build`: what users get when they install Fielding.
 //
-//   ESM import   every package imports; its export names (ES module build)
-//   CJS require  every package require()s, with the same export names as its ES module build
-//   HTTP …       one handler served by the runtime, Express, Fastify and Hono answers
-//                GET → 200 + ETag, If-None-Match → 304, a missing item → 404 problem+json
-//   tsc …        a consumer importing every package type-checks with `strict` and
-//                `skipLibCheck: false` under moduleResolution NodeNext, Node16 and Bundler
+// 1. Start Verdaccio (pinned in scripts/registry/verdaccio/, installed with `npm ci` into
+//    .cache/registry/verdaccio) on 127.0.0.1 with a storage folder made for this run. It serves
+//    @fielding/* from that storage only and proxies every other package to the npm registry.
+// 2. Publish every package with `pnpm publish`, as a release does (`changeset publish` runs the
+//    same command): workspace: ranges rewritten to versions. Check what the registry then holds:
+//    no workspace: range, LICENSE + README + package.json in the tarball, the repository,
+//    homepage and license of the root package.json.
+// 3. In fresh folders under the OS temp folder (outside the workspace), install the way users do:
+//    npm, pnpm, yarn 1, `bun add`, Deno with `npm:` specifiers, and npm again with the lowest
+//    peer versions the adapters claim (Express 4, Fastify 4). For each install:
+//      ESM import   every package imports and has exports
+//      CJS require  every package require()s, with the same export names as its ES module build
+//      HTTP         one Fielding handler served by the runtime, in Express, Fastify and Hono
+//                   answers GET → 200 + ETag, If-None-Match → 304, a missing item → 404
+//                   application/problem+json
+//      tsc          a consumer of every package type-checks with TypeScript 5, `strict` and
+//                   `skipLibCheck: false` under moduleResolution NodeNext, Node16 and Bundler
+//                   (NodeNext and Node16 also check a .cts file: the require conditions);
+//                   Deno: `deno check`.
+//    Runtime checks run on Node 20 (this node), 22 and 24 (and Bun, Deno for their installs).
 //
-// The runtime checks run on Node 20 (this node), 22 and 24, and Bun for the bun install; the
-// type checks with the repository's TypeScript. Verdaccio, Node 22/24, Bun, Deno and yarn come
-// from the npm registry, pinned below, cached in .cache/. Verdaccio serves @fielding/* from its
-// own storage only (wiped each run) and proxies everything else to the npm registry, caching it
-// in .cache/registry/storage.
+// One command, one exit code: 0 only when every check passed. A time budget (default 25 min,
+// --budget=SECONDS) ends the run with exit 1 and says what was still running.
 //
-//   node scripts/registry/round-trip.mjs [--keep] [--only=npm,pnpm,…]
+//   node scripts/registry/round-trip.mjs [--keep] [--only=npm,pnpm,…] [--budget=1500]
+//
+// Tools come from the npm registry, pinned below and cached in .cache/ (the same pins and folders
+// as scripts/smoke/run-matrix.mjs, so both share the downloads).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { packageDirs } from '../package-metadata.mjs';
 import {
+  FRAMEWORKS,
   cjsCheck,
+  denoConfig,
   esmCheck,
   server,
   tsconfig,
@@ -33,16 +50,16 @@ import {
   typedConsumer,
 } from './consumer.mjs';
 
+const { AbortSignal, fetch } = globalThis;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cache = join(root, '.cache');
 const started = Date.now();
 const args = process.argv.slice(2);
+const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const keep = args.includes('--keep');
-const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = option('only')?.split(',');
+const budgetSeconds = Number(option('budget') ?? 1500);
 
-// Verdaccio 6.8.0: the last 6.x whose engines allow Node 20 (6.10 wants Node 22).
-const VERDACCIO = 'verdaccio@6.8.0';
-// The same pins and cache folders as scripts/smoke/run-matrix.mjs, so both share the downloads.
 const TOOLS = {
   node22: { pkg: 'node@22.23.3', bin: 'node' },
   node24: { pkg: 'node@24.21.0', bin: 'node' },
@@ -52,34 +69,67 @@ const TOOLS = {
 };
 const UPLINK = 'https://registry.npmjs.org/';
 const RESOLUTIONS = ['NodeNext', 'Node16', 'Bundler'];
-const FRAMEWORKS = ['runtime', 'express', 'fastify', 'hono'];
-const CONCURRENCY = 3;
+const CONCURRENCY = 2;
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const rootManifest = readJson(join(root, 'package.json'));
-const packages = packageDirs().map((dir) => ({ dir, name: readJson(join(root, dir, 'package.json')).name }));
+const packages = packageDirs().map((dir) => ({
+  dir,
+  name: readJson(join(root, dir, 'package.json')).name,
+}));
 const names = packages.map((p) => p.name);
-const devVersion = (dir, name) => readJson(join(root, dir, 'package.json')).devDependencies[name];
-// Peers and types at the versions the repository tests with.
-const PEERS = [
-  `express@${devVersion('adapters/express', 'express')}`,
-  `fastify@${devVersion('adapters/fastify', 'fastify')}`,
-  `hono@${devVersion('adapters/hono', 'hono')}`,
-];
+const devDeps = (dir) => readJson(join(root, dir, 'package.json')).devDependencies ?? {};
+/** The exact version an adapter tests `peer` with: its devDependency, or an npm: alias of it. */
+function testedVersions(dir, peer) {
+  return Object.values(devDeps(dir))
+    .concat(devDeps(dir)[peer] ? [`npm:${peer}@${devDeps(dir)[peer]}`] : [])
+    .map((spec) => new RegExp(`^npm:${peer}@(\\d+\\.\\d+\\.\\d+)$`).exec(spec)?.[1])
+    .filter(Boolean)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+const PEER_DIRS = {
+  express: 'adapters/express',
+  fastify: 'adapters/fastify',
+  hono: 'adapters/hono',
+};
+/** Peers at the newest (`max`) or the oldest (`min`) version the repository tests with. */
+const peers = (which) =>
+  Object.entries(PEER_DIRS).map(([peer, dir]) => {
+    const versions = testedVersions(dir, peer);
+    return `${peer}@${which === 'min' ? versions[0] : versions.at(-1)}`;
+  });
 const DEV = [
   `typescript@${rootManifest.devDependencies.typescript}`,
   `@types/node@${rootManifest.devDependencies['@types/node']}`,
-  `@types/express@${devVersion('adapters/express', '@types/express')}`,
+  `@types/express@${devDeps('adapters/express')['@types/express']}`,
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Processes
 
+// The environment of every child: this one without the npm_*/pnpm_* settings a `pnpm run`
+// leaves behind, so each client reads only the configuration given here.
+const baseEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^(?:npm|pnpm|yarn|bun)_/i.test(key)),
+);
+baseEnv.NO_COLOR = '1';
+baseEnv.FORCE_COLOR = '0';
+
+const children = new Set();
+const running = new Map();
+
 /** Runs a command; never throws. `{ code, out, ms }`, out = stdout + stderr. */
-function run(cmd, argv, { cwd = root, env = {}, timeout = 300_000 } = {}) {
+function run(cmd, argv, { cwd = root, env = {}, timeout = 300_000, label } = {}) {
   const t0 = Date.now();
+  const what = label ?? `${cmd.split('/').pop()} ${argv.slice(0, 3).join(' ')} (in ${cwd})`;
   return new Promise((resolveRun) => {
-    const child = spawn(cmd, argv, { cwd, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, {
+      cwd,
+      env: { ...baseEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    running.set(child, what);
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
@@ -90,18 +140,12 @@ function run(cmd, argv, { cwd = root, env = {}, timeout = 300_000 } = {}) {
     child.on('error', (error) => (out += `\n${error.message}`));
     child.on('close', (code) => {
       clearTimeout(timer);
+      children.delete(child);
+      running.delete(child);
       resolveRun({ code: code ?? 1, out, ms: Date.now() - t0 });
     });
   });
 }
-
-// The environment of every child: this one without the npm_*/pnpm_* settings a `pnpm run`
-// leaves behind, so each client reads only the configuration given here.
-const baseEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)),
-);
-baseEnv.NO_COLOR = '1';
-baseEnv.FORCE_COLOR = '0';
 
 async function pool(tasks, size) {
   const results = new Array(tasks.length);
@@ -118,22 +162,47 @@ async function pool(tasks, size) {
 }
 
 const tail = (text, lines = 25) => text.trim().split('\n').slice(-lines).join('\n');
+const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 
-/** Installs a tool from the npm registry into .cache (once), returns its binary. */
-async function tool(name, folder = join(cache, 'runtimes', name)) {
-  const { pkg, bin } = name === 'verdaccio' ? { pkg: VERDACCIO, bin: 'verdaccio' } : TOOLS[name];
+/** Installs a tool from the npm registry into .cache/runtimes (once); returns its binary. */
+async function tool(name) {
+  const { pkg, bin } = TOOLS[name];
+  const folder = join(cache, 'runtimes', name);
   const marker = join(folder, `.installed-${pkg}`);
   if (!existsSync(marker)) {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'package.json'), '{"private":true}\n');
-    const result = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', pkg], {
-      cwd: folder,
-      timeout: 600_000,
-    });
+    const result = await run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--loglevel=error', pkg],
+      { cwd: folder, timeout: 600_000 },
+    );
     if (result.code !== 0) throw new Error(`could not install ${pkg}:\n${tail(result.out)}`);
     writeFileSync(marker, '');
   }
   return join(folder, 'node_modules', '.bin', bin);
+}
+
+/** Verdaccio from scripts/registry/verdaccio's lockfile, `npm ci`'d into .cache (once). */
+async function verdaccio() {
+  const source = join(root, 'scripts/registry/verdaccio');
+  const folder = join(cache, 'registry', 'verdaccio');
+  const lock = readFileSync(join(source, 'package-lock.json'));
+  const marker = join(folder, `.installed-${createHash('sha256').update(lock).digest('hex')}`);
+  if (!existsSync(marker)) {
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(join(source, 'package.json'), join(folder, 'package.json'));
+    copyFileSync(join(source, 'package-lock.json'), join(folder, 'package-lock.json'));
+    const result = await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: folder,
+      timeout: 600_000,
+    });
+    if (result.code !== 0) throw new Error(`could not install Verdaccio:\n${tail(result.out)}`);
+    writeFileSync(marker, '');
+  }
+  const manifest = readJson(join(folder, 'node_modules/verdaccio/package.json'));
+  return { bin: join(folder, 'node_modules/verdaccio/bin/verdaccio'), version: manifest.version };
 }
 
 function freePort() {
@@ -150,18 +219,16 @@ function freePort() {
 // ---------------------------------------------------------------------------------------------
 // Verdaccio
 
-async function startRegistry() {
-  const bin = await tool('verdaccio', join(cache, 'registry', 'verdaccio'));
-  const home = join(cache, 'registry');
-  const storage = join(home, 'storage');
-  // Each run publishes the same versions again: start from an empty @fielding scope.
-  rmSync(join(storage, '@fielding'), { recursive: true, force: true });
+async function startRegistry(work) {
+  const { bin, version } = await verdaccio();
+  const home = join(work, 'registry');
+  mkdirSync(home, { recursive: true });
   const port = await freePort();
   const config = join(home, 'config.yaml');
   writeFileSync(
     config,
-    `# Written by scripts/registry/round-trip.mjs on every run.
-storage: ${JSON.stringify(storage)}
+    `# Written by scripts/registry/round-trip.mjs for one run.
+storage: ${JSON.stringify(join(home, 'storage'))}
 auth:
   htpasswd:
     file: ${JSON.stringify(join(home, 'htpasswd'))}
@@ -170,6 +237,7 @@ uplinks:
   npmjs:
     url: ${UPLINK}
     timeout: 60s
+    max_fails: 5
 packages:
   '@fielding/*':
     access: $all
@@ -180,135 +248,172 @@ packages:
     proxy: npmjs
 web:
   enable: false
+server:
+  keepAliveTimeout: 60
 log: { type: stdout, format: pretty, level: error }
 `,
   );
-  const child = spawn(process.execPath, [bin, '--config', config, '--listen', `127.0.0.1:${port}`], {
-    env: baseEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, '--config', config, '--listen', `127.0.0.1:${port}`],
+    { env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.add(child);
   let log = '';
   child.stdout.on('data', (chunk) => (log += chunk));
   child.stderr.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`Verdaccio exited:\n${log}`);
     try {
-      if ((await fetch(`${url}-/ping`)).ok) return { url, child };
+      if ((await fetch(`${url}-/ping`)).ok) return { url, child, version };
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
-  child.kill();
-  throw new Error(`verdaccio did not answer on ${url} within 60 s:\n${log}`);
+  throw new Error(`Verdaccio did not answer on ${url} within 60 s:\n${log}`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Publish
 
-async function publishAll(registry) {
-  const npmrc = join(cache, 'registry', 'publish.npmrc');
+async function publishAll(registry, work, results) {
+  const npmrc = join(work, 'publish.npmrc');
   const host = registry.replace(/^http:/, '');
-  // Verdaccio lets anyone publish @fielding/* here; npm still wants some token to send.
-  writeFileSync(npmrc, `registry=${registry}\n${host}:_authToken=anonymous-local-publish\n`);
-  const results = await pool(
+  // Verdaccio lets anyone publish @fielding/* here; the client still wants a token to send.
+  writeFileSync(npmrc, `registry=${registry}\n${host}:_authToken=local-round-trip\n`);
+  await pool(
     packages.map(({ dir, name }) => async () => {
       const publish = await run('pnpm', ['publish', '--no-git-checks', '--registry', registry], {
         cwd: join(root, dir),
         env: { npm_config_userconfig: npmrc },
       });
       const problems = [];
-      if (publish.code !== 0) problems.push(`pnpm publish failed:\n${tail(publish.out)}`);
+      const checks = { publish: publish.code === 0 };
+      if (!checks.publish) problems.push(`pnpm publish failed:\n${tail(publish.out)}`);
       let manifest;
-      if (!problems.length) {
+      if (checks.publish) {
         const packument = await (await fetch(`${registry}${name.replace('/', '%2f')}`)).json();
         manifest = packument.versions?.[packument['dist-tags']?.latest];
         if (!manifest) problems.push('not in the registry after publishing');
       }
-      const checks = { publish: publish.code === 0 };
       if (manifest) {
-        const text = JSON.stringify(manifest);
-        const ranges = text.match(/"[^"]+":"workspace:[^"]*"/g) ?? [];
+        const ranges = JSON.stringify(manifest).match(/"[^"]+":"workspace:[^"]*"/g) ?? [];
         checks.ranges = ranges.length === 0;
         if (ranges.length) problems.push(`workspace: ranges published: ${ranges.join(', ')}`);
         checks.metadata =
-          manifest.license === 'MIT' &&
+          manifest.license === rootManifest.license &&
           manifest.repository?.url === rootManifest.repository.url &&
           manifest.repository?.directory === dir &&
           typeof manifest.homepage === 'string' &&
           manifest.homepage.startsWith(rootManifest.homepage);
-        if (!checks.metadata) problems.push('license / repository / homepage not as in the root package.json');
-        const tarball = join(mkdtempSync(join(tmpdir(), 'fielding-tgz-')), 'package.tgz');
-        writeFileSync(tarball, Buffer.from(await (await fetch(manifest.dist.tarball)).arrayBuffer()));
-        const list = await run('tar', ['-tzf', tarball]);
-        rmSync(dirname(tarball), { recursive: true, force: true });
-        const entries = list.out.split('\n');
+        if (!checks.metadata) {
+          problems.push('license / repository / homepage not as in the root package.json');
+        }
+        const folder = mkdtempSync(join(work, 'tarball-'));
+        const tarball = join(folder, 'package.tgz');
+        const bytes = await (await fetch(manifest.dist.tarball)).arrayBuffer();
+        writeFileSync(tarball, new Uint8Array(bytes));
+        const entries = (await run('tar', ['-tzf', tarball])).out.split('\n');
+        rmSync(folder, { recursive: true, force: true });
         const missing = ['package/package.json', 'package/README.md', 'package/LICENSE'].filter(
           (file) => !entries.includes(file),
         );
         checks.files = missing.length === 0;
         if (missing.length) problems.push(`tarball lacks ${missing.join(', ')}`);
       }
-      return { name, version: manifest?.version ?? '?', checks, problems, ms: publish.ms };
+      results.push({ name, version: manifest?.version ?? '?', checks, problems });
+      progress(
+        `${name}: published ${problems.length ? 'with problems' : 'ok'} (${seconds(publish.ms)})`,
+      );
     }),
     4,
   );
-  return results;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Installs
 
-function writeConsumer(folder, registry, { deno = false } = {}) {
+/** The consumers: how each installs, what it runs on, what it type-checks. */
+const NODES = ['node20', 'node22', 'node24'];
+const CONSUMERS = {
+  npm: { label: 'npm', runtimes: NODES, peers: 'max', resolutions: RESOLUTIONS },
+  pnpm: { label: 'pnpm', runtimes: NODES, peers: 'max', resolutions: RESOLUTIONS },
+  yarn: { label: 'yarn 1', runtimes: NODES, peers: 'max', resolutions: RESOLUTIONS },
+  bun: { label: 'bun add', runtimes: ['bun', ...NODES], peers: 'max', resolutions: RESOLUTIONS },
+  deno: { label: 'deno (npm:)', runtimes: ['deno'], peers: 'max', resolutions: [] },
+  // The adapters' peer ranges start at these versions: the same install, the oldest peers. The
+  // declarations do not change with the peers' versions beyond what one resolution shows.
+  'npm-min': {
+    label: 'npm, lowest peers',
+    runtimes: NODES,
+    peers: 'min',
+    resolutions: ['NodeNext'],
+    resolutionsWhy: 'the npm install checks it; NodeNext here checks the oldest peers’ types',
+  },
+};
+
+function writeConsumer(folder, registry, pm) {
   mkdirSync(folder, { recursive: true });
+  const deno = pm === 'deno';
+  // Deno imports name their versions: the peers at the versions the other installs get.
+  const pinned = Object.fromEntries(
+    peers(CONSUMERS[pm].peers).map((spec) => [spec.slice(0, spec.lastIndexOf('@')), spec]),
+  );
+  const spec = deno
+    ? (name) => (name.startsWith('node:') ? name : `npm:${pinned[name] ?? name}`)
+    : undefined;
+  writeFileSync(join(folder, '.npmrc'), `registry=${registry}\n`);
+  writeFileSync(join(folder, 'esm.mjs'), esmCheck(names, spec));
+  writeFileSync(join(folder, 'cjs.cjs'), cjsCheck(names));
+  for (const framework of FRAMEWORKS) {
+    writeFileSync(join(folder, `server-${framework}.mjs`), server(framework, spec));
+  }
+  writeFileSync(join(folder, 'consumer.ts'), typedConsumer(names, spec));
   if (deno) {
-    const spec = (name) => (name.startsWith('node:') ? name : `npm:${name}`);
-    writeFileSync(join(folder, 'esm.mjs'), esmCheck(names, spec));
-    writeFileSync(join(folder, 'server.mjs'), server(spec));
-    writeFileSync(join(folder, 'consumer.ts'), typedConsumer(names, spec));
+    // node_modules next to the npm: imports, so that the CommonJS check can require() them.
+    writeFileSync(join(folder, 'deno.json'), denoConfig());
     return;
   }
-  writeFileSync(
-    join(folder, 'package.json'),
-    `${JSON.stringify({ name: 'fielding-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
-  );
-  writeFileSync(join(folder, '.npmrc'), `registry=${registry}\n`);
-  writeFileSync(join(folder, 'esm.mjs'), esmCheck(names));
-  writeFileSync(join(folder, 'cjs.cjs'), cjsCheck(names));
-  writeFileSync(join(folder, 'server.mjs'), server());
-  writeFileSync(join(folder, 'consumer.ts'), typedConsumer(names));
+  const manifest = { name: 'fielding-consumer', version: '1.0.0', private: true, type: 'module' };
+  writeFileSync(join(folder, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(folder, 'consumer.cts'), typedCjsConsumer(names));
   for (const resolution of RESOLUTIONS) {
     writeFileSync(join(folder, `tsconfig.${resolution.toLowerCase()}.json`), tsconfig(resolution));
   }
 }
 
-/** The two commands a user types: the packages and peers, then the dev tools. */
+/** The commands a user types: the packages and peers, then the dev tools. */
 function installCommands(pm, bins, folder, registry) {
-  const deps = [...names, ...PEERS];
+  const deps = [...names, ...peers(CONSUMERS[pm].peers)];
   switch (pm) {
-    case 'npm': {
-      const flags = ['--no-audit', '--no-fund', '--registry', registry, '--cache', join(folder, '.npm-cache')];
+    case 'npm':
+    case 'npm-min': {
+      const flags = ['--no-audit', '--no-fund', '--registry', registry];
       return [
         ['npm', ['install', ...flags, ...deps]],
         ['npm', ['install', ...flags, '--save-dev', ...DEV]],
       ];
     }
     case 'pnpm': {
-      const flags = [
-        '--registry', registry,
-        '--store-dir', join(folder, '.pnpm-store'),
-        '--cache-dir', join(folder, '.pnpm-cache'),
-        '--config.confirmModulesPurge=false',
-      ];
+      const flags = ['--registry', registry, '--config.confirmModulesPurge=false'];
       return [
         ['pnpm', ['add', ...flags, ...deps]],
         ['pnpm', ['add', ...flags, '--save-dev', ...DEV]],
       ];
     }
     case 'yarn': {
-      const flags = ['--registry', registry, '--cache-folder', join(folder, '.yarn-cache'), '--non-interactive'];
+      // --ignore-engines: yarn 1 refuses any package whose engines leave out this Node, and
+      // fastify 5.6's light-my-request now pulls cookie 2, which says node >=22 (npm, pnpm and
+      // bun only warn). A yarn 1 user on Node 20 needs the same flag for Fastify 5 alone.
+      const flags = [
+        '--registry',
+        registry,
+        '--non-interactive',
+        '--no-progress',
+        '--ignore-engines',
+      ];
       return [
         [bins.yarn, ['add', ...flags, ...deps]],
         [bins.yarn, ['add', ...flags, '--dev', ...DEV]],
@@ -316,40 +421,58 @@ function installCommands(pm, bins, folder, registry) {
     }
     case 'bun':
       return [
-        [bins.bun, ['add', ...deps]],
-        [bins.bun, ['add', '--dev', ...DEV]],
+        [bins.bun, ['add', '--registry', registry, ...deps]],
+        [bins.bun, ['add', '--registry', registry, '--dev', ...DEV]],
       ];
     case 'deno':
-      // Deno has no install step for npm: specifiers; this fetches them into a fresh DENO_DIR.
-      return [[bins.deno, ['install', '--entrypoint', 'esm.mjs', 'server.mjs', 'consumer.ts']]];
+      // Fetches every npm: import of the files into node_modules (deno.json says so).
+      return [
+        [
+          bins.deno,
+          [
+            'install',
+            '--entrypoint',
+            'esm.mjs',
+            ...FRAMEWORKS.map((framework) => `server-${framework}.mjs`),
+            'consumer.ts',
+          ],
+        ],
+      ];
     default:
       throw new Error(pm);
   }
 }
 
+/** Each client's caches inside its own folder: nothing from another run or client is reused. */
 function clientEnv(folder, registry) {
   return {
     npm_config_registry: registry,
-    BUN_CONFIG_REGISTRY: registry,
-    BUN_INSTALL_CACHE_DIR: join(folder, '.bun-cache'),
-    NPM_CONFIG_REGISTRY: registry,
-    DENO_DIR: join(folder, '.deno-dir'),
-    DENO_NO_UPDATE_CHECK: '1',
-    // Keep each client away from user-level caches so nothing from an earlier run is reused.
     npm_config_userconfig: join(folder, '.npmrc'),
-    YARN_CACHE_FOLDER: join(folder, '.yarn-cache'),
+    npm_config_cache: join(folder, '.cache/npm'),
+    npm_config_store_dir: join(folder, '.cache/pnpm-store'),
+    npm_config_cache_dir: join(folder, '.cache/pnpm'),
+    YARN_CACHE_FOLDER: join(folder, '.cache/yarn'),
+    BUN_CONFIG_REGISTRY: registry,
+    BUN_INSTALL_CACHE_DIR: join(folder, '.cache/bun'),
+    NPM_CONFIG_REGISTRY: registry,
+    DENO_DIR: join(folder, '.cache/deno'),
+    DENO_NO_UPDATE_CHECK: '1',
   };
 }
 
 async function install(pm, bins, base, registry) {
   const folder = join(base, pm);
-  writeConsumer(folder, registry, { deno: pm === 'deno' });
-  if (pm === 'deno') writeFileSync(join(folder, '.npmrc'), `registry=${registry}\n`);
+  writeConsumer(folder, registry, pm);
   const env = clientEnv(folder, registry);
   let ms = 0;
   let out = '';
   for (const [cmd, argv] of installCommands(pm, bins, folder, registry)) {
-    const result = await run(cmd, argv, { cwd: folder, env, timeout: 600_000 });
+    const result = await run(cmd, argv, {
+      cwd: folder,
+      env,
+      timeout: 600_000,
+      label: `${pm}: install`,
+    });
     ms += result.ms;
     out += `$ ${[cmd, ...argv].join(' ')}\n${result.out}\n`;
     if (result.code !== 0) return { pm, folder, env, ok: false, ms, out };
@@ -380,7 +503,12 @@ function parseJsonLine(text) {
 
 async function exportNames(installed, runtime, bins, file) {
   const [cmd, argv] = runtimeCommand(runtime, bins, file);
-  const result = await run(cmd, argv, { cwd: installed.folder, env: installed.env, timeout: 120_000 });
+  const result = await run(cmd, argv, {
+    cwd: installed.folder,
+    env: installed.env,
+    timeout: 120_000,
+    label: `${installed.pm} on ${runtime}: ${file}`,
+  });
   const value = result.code === 0 ? parseJsonLine(result.out) : undefined;
   return { value, out: result.out };
 }
@@ -392,27 +520,25 @@ async function checkModules(installed, runtime, bins) {
   const empty = (value) => names.filter((name) => !value?.[name]?.length);
   if (!esm.value || empty(esm.value).length) {
     cells.esm = 'FAIL';
-    details.push(`ESM import:\n${esm.value ? `no exports: ${empty(esm.value).join(', ')}` : tail(esm.out)}`);
+    details.push(
+      `ESM import:\n${esm.value ? `no exports: ${empty(esm.value).join(', ')}` : tail(esm.out)}`,
+    );
   } else cells.esm = 'ok';
-  if (runtime === 'deno') {
-    cells.cjs = 'not run: Deno loads npm: specifiers as ES modules; require() cannot take them';
-    return { cells, details };
-  }
   const cjs = await exportNames(installed, runtime, bins, 'cjs.cjs');
   const differ = names.filter(
     (name) => JSON.stringify(cjs.value?.[name]) !== JSON.stringify(esm.value?.[name]),
   );
   if (!cjs.value || empty(cjs.value).length || (esm.value && differ.length)) {
     cells.cjs = 'FAIL';
-    details.push(
-      `CJS require:\n${
-        cjs.value
-          ? differ
-              .map((name) => `${name}: require() ${JSON.stringify(cjs.value[name])} vs import ${JSON.stringify(esm.value?.[name])}`)
-              .join('\n')
-          : tail(cjs.out)
-      }`,
-    );
+    const why = cjs.value
+      ? differ
+          .map(
+            (name) =>
+              `${name}: require() ${JSON.stringify(cjs.value[name])} vs import ${JSON.stringify(esm.value?.[name])}`,
+          )
+          .join('\n')
+      : tail(cjs.out);
+    details.push(`CJS require:\n${why}`);
   } else cells.cjs = 'ok';
   return { cells, details };
 }
@@ -420,18 +546,19 @@ async function checkModules(installed, runtime, bins) {
 /** GET → 200 with an ETag; If-None-Match → 304; a missing item → 404 application/problem+json. */
 async function checkHttp(port) {
   const base = `http://127.0.0.1:${port}`;
-  const first = await fetch(`${base}/items/1`);
+  const signal = AbortSignal.timeout(15_000);
+  const first = await fetch(`${base}/items/1`, { signal });
   const body = await first.json();
   const etag = first.headers.get('etag');
   if (first.status !== 200 || body.id !== 1 || !etag) {
     return `GET /items/1: ${first.status}, ETag ${etag}, body ${JSON.stringify(body)}`;
   }
-  const again = await fetch(`${base}/items/1`, { headers: { 'If-None-Match': etag } });
+  const again = await fetch(`${base}/items/1`, { headers: { 'If-None-Match': etag }, signal });
   const againBody = await again.text();
-  if (again.status !== 304 || againBody !== '') {
-    return `If-None-Match ${etag}: ${again.status} ${JSON.stringify(againBody.slice(0, 200))}`;
+  if (again.status !== 304 || againBody !== '' || again.headers.get('etag') !== etag) {
+    return `If-None-Match ${etag}: ${again.status} ETag ${again.headers.get('etag')} ${JSON.stringify(againBody.slice(0, 200))}`;
   }
-  const missing = await fetch(`${base}/items/2`);
+  const missing = await fetch(`${base}/items/2`, { signal });
   const type = missing.headers.get('content-type') ?? '';
   const problem = await missing.text();
   let parsed;
@@ -440,239 +567,332 @@ async function checkHttp(port) {
   } catch {
     parsed = undefined;
   }
-  if (missing.status !== 404 || !type.startsWith('application/problem+json') || parsed?.status !== 404) {
+  if (
+    missing.status !== 404 ||
+    !type.startsWith('application/problem+json') ||
+    parsed?.status !== 404
+  ) {
     return `GET /items/2: ${missing.status} ${type} ${problem.slice(0, 200)}`;
   }
   return undefined;
 }
 
-async function checkServers(installed, runtime, bins) {
-  const [cmd, argv] = runtimeCommand(runtime, bins, 'server.mjs');
+/** Starts server-<framework>.mjs; resolves to its port, or undefined and its output. */
+async function startServer(installed, runtime, bins, framework) {
+  const [cmd, argv] = runtimeCommand(runtime, bins, `server-${framework}.mjs`);
   const child = spawn(cmd, argv, {
     cwd: installed.folder,
     env: { ...baseEnv, ...installed.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  running.set(child, `${installed.pm} on ${runtime}: server-${framework}.mjs`);
+  const stop = () => {
+    child.kill('SIGKILL');
+    children.delete(child);
+    running.delete(child);
+  };
   let out = '';
-  const ports = await new Promise((resolvePorts) => {
-    const timer = setTimeout(() => resolvePorts(undefined), 120_000);
-    const onData = (chunk) => {
+  const port = await new Promise((resolvePort) => {
+    const timer = setTimeout(() => {
+      out += '\n[no port within 60 s]';
+      resolvePort(undefined);
+    }, 60_000);
+    child.stdout.on('data', (chunk) => {
       out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line && out.includes('\n', out.indexOf(line))) {
+      const value = /^\{"port":(\d+)\}$/m.exec(out)?.[1];
+      if (value) {
         clearTimeout(timer);
-        resolvePorts(parseJsonLine(line));
+        resolvePort(Number(value));
       }
-    };
-    child.stdout.on('data', onData);
+    });
     child.stderr.on('data', (chunk) => (out += chunk));
     child.on('close', () => {
       clearTimeout(timer);
-      resolvePorts(undefined);
+      resolvePort(undefined);
     });
   });
+  return { port, stop, output: () => out };
+}
+
+/** Each framework's server in its own process, asked for a 200, a 304 and a problem+json. */
+async function checkServers(installed, runtime, bins) {
   const cells = {};
   const details = [];
   for (const framework of FRAMEWORKS) {
-    const port = ports?.[framework];
+    const proc = await startServer(installed, runtime, bins, framework);
     let problem;
-    if (!ports) problem = `the server did not start:\n${tail(out)}`;
-    else if (typeof port !== 'number') problem = `did not start: ${tail(port?.error ?? 'no port', 8)}`;
+    if (proc.port === undefined) problem = `did not start:\n${tail(proc.output(), 12)}`;
     else {
       try {
-        problem = await checkHttp(port);
+        problem = await checkHttp(proc.port);
       } catch (error) {
         problem = `${error.message} ${error.cause?.message ?? ''}`;
       }
+      // A server that crashed while answering says why on its way out.
+      if (problem) await sleep(200);
+      if (problem && proc.output().trim()) problem += `\n${tail(proc.output(), 12)}`;
     }
+    proc.stop();
     cells[framework] = problem ? 'FAIL' : 'ok';
     if (problem) details.push(`HTTP ${framework}: ${problem}`);
   }
-  child.kill();
   return { cells, details };
 }
 
 async function typeCheck(installed, resolution) {
   const tsc = join(installed.folder, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = await run(
+  return run(
     process.execPath,
     [tsc, '-p', `tsconfig.${resolution.toLowerCase()}.json`, '--pretty', 'false'],
-    { cwd: installed.folder, env: installed.env, timeout: 300_000 },
+    { cwd: installed.folder, env: installed.env, label: `${installed.pm}: tsc ${resolution}` },
   );
-  return { ok: result.code === 0, out: result.out, ms: result.ms };
 }
 
 async function denoCheck(installed, bins) {
-  const result = await run(bins.deno, ['check', '--quiet', 'consumer.ts'], {
+  return run(bins.deno, ['check', '--quiet', 'consumer.ts'], {
     cwd: installed.folder,
     env: installed.env,
-    timeout: 300_000,
+    label: `${installed.pm}: deno check`,
   });
-  return { ok: result.code === 0, out: result.out, ms: result.ms };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Main
 
-const CLIENTS = ['npm', 'pnpm', 'yarn', 'bun', 'deno'].filter((pm) => !only || only.includes(pm));
-const RUNTIMES = {
-  npm: ['node20', 'node22', 'node24'],
-  pnpm: ['node20', 'node22', 'node24'],
-  yarn: ['node20', 'node22', 'node24'],
-  bun: ['node20', 'node22', 'node24', 'bun'],
-  deno: ['deno'],
-};
+const clients = Object.keys(CONSUMERS).filter((pm) => !only || only.includes(pm));
+const work = mkdtempSync(join(tmpdir(), 'fielding-round-trip-'));
+const base = join(work, 'consumers');
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s`;
+const progress = (line) => console.log(`[${elapsed()}] ${line}`);
 
+// What the report prints: filled in as the run goes, so that a run stopped by the time budget
+// still shows what passed, what failed and what had not finished.
+const state = { registry: undefined, published: [], installs: new Map(), runs: [], types: [] };
 const timings = {};
-const time = async (label, work) => {
+const time = async (label, job) => {
   const t0 = Date.now();
   try {
-    return await work();
+    return await job();
   } finally {
     timings[label] = Date.now() - t0;
+    progress(`${label}: ${seconds(Date.now() - t0)}`);
   }
 };
 
-for (const { name } of packages) {
-  if (!existsSync(join(root, packages.find((p) => p.name === name).dir, 'dist/index.js'))) {
-    console.error(`${name} is not built: run pnpm build first`);
-    process.exit(1);
-  }
-}
-
-const bins = await time('tools', async () => {
-  const needed = new Set(['node22', 'node24']);
-  if (CLIENTS.includes('bun')) needed.add('bun');
-  if (CLIENTS.includes('deno')) needed.add('deno');
-  if (CLIENTS.includes('yarn')) needed.add('yarn');
-  const entries = await Promise.all([...needed].map(async (name) => [name, await tool(name)]));
-  return Object.fromEntries(entries);
-});
-
-const registry = await time('registry start', startRegistry);
-const base = mkdtempSync(join(tmpdir(), 'fielding-registry-'));
-let failures = 0;
-let passes = 0;
-let notRun = 0;
-const detailLines = [];
-const count = (cell) => {
-  if (cell === 'ok') passes += 1;
-  else if (cell.startsWith('not run')) notRun += 1;
-  else failures += 1;
-};
-
-try {
-  const published = await time('publish', () => publishAll(registry.url));
-  const publishFailed = published.some((p) => p.problems.length);
-
-  const installs = publishFailed
-    ? []
-    : await time('install', () =>
-        Promise.all(CLIENTS.map((pm) => install(pm, bins, base, registry.url))),
-      );
-
-  // Every check on every install, through one pool.
-  const tasks = [];
-  const runtimeRows = [];
-  const typeRows = [];
-  for (const installed of installs) {
-    if (!installed.ok) continue;
-    for (const runtime of RUNTIMES[installed.pm]) {
-      const row = { pm: installed.pm, runtime, cells: {}, details: [] };
-      runtimeRows.push(row);
-      tasks.push(async () => {
-        const modules = await checkModules(installed, runtime, bins);
-        const servers = await checkServers(installed, runtime, bins);
-        Object.assign(row.cells, modules.cells, servers.cells);
-        row.details.push(...modules.details, ...servers.details);
-      });
-    }
-    const typeRow = { pm: installed.pm, cells: {}, details: [] };
-    typeRows.push(typeRow);
-    if (installed.pm === 'deno') {
-      for (const resolution of RESOLUTIONS) {
-        typeRow.cells[resolution] =
-          'not run: Deno resolves npm: specifiers itself; tsc moduleResolution does not apply (see deno check)';
-      }
-      tasks.push(async () => {
-        const result = await denoCheck(installed, bins);
-        typeRow.cells['deno check'] = result.ok ? 'ok' : 'FAIL';
-        if (!result.ok) typeRow.details.push(`deno check:\n${tail(result.out, 15)}`);
-      });
-    } else {
-      typeRow.cells['deno check'] = 'not run: a Deno-only check';
-      for (const resolution of RESOLUTIONS) {
-        tasks.push(async () => {
-          const result = await typeCheck(installed, resolution);
-          typeRow.cells[resolution] = result.ok ? 'ok' : 'FAIL';
-          if (!result.ok) {
-            const errors = result.out.split('\n').filter((line) => /error TS\d+/.test(line));
-            typeRow.details.push(`tsc ${resolution}:\n${(errors.length ? errors.slice(0, 12).join('\n') : tail(result.out, 12))}`);
-          }
-        });
-      }
-    }
-  }
-  await time('checks', () => pool(tasks, CONCURRENCY));
-
-  // ---- Report
-  console.log(`\nRegistry round-trip against ${registry.url} (Verdaccio ${VERDACCIO.split('@')[1]}), consumers in ${base}\n`);
-  console.log('| package | version | pnpm publish | no workspace: range | LICENSE, README, package.json | repository, homepage, license |');
+function report(unfinished) {
+  let passes = 0;
+  let failures = 0;
+  let notRun = 0;
+  const details = [];
+  const count = (cell) => {
+    if (cell === 'ok') passes += 1;
+    else if (cell.startsWith('not run')) notRun += 1;
+    else failures += 1;
+    return cell;
+  };
+  const pending = unfinished ? 'FAIL (time budget)' : 'FAIL';
+  const registry = state.registry;
+  console.log(
+    `\nRegistry round-trip: Verdaccio ${registry?.version ?? '?'} on ${registry?.url ?? '(not started)'}, consumers in ${base}\n`,
+  );
+  console.log(
+    '| package | version | pnpm publish | no workspace: range | LICENSE, README in tarball | repository, homepage, license |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const p of published) {
-    const cell = (value) => (value === undefined ? 'not run: publish failed' : value ? 'ok' : 'FAIL');
-    const cells = [cell(p.checks.publish), cell(p.checks.ranges), cell(p.checks.files), cell(p.checks.metadata)];
-    cells.forEach(count);
-    console.log(`| \`${p.name}\` | ${p.version} | ${cells.join(' | ')} |`);
-    for (const problem of p.problems) detailLines.push(`${p.name}: ${problem}`);
+  for (const p of state.published) {
+    const cell = (value) =>
+      value === undefined ? 'not run: publish failed' : value ? 'ok' : 'FAIL';
+    const cells = [p.checks.publish, p.checks.ranges, p.checks.files, p.checks.metadata];
+    console.log(`| \`${p.name}\` | ${p.version} | ${cells.map(cell).map(count).join(' | ')} |`);
+    for (const problem of p.problems) details.push(`${p.name}: ${problem}`);
   }
+  if (!state.published.length) count(pending);
 
-  console.log('\n| install | took | runtime | ESM import | CJS require | HTTP runtime server | HTTP Express | HTTP Fastify | HTTP Hono |');
+  console.log(
+    '\n| install | took | runs on | ESM import | CJS require | HTTP runtime | HTTP Express | HTTP Fastify | HTTP Hono |',
+  );
   console.log('| --- | ---: | --- | --- | --- | --- | --- | --- | --- |');
-  const runtimeLabel = { node20: `Node ${process.versions.node}`, node22: 'Node 22', node24: 'Node 24', bun: 'Bun', deno: 'Deno' };
-  for (const pm of CLIENTS) {
-    const installed = installs.find((i) => i.pm === pm);
-    const label = pm === 'yarn' ? 'yarn 1' : pm === 'deno' ? 'deno (npm:)' : pm;
-    if (!installed || !installed.ok) {
-      const why = installed ? 'FAIL (install)' : 'not run: publish failed';
-      count(why);
-      console.log(`| ${label} | ${installed ? `${(installed.ms / 1000).toFixed(0)} s` : ''} | all | ${why} | | | | | |`);
-      if (installed) detailLines.push(`${pm} install:\n${tail(installed.out, 30)}`);
+  const runtimeLabel = {
+    node20: `Node ${process.versions.node}`,
+    node22: 'Node 22',
+    node24: 'Node 24',
+    bun: 'Bun',
+    deno: 'Deno',
+  };
+  const publishFailed = state.published.some((p) => p.problems.length);
+  for (const pm of clients) {
+    const installed = state.installs.get(pm);
+    const { label } = CONSUMERS[pm];
+    if (!installed?.ok) {
+      const why = installed
+        ? 'FAIL (install)'
+        : publishFailed
+          ? 'not run: publish failed'
+          : pending;
+      const took = installed ? seconds(installed.ms) : '';
+      console.log(`| ${label} | ${took} | all | ${count(why)} | | | | | |`);
+      if (installed) details.push(`${pm} install:\n${tail(installed.out, 30)}`);
       continue;
     }
-    for (const row of runtimeRows.filter((r) => r.pm === pm)) {
-      const cells = ['esm', 'cjs', ...FRAMEWORKS].map((key) => row.cells[key] ?? 'FAIL');
-      cells.forEach(count);
-      console.log(
-        `| ${label} | ${(installed.ms / 1000).toFixed(0)} s | ${runtimeLabel[row.runtime]} | ${cells.join(' | ')} |`,
-      );
-      for (const detail of row.details) detailLines.push(`${pm} on ${row.runtime}: ${detail}`);
+    for (const row of state.runs.filter((r) => r.pm === pm)) {
+      const cells = ['esm', 'cjs', ...FRAMEWORKS].map((key) => count(row.cells[key] ?? pending));
+      const took = seconds(installed.ms);
+      console.log(`| ${label} | ${took} | ${runtimeLabel[row.runtime]} | ${cells.join(' | ')} |`);
+      for (const detail of row.details) details.push(`${pm} on ${row.runtime}: ${detail}`);
     }
   }
 
-  console.log(
-    `\n| install | tsc NodeNext | tsc Node16 | tsc Bundler | deno check |\n| --- | --- | --- | --- | --- |`,
-  );
-  for (const row of typeRows) {
-    const cells = [...RESOLUTIONS, 'deno check'].map((key) => row.cells[key] ?? 'FAIL');
-    cells.forEach(count);
-    console.log(`| ${row.pm} | ${cells.join(' | ')} |`);
-    for (const detail of row.details) detailLines.push(`${row.pm}: ${detail}`);
+  console.log('\n| install | tsc NodeNext | tsc Node16 | tsc Bundler | deno check |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const row of state.types) {
+    const cells = [...RESOLUTIONS, 'deno check'].map((key) => count(row.cells[key] ?? pending));
+    console.log(`| ${CONSUMERS[row.pm].label} | ${cells.join(' | ')} |`);
+    for (const detail of row.details) details.push(`${row.pm}: ${detail}`);
   }
   console.log(
-    `\nTypeScript ${DEV[0].split('@')[1]}, strict, skipLibCheck false, lib ES2023 + DOM; NodeNext and Node16 also check consumer.cts (require conditions). Peers: ${PEERS.join(', ')}.`,
+    `\n${DEV[0]}: strict, skipLibCheck false, lib ES2023 + DOM; NodeNext and Node16 also check a .cts consumer.` +
+      `\nPeers: ${peers('max').join(', ')}; lowest: ${peers('min').join(', ')}.`,
   );
-  if (detailLines.length) console.log(`\nFailures:\n${detailLines.join('\n\n')}`);
-} finally {
-  registry.child.kill();
-  if (!keep) rmSync(base, { recursive: true, force: true });
+  if (details.length) console.log(`\nFailures:\n${details.join('\n\n')}`);
+  return { passes, failures, notRun };
 }
 
-const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
-console.log(
-  `\nTook ${seconds(Date.now() - started)}: ${Object.entries(timings)
-    .map(([label, ms]) => `${label} ${seconds(ms)}`)
-    .join(', ')}.`,
-);
-console.log(`registry: ${passes} passed, ${failures} failed, ${notRun} skipped`);
-process.exit(failures ? 1 : 0);
+function cleanUp() {
+  for (const child of children) child.kill('SIGKILL');
+  if (!keep) rmSync(work, { recursive: true, force: true });
+}
+
+function finish(totals, extra = 0) {
+  cleanUp();
+  const took = Object.entries(timings).map(([label, ms]) => `${label} ${seconds(ms)}`);
+  console.log(
+    `\nTook ${seconds(Date.now() - started)} of a ${budgetSeconds} s budget: ${took.join(', ')}.`,
+  );
+  const failures = totals.failures + extra;
+  console.log(`registry: ${totals.passes} passed, ${failures} failed, ${totals.notRun} skipped`);
+  process.exit(failures ? 1 : 0);
+}
+
+// The time budget: past it, say what was still running, report, stop everything and fail.
+const watchdog = setTimeout(() => {
+  console.log(`\nFAIL time budget: the round-trip ran past ${budgetSeconds} s. Still running:`);
+  for (const what of running.values()) console.log(`  ${what}`);
+  finish(report(true), 1);
+}, budgetSeconds * 1000);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(1);
+  });
+}
+
+const missingBuild = packages.filter(({ dir }) => !existsSync(join(root, dir, 'dist/index.js')));
+if (missingBuild.length) {
+  console.log(`FAIL not built: ${missingBuild.map((p) => p.name).join(', ')} (run pnpm build)`);
+  process.exit(1);
+}
+
+let crashed = 0;
+try {
+  const bins = await time('tools', async () => {
+    const needed = new Set(['node22', 'node24']);
+    for (const pm of ['bun', 'deno', 'yarn']) if (clients.includes(pm)) needed.add(pm);
+    const entries = await Promise.all([...needed].map(async (name) => [name, await tool(name)]));
+    return Object.fromEntries(entries);
+  });
+  state.registry = await time('registry start', () => startRegistry(work));
+  const registry = state.registry.url;
+  await time('publish', () => publishAll(registry, work, state.published));
+
+  if (!state.published.some((p) => p.problems.length)) {
+    // Each install's checks start as soon as it is done; at most CONCURRENCY checks at once.
+    const queue = [];
+    let active = 0;
+    const wake = [];
+    const slot = async (job) => {
+      while (active >= CONCURRENCY) await new Promise((r) => wake.push(r));
+      active += 1;
+      try {
+        return await job();
+      } finally {
+        active -= 1;
+        wake.shift()?.();
+      }
+    };
+    const checksOf = (installed) => {
+      const { pm } = installed;
+      for (const runtime of CONSUMERS[pm].runtimes) {
+        const row = { pm, runtime, cells: {}, details: [] };
+        state.runs.push(row);
+        queue.push(
+          slot(async () => {
+            const modules = await checkModules(installed, runtime, bins);
+            const servers = await checkServers(installed, runtime, bins);
+            Object.assign(row.cells, modules.cells, servers.cells);
+            row.details.push(...modules.details, ...servers.details);
+            const bad = Object.values(row.cells).filter((cell) => cell !== 'ok').length;
+            progress(`${pm} on ${runtime}: ${bad ? `${bad} failed` : 'ok'}`);
+          }),
+        );
+      }
+      const typeRow = { pm, cells: {}, details: [] };
+      state.types.push(typeRow);
+      if (pm === 'deno') {
+        for (const resolution of RESOLUTIONS) {
+          typeRow.cells[resolution] =
+            'not run: Deno resolves npm: specifiers itself, tsc moduleResolution does not apply';
+        }
+        queue.push(
+          slot(async () => {
+            const result = await denoCheck(installed, bins);
+            typeRow.cells['deno check'] = result.code === 0 ? 'ok' : 'FAIL';
+            if (result.code !== 0) typeRow.details.push(`deno check:\n${tail(result.out, 15)}`);
+            progress(`${pm}: deno check ${typeRow.cells['deno check']} (${seconds(result.ms)})`);
+          }),
+        );
+        return;
+      }
+      typeRow.cells['deno check'] = 'not run: for the Deno install';
+      for (const resolution of RESOLUTIONS) {
+        if (!CONSUMERS[pm].resolutions.includes(resolution)) {
+          typeRow.cells[resolution] = `not run: ${CONSUMERS[pm].resolutionsWhy}`;
+          continue;
+        }
+        queue.push(
+          slot(async () => {
+            const result = await typeCheck(installed, resolution);
+            typeRow.cells[resolution] = result.code === 0 ? 'ok' : 'FAIL';
+            if (result.code !== 0) {
+              const errors = result.out.split('\n').filter((line) => /error TS\d+/.test(line));
+              const shown = errors.length ? errors.slice(0, 12).join('\n') : tail(result.out, 12);
+              typeRow.details.push(`tsc ${resolution}:\n${shown}`);
+            }
+            progress(
+              `${pm}: tsc ${resolution} ${typeRow.cells[resolution]} (${seconds(result.ms)})`,
+            );
+          }),
+        );
+      }
+    };
+    await time('install and check', async () => {
+      await pool(
+        clients.map((pm) => async () => {
+          const installed = await install(pm, bins, base, registry);
+          state.installs.set(pm, installed);
+          progress(`${pm}: install ${installed.ok ? 'ok' : 'FAILED'} (${seconds(installed.ms)})`);
+          if (installed.ok) checksOf(installed);
+        }),
+        2,
+      );
+      // Checks queued by the last installs are in the queue by now; wait for every one.
+      for (let i = 0; i < queue.length; i++) await queue[i];
+    });
+  }
+} catch (error) {
+  crashed = 1;
+  console.log(`FAIL ${error.stack ?? error}`);
+}
+
+clearTimeout(watchdog);
+finish(report(false), crashed);
