@@ -1,9 +1,11 @@
 // Package quality gate, after `pnpm build`: the metadata agrees with the root package.json
-// (scripts/package-metadata.mjs --check), and every publishable package's tarball carries
-// package.json, README.md and LICENSE, no `workspace:` range, and passes publint and
-// @arethetypeswrong/cli. Any error (or attw problem) fails the run.
+// (scripts/package-metadata.mjs --check); a package never released yet (0.0.0) is released at
+// 0.1.0 by the pending changesets; every publishable package's tarball carries package.json,
+// README.md and LICENSE, no `workspace:` range, and passes publint and @arethetypeswrong/cli.
+// Any error (or attw problem) fails the run.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packageDirs } from './package-metadata.mjs';
 
@@ -33,6 +35,29 @@ try {
     `${dirs.length} packages`,
     `${error.stdout ?? ''}${error.stderr ?? ''}`,
   );
+}
+
+// The first release: `changeset version` must take every unreleased package to 0.1.0 (a minor
+// changeset, none major).
+{
+  const folder = mkdtempSync(join(tmpdir(), 'fielding-changesets-'));
+  const output = join(folder, 'status.json');
+  try {
+    execFileSync('pnpm', ['exec', 'changeset', 'status', `--output=${output}`], {
+      stdio: 'pipe',
+    });
+    const { releases } = JSON.parse(readFileSync(output, 'utf8'));
+    const plan = new Map(releases.map((release) => [release.name, release.newVersion]));
+    const wrong = dirs
+      .map((dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')))
+      .filter(({ name, version }) => version === '0.0.0' && plan.get(name) !== '0.1.0')
+      .map(({ name }) => `  ${name}: changeset version makes it ${plan.get(name) ?? '0.0.0'}`);
+    report(wrong.length === 0, 'release', `first release at 0.1.0`, wrong.join('\n'));
+  } catch (error) {
+    report(false, 'release', 'changeset status', `${error.stdout ?? ''}${error.stderr ?? ''}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 const REQUIRED = ['package/package.json', 'package/README.md', 'package/LICENSE'];
