@@ -28,7 +28,7 @@
 //
 // Tools come from the npm registry, pinned below and cached in .cache/ (the same pins and folders
 // as scripts/smoke/run-matrix.mjs, so both share the downloads).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
@@ -98,6 +98,13 @@ const peers = (which) =>
     const versions = testedVersions(dir, peer);
     return `${peer}@${which === 'min' ? versions[0] : versions.at(-1)}`;
   });
+// pnpm as the root package.json pins it: the one on PATH when it is that version, else from npx.
+const pnpmPin = rootManifest.packageManager;
+const pnpmOnPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+const PNPM =
+  pnpmOnPath.status === 0 && `pnpm@${pnpmOnPath.stdout.trim()}` === pnpmPin
+    ? ['pnpm']
+    : ['npx', '--yes', pnpmPin];
 const DEV = [
   `typescript@${rootManifest.devDependencies.typescript}`,
   `@types/node@${rootManifest.devDependencies['@types/node']}`,
@@ -285,10 +292,14 @@ async function publishAll(registry, work, results) {
   writeFileSync(npmrc, `registry=${registry}\n${host}:_authToken=local-round-trip\n`);
   await pool(
     packages.map(({ dir, name }) => async () => {
-      const publish = await run('pnpm', ['publish', '--no-git-checks', '--registry', registry], {
-        cwd: join(root, dir),
-        env: { npm_config_userconfig: npmrc },
-      });
+      const publish = await run(
+        PNPM[0],
+        [...PNPM.slice(1), 'publish', '--no-git-checks', '--registry', registry],
+        {
+          cwd: join(root, dir),
+          env: { npm_config_userconfig: npmrc },
+        },
+      );
       const problems = [];
       const checks = { publish: publish.code === 0 };
       if (!checks.publish) problems.push(`pnpm publish failed:\n${tail(publish.out)}`);
@@ -399,8 +410,8 @@ function installCommands(pm, bins, folder, registry) {
     case 'pnpm': {
       const flags = ['--registry', registry, '--config.confirmModulesPurge=false'];
       return [
-        ['pnpm', ['add', ...flags, ...deps]],
-        ['pnpm', ['add', ...flags, '--save-dev', ...DEV]],
+        [PNPM[0], [...PNPM.slice(1), 'add', ...flags, ...deps]],
+        [PNPM[0], [...PNPM.slice(1), 'add', ...flags, '--save-dev', ...DEV]],
       ];
     }
     case 'yarn': {
