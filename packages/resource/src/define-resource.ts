@@ -140,8 +140,11 @@ export interface LinkContext {
  * ```
  */
 export interface EmbedDeclaration<S> {
-  /** The resource embedded. */
-  resource: ResourceBase;
+  /**
+   * The resource embedded, or a function returning it (for children, which are declared after
+   * their parent).
+   */
+  resource: ResourceBase | (() => ResourceBase);
   /** The member holding the related item's id (to-one). Absent: `resource` is a child of this one. */
   via?: MemberOf<S>;
   /** Most children per item. Default `10`. */

@@ -63,3 +63,10 @@ export type {
   MemberOptions,
   ToggleOptions,
 } from './actions.js';
+export {
+  defineEndpoint,
+  type Endpoint,
+  type EndpointContext,
+  type EndpointDeclaration,
+} from './endpoint.js';
+export { createApi, type Api, type ApiOptions } from './api.js';
