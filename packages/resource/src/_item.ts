@@ -128,7 +128,8 @@ export function writePreconditions(
     etag: validator === undefined ? undefined : pinnedTag(request, validator, tag),
     lastModified: validator?.modified,
     exists: validator !== undefined,
-    require: 'entity-tag',
+    // Every method this is called for must name the version (a conditional action is a POST).
+    require: { methods: [request.method], validator: 'entity-tag' },
   });
   return preconditionResponse(decision);
 }
