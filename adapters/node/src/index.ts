@@ -1,25 +1,24 @@
 /**
- * Fielding on plain Node.js: serve a `FetchHandler` with `node:http` ({@link toNodeListener}),
- * or use its parts in a framework adapter — a lazy Web `Request` for a Node request
- * ({@link toWebRequest}), a `Response` writer ({@link writeResponse}) and a light
- * {@link FastResponse} that can stand in for the global `Response`
- * ({@link installFastResponse}), so a handler's `Response.json()` costs a `JSON.stringify`
- * instead of undici's stream machinery. `@fielding/express` and `@fielding/fastify` build on it.
+ * Fielding on plain Node.js: serve a `FetchHandler` with `node:http` ({@link serve},
+ * {@link toNodeListener}, {@link createNodeServer}), and the Node↔Web bridge the Express and
+ * Fastify adapters are built on — a lazy Web `Request` for a Node request
+ * ({@link toWebRequest}), a `Response` writer ({@link writeResponse}) and the capture that turns
+ * what a Node handler writes into a `Response` ({@link captureResponse}). The light global
+ * `Response` is the application's choice ({@link installFastResponse}).
  *
  * @module @fielding/node
  */
-export { FastResponse, installFastResponse } from './fast-response.js';
-export { nodeToWebStream, type LateSource } from './node-stream.js';
-export { serialiseParsedBody } from './parsed-body.js';
+export { captureResponse, type ResponseCapture } from './capture.js';
+export { answerClientError, refuseConnect } from './client-error.js';
+export { nodeToWebStream } from './node-stream.js';
 export { toNodeListener, type NodeListenerOptions } from './node-listener.js';
 export {
-  NODE_SERVER_LIMITS,
   createNodeServer,
   serve,
-  type NodeServerLimits,
   type NodeServerOptions,
   type ServeOptions,
 } from './node-server.js';
-export { answerClientError, refuseConnect } from './client-error.js';
+export { serialiseParsedBody } from './parsed-body.js';
+export { installFastResponse } from './undici/index.js';
 export { toWebRequest, type ParsedBody, type WebRequestOptions } from './web-request.js';
-export { writeResponse, type NodeOutput } from './write-response.js';
+export { writeResponse } from './write-response.js';

@@ -135,3 +135,19 @@ describe('toNodeListener', () => {
     ).toBe(`http://${new URL(proxied).host}/a`);
   });
 });
+
+describe('the global Response', () => {
+  it('is replaced only when the application asks with fastResponse: true', async () => {
+    const before = globalThis.Response;
+    const origin = await serve(() => Response.json({ light: globalThis.Response !== before }));
+    expect(JSON.parse((await send(`${origin}/x`)).body.toString())).toEqual({ light: false });
+    expect(globalThis.Response).toBe(before);
+    try {
+      toNodeListener(() => new Response('x'), { fastResponse: true });
+      expect(globalThis.Response).not.toBe(before);
+      expect(Response.json({})).toBeInstanceOf(before);
+    } finally {
+      globalThis.Response = before;
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FetchHandler, ProxyTrustOptions } from '@fielding/core';
 import { HttpError, isHttpError, problem, problemFromError } from '@fielding/problem-errors';
-import { installFastResponse } from './fast-response.js';
+import { installFastResponse } from './undici/index.js';
 import { checkRequestTarget, requestUrl, type BadTarget } from './_request-url.js';
 import { toWebRequest } from './web-request.js';
 import { writeResponse } from './write-response.js';
@@ -13,7 +13,7 @@ import { writeResponse } from './write-response.js';
  */
 export interface NodeListenerOptions extends ProxyTrustOptions {
   /**
-   * Make {@link FastResponse} the global `Response` (see {@link installFastResponse}), so the
+   * Make the light `Response` the global one (see {@link installFastResponse}), so the
    * handler's `Response.json()` and `new Response(text)` cost a string, written directly.
    * Replacing a global is the caller's choice, made once: `false` (the default) leaves the
    * global `Response` as it is. Default: `false`.

@@ -14,11 +14,11 @@ import { checkRequestTarget, requestUrl } from './_request-url.js';
 import { writeResponse } from './write-response.js';
 
 /**
- * The limits {@link createNodeServer} sets, in milliseconds and bytes. Node's own defaults
- * leave a slow client five minutes per request (`requestTimeout`) and check only every 30 s:
- * a hundred connections dripping a body one byte a second hold the server that long.
+ * Options of {@link createNodeServer}: the limits (ms and bytes) and the checks before the
+ * listener. Node's own defaults leave a slow client five minutes per request and check only
+ * every 30 s: a hundred connections dripping a body one byte a second hold the server that long.
  */
-export interface NodeServerLimits {
+export interface NodeServerOptions {
   /** Time to receive the whole header section (at most `requestTimeout`). Default: `10_000`. */
   headersTimeout?: number;
   /** Time to receive the whole request, body included. Default: `30_000`. */
@@ -27,10 +27,6 @@ export interface NodeServerLimits {
   keepAliveTimeout?: number;
   /** Largest header section (bytes); more gets a 431. Default: `16_384` (Node's). */
   maxHeaderSize?: number;
-}
-
-/** Options of {@link createNodeServer}. */
-export interface NodeServerOptions extends NodeServerLimits {
   /**
    * Answer a request whose Host or target is malformed (a Host with a space or a slash, two
    * Host fields, none on HTTP/1.1, a bad percent-escape, `*` with a method other than OPTIONS)
@@ -45,8 +41,14 @@ export interface NodeServerOptions extends NodeServerLimits {
   maxBodyBytes?: number;
 }
 
-/** {@link NodeServerLimits} as set when an option is left out. */
-export const NODE_SERVER_LIMITS: Readonly<Required<NodeServerLimits>> = Object.freeze({
+/** The limits among {@link NodeServerOptions}. */
+type NodeServerLimits = Pick<
+  NodeServerOptions,
+  'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'maxHeaderSize'
+>;
+
+/** The limits as set when an option is left out. */
+const NODE_SERVER_LIMITS: Readonly<Required<NodeServerLimits>> = Object.freeze({
   headersTimeout: 10_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
@@ -77,7 +79,7 @@ function guarded(listener: RequestListener, maxBodyBytes: number): RequestListen
 /**
  * A `node:http` server for any request listener — an Express or Hono app, a
  * {@link toNodeListener} — with what Node leaves open closed: header, request and keep-alive
- * timeouts ({@link NODE_SERVER_LIMITS}), checked every second; requests Node's parser rejects
+ * timeouts (10 s for the headers, 30 s for the request, 5 s keep-alive), checked every second; requests Node's parser rejects
  * answered as problem+json ({@link answerClientError}); and a malformed Host or target answered
  * 400 problem+json before the listener runs, so no framework answers it its own way. Not yet
  * listening: call `listen()`.
@@ -139,7 +141,12 @@ function definedLimits(options: NodeServerLimits): NodeServerLimits {
 }
 
 /** Options of {@link serve}. */
-export interface ServeOptions extends NodeListenerOptions, NodeServerLimits {
+export interface ServeOptions
+  extends NodeListenerOptions,
+    Pick<
+      NodeServerOptions,
+      'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout' | 'maxHeaderSize'
+    > {
   /** The port to listen on; `0` picks a free one. Default: `3000`. */
   port?: number;
   /** The interface to listen on. Default: `'127.0.0.1'`. */
@@ -150,7 +157,7 @@ export interface ServeOptions extends NodeListenerOptions, NodeServerLimits {
  * Serves a `FetchHandler` on Node: {@link toNodeListener} on a {@link createNodeServer}, listening
  * on `port` and `hostname`. The handler's own answers, the parser's rejections, malformed
  * targets and timeouts are all answered as problem+json. `fastResponse: true` is the one
- * switch that makes {@link FastResponse} the global `Response` (see {@link installFastResponse}).
+ * switch that makes the light `Response` the global one (see {@link installFastResponse}).
  *
  * @param handler - the fetch handler to serve
  * @param options - port, hostname, limits, proxy trust, error reporting, `fastResponse`

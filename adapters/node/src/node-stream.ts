@@ -1,12 +1,6 @@
 import type { Readable } from 'node:stream';
 
 /**
- * A body source chosen when the body is first read: a Node stream, bytes already in hand, or
- * `null` for no body.
- */
-export type LateSource = () => NodeJS.ReadableStream | Uint8Array | null;
-
-/**
  * A Web stream over a Node readable (a request body, or what a framework made of it) that
  * reads nothing until its consumer pulls, then one chunk per pull: the source stays paused
  * while the consumer is busy (backpressure). A function source is asked at the first pull, for
@@ -16,7 +10,8 @@ export type LateSource = () => NodeJS.ReadableStream | Uint8Array | null;
  * Cancelling the Web stream stops delivery but keeps draining the source, so a keep-alive
  * connection stays usable.
  *
- * @param source - the Node stream, or a function that picks the source at the first read
+ * @param source - the Node stream, or a function that picks the source at the first read: a
+ *   Node stream, bytes already in hand, or `null` for no body
  * @param observe - asked at the first read: a function to hand every chunk to (to keep a copy)
  * @returns a byte stream with no internal buffer (`highWaterMark: 0`)
  *
@@ -32,7 +27,7 @@ export type LateSource = () => NodeJS.ReadableStream | Uint8Array | null;
  * ```
  */
 export function nodeToWebStream(
-  source: NodeJS.ReadableStream | LateSource,
+  source: NodeJS.ReadableStream | (() => NodeJS.ReadableStream | Uint8Array | null),
   observe?: () => ((chunk: Uint8Array) => void) | undefined,
 ): ReadableStream<Uint8Array> {
   let record: ((chunk: Uint8Array) => void) | undefined;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { _setLazyRequests, toWebRequest } from './web-request.js';
+import { listen } from '../test/_servers.js';
+import { toWebRequest } from './web-request.js';
 
 /** A Node request as the server would hand it over, with a body still to come. */
 function incoming(
@@ -22,14 +23,8 @@ function incoming(
 
 const res = { closed: false, once: () => undefined } as unknown as ServerResponse;
 
-describe.each([
-  ['lazy', true],
-  ['eager', false],
-])('toWebRequest (%s)', (_, lazy) => {
-  afterEach(() => _setLazyRequests(undefined));
-
+describe('toWebRequest', () => {
   it('derives the URL from Host and the target, keeping repeated headers', async () => {
-    _setLazyRequests(lazy);
     const req = incoming('POST', ['Host', 'example.com:8080', 'X-A', '1', 'x-a', '2'], '/p', 'hi');
     const request = toWebRequest(req, res);
     expect(request).toBeInstanceOf(Request);
@@ -39,7 +34,6 @@ describe.each([
   });
 
   it('takes https from a TLS socket, and an absolute-form target as the URL', () => {
-    _setLazyRequests(lazy);
     const tls = incoming('GET', ['Host', 'secure.example']);
     Object.assign(tls, { socket: { encrypted: true } });
     expect(toWebRequest(tls, res).url).toBe('https://secure.example/things?x=1');
@@ -49,26 +43,23 @@ describe.each([
   });
 
   it('throws a clear TypeError when Host and target make no URL', () => {
-    _setLazyRequests(lazy);
     expect(() => toWebRequest(incoming('GET', ['Host', 'a/b']), res)).toThrow(
       /Host \("a\/b"\) and target \("\/things\?x=1"\) make no URL/,
     );
   });
 
   it('works the URL out on first read when given a function', () => {
-    _setLazyRequests(lazy);
     let calls = 0;
     const request = toWebRequest(incoming('GET', ['Host', 'h']), res, {
       url: () => `https://example.com/n${++calls}`,
     });
-    if (lazy) expect(calls).toBe(0);
+    expect(calls).toBe(0);
     expect(request.url).toBe('https://example.com/n1');
     expect(request.url).toBe('https://example.com/n1');
     expect(calls).toBe(1);
   });
 
   it('hands over a parsed body with a matching Content-Length', async () => {
-    _setLazyRequests(lazy);
     const req = incoming('PUT', [
       'Host',
       'h',
@@ -84,7 +75,6 @@ describe.each([
   });
 
   it('drops the length of a parsed body that is empty, and asks nothing for GET', () => {
-    _setLazyRequests(lazy);
     const asked: string[] = [];
     const parsedBody = (req: IncomingMessage): null => (asked.push(req.method!), null);
     const put = toWebRequest(incoming('PUT', ['Host', 'h', 'Content-Length', '3']), res, {
@@ -99,7 +89,6 @@ describe.each([
   });
 
   it('keeps the method it was created with when the framework rewrites req.method', () => {
-    _setLazyRequests(lazy);
     const req = incoming('POST', ['Host', 'h'], '/p', '');
     const request = toWebRequest(req, res);
     req.method = 'DELETE';
@@ -107,31 +96,117 @@ describe.each([
   });
 });
 
+/** undici 6 (Node 20, 22) can copy a lazy request; undici 7 (Node 24) cannot. */
+const copiesWork = Number(process.versions.node.split('.')[0]) < 24;
+
+describe('the lazy request', () => {
+  it('answers a GET without building a body, and reads nothing it was not asked for', () => {
+    const asked: string[] = [];
+    const request = toWebRequest(incoming('GET', ['Host', 'h', 'Accept', 'text/html']), res, {
+      url: () => (asked.push('url'), 'http://h/things'),
+      parsedBody: () => (asked.push('parsedBody'), null),
+    });
+    expect(request).toBeInstanceOf(Request);
+    expect(Object.prototype.toString.call(request)).toBe('[object Request]');
+    expect(asked).toEqual([]);
+    expect(request.method).toBe('GET');
+    expect(request.headers.get('accept')).toBe('text/html');
+    expect(request.body).toBeNull();
+    expect(request.bodyUsed).toBe(false);
+    expect(request.signal.aborted).toBe(false);
+    expect(asked).toEqual([]);
+    expect(request.url).toBe('http://h/things');
+    expect(asked).toEqual(['url']);
+  });
+
+  it('builds the rest on demand: body readers, clone and the other fields', async () => {
+    const request = toWebRequest(incoming('PUT', ['Host', 'h', 'X-A', '1'], '/p', 'payload'), res);
+    expect(request.mode).toBe('cors');
+    expect((request as Request & { duplex: string }).duplex).toBe('half');
+    const clone = request.clone();
+    expect(clone.method).toBe('PUT');
+    expect(await clone.text()).toBe('payload');
+    expect(await request.text()).toBe('payload');
+    expect(request.bodyUsed).toBe(true);
+  });
+
+  it('clones with the headers as they are now, also when they changed after the build', async () => {
+    const request = toWebRequest(incoming('POST', ['Host', 'h', 'X-A', '1'], '/p', 'x'), res);
+    expect(request.mode).toBe('cors'); // undici's Request is built here
+    request.headers.set('X-B', '2');
+    request.headers.delete('x-a');
+    const clone = request.clone();
+    expect([...clone.headers]).toEqual([
+      ['host', 'h'],
+      ['x-b', '2'],
+    ]);
+    expect(await clone.text()).toBe('x');
+  });
+
+  it('is copied by new Request(request.url, request) on every version, method, headers and body', async () => {
+    const request = toWebRequest(incoming('POST', ['Host', 'h', 'X-A', '1'], '/p', 'body'), res);
+    request.headers.set('X-User', 'ada');
+    const copy = new Request(request.url, request);
+    expect(copy.method).toBe('POST');
+    expect(copy.url).toBe('http://h/p');
+    expect(copy.headers.get('x-a')).toBe('1');
+    expect(copy.headers.get('x-user')).toBe('ada');
+    expect(await copy.text()).toBe('body');
+  });
+
+  it.runIf(copiesWork)('is copied by new Request(request, init) on Node 20 and 22', async () => {
+    const request = toWebRequest(incoming('POST', ['Host', 'h', 'X-A', '1'], '/p', 'body'), res);
+    const copy = new Request(request, { headers: { 'X-Copy': '1' } });
+    expect(copy.method).toBe('POST');
+    expect(copy.url).toBe('http://h/p');
+    expect(copy.headers.get('x-copy')).toBe('1');
+    expect(await copy.text()).toBe('body');
+    expect(
+      new Request(toWebRequest(incoming('GET', ['Host', 'h', 'X-A', '1']), res)).headers.get('x-a'),
+    ).toBe('1');
+  });
+
+  it('is fetched as it is on Node 20 and 22, and refused with a TypeError on Node 24', async () => {
+    const { origin, close } = await listen((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => res.end(`${req.method} ${req.headers['x-a']} ${body}`));
+    });
+    try {
+      const request = toWebRequest(incoming('PUT', ['Host', 'h', 'X-A', '1'], '/p', 'body'), res, {
+        url: `${origin}/p`,
+      });
+      if (copiesWork) expect(await (await fetch(request)).text()).toBe('PUT 1 body');
+      else await expect(fetch(request)).rejects.toThrow(TypeError);
+    } finally {
+      await close();
+    }
+  });
+
+  it.skipIf(copiesWork)('makes undici throw a TypeError when copied on Node 24', () => {
+    const request = toWebRequest(incoming('POST', ['Host', 'h'], '/p', 'body'), res);
+    expect(() => new Request(request)).toThrow(TypeError);
+    expect(() => new Request(request, { headers: { 'X-Copy': '1' } })).toThrow(TypeError);
+  });
+});
+
 describe('toWebRequest under a swapped global Request', () => {
   const NativeRequest = globalThis.Request;
   afterEach(() => {
     globalThis.Request = NativeRequest;
-    _setLazyRequests(undefined);
   });
 
-  it('stays lazy and builds the native Request where a server put a subclass in its place', async () => {
-    // Whether requests are lazy here at all: undici must let a Request copy a lazy one (Node 20
-    // and 22 do; where it does not, requests are built at once and the URL is asked for then).
-    _setLazyRequests(undefined);
-    const lazyHere =
-      Object.getPrototypeOf(toWebRequest(incoming('GET', ['Host', 'h']), res)) !==
-      NativeRequest.prototype;
+  it('still makes requests of the native class where a server put a subclass in its place', async () => {
     // What @hono/node-server does: a subclass of undici's Request becomes the global one.
     globalThis.Request = class LightRequest extends NativeRequest {};
-    _setLazyRequests(undefined);
     let calls = 0;
     const request = toWebRequest(incoming('POST', ['Host', 'h'], '/p', 'body'), res, {
       url: () => `http://h/p${++calls}`,
     });
-    expect(calls).toBe(lazyHere ? 0 : 1);
-    expect(lazyHere).toBe(Number(process.versions.node.split('.')[0]) < 24);
+    expect(calls).toBe(0);
     expect(request).toBeInstanceOf(NativeRequest);
-    const copy = new NativeRequest(request, { headers: { 'x-copy': '1' } });
+    const copy = new NativeRequest(request.url, request);
     expect(copy.url).toBe('http://h/p1');
     expect(await copy.text()).toBe('body');
   });

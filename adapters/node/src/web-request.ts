@@ -1,19 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeToWebStream } from './node-stream.js';
-import { FastHeaders } from './_fast-headers.js';
-import { nativeClass } from './_native.js';
+import { FastHeaders, lazyRequests } from './undici/index.js';
 import { disconnectSignal } from './_disconnect.js';
 import { requestUrl } from './_request-url.js';
 
-// A `Request` that is only a `Request` on demand. Most handlers read `method`, `url` and a
-// header or two; building undici's `Request` for them costs more than a framework's routing
-// (its constructor parses the URL, copies the headers and links a transferable AbortSignal).
-// The same idea as @hono/node-server's request, without replacing globalThis.Request: the
-// object's prototype is `Request.prototype`, so `instanceof Request` holds; everything but
-// `method`/`url`/`headers`/`signal` is forwarded to a real `Request` built on first use; and
-// undici's internal symbol slots are forwarded too, so `new Request(request, init)` works.
-// Whether that last part works on this runtime is checked once, by trying it; where it does
-// not (an undici that keeps its state in private fields), requests are built eagerly.
+// The Node side of the lazy `Request` (the lazy object itself is part of the fenced fast path,
+// `undici/lazy-request.ts`): where its URL, headers, body and signal come from. Nothing is
+// computed before the handler asks, except the URL's validity (a bad Host must throw at once).
 
 /** A body a body parser already read, re-serialised; `null` for none. */
 export type ParsedBody = string | Uint8Array | null;
@@ -42,13 +35,6 @@ export interface WebRequestOptions {
   bodyStream?: (req: IncomingMessage) => ReadableStream<Uint8Array> | null | undefined;
 }
 
-const STATE = Symbol('fielding.node.request');
-
-/**
- * undici's `Request`, even where a server swapped in its own (@hono/node-server does): the
- * lazy request forwards to it and copies its slots, which a subclass may not keep.
- */
-const NativeRequest: typeof Request = nativeClass(globalThis.Request);
 const COLON = 58;
 
 interface LazyState {
@@ -59,14 +45,9 @@ interface LazyState {
   readonly options: WebRequestOptions;
   url: string | undefined;
   headers: Headers | undefined;
-  real: Request | undefined;
   signal: AbortSignal | undefined;
   /** The answer of `options.parsedBody` once it found a body (headers and body both need it). */
   parsed: ParsedBody | undefined;
-}
-
-interface LazyRequest extends Request {
-  [STATE]: LazyState;
 }
 
 /**
@@ -137,8 +118,8 @@ function headersOf(state: LazyState): Headers {
   return (state.headers = parsed === undefined ? headers : describeBody(headers, parsed));
 }
 
-/** undici's `Request`: the lazy request's method, URL, headers and body. */
-function buildRequest(state: LazyState): Request {
+/** The init of undici's `Request`: the method, the headers as they are now, and the body. */
+function requestInit(state: LazyState): RequestInit {
   const { method, req } = state;
   const init: RequestInit & { duplex?: 'half' } = {
     method,
@@ -157,148 +138,26 @@ function buildRequest(state: LazyState): Request {
       }
     }
   }
-  return new NativeRequest(urlOf(state), init);
+  return init;
 }
 
-function real(self: LazyRequest): Request {
-  const state = self[STATE];
-  return (state.real ??= buildRequest(state));
-}
-
-let prototype: object | undefined;
-
-function lazyPrototype(): object {
-  if (prototype) return prototype;
-  const proto: Record<PropertyKey, unknown> = Object.create(NativeRequest.prototype);
-  const own: PropertyDescriptorMap = {
-    method: {
-      get(this: LazyRequest) {
-        return this[STATE].method;
-      },
-    },
-    url: {
-      get(this: LazyRequest) {
-        return urlOf(this[STATE]);
-      },
-    },
-    headers: {
-      get(this: LazyRequest) {
-        return headersOf(this[STATE]);
-      },
-    },
-    signal: {
-      get(this: LazyRequest) {
-        const state = this[STATE];
-        return (state.signal ??= disconnectSignal(state.res));
-      },
-    },
-  };
-  for (const name of Object.getOwnPropertyNames(NativeRequest.prototype)) {
-    if (name === 'constructor' || name in own) continue;
-    const descriptor = Object.getOwnPropertyDescriptor(NativeRequest.prototype, name)!;
-    if (typeof descriptor.value === 'function') {
-      const method = descriptor.value as (...args: unknown[]) => unknown;
-      own[name] = {
-        value(this: LazyRequest, ...args: unknown[]) {
-          return method.apply(real(this), args);
-        },
-      };
-    } else if (descriptor.get) {
-      const getter = descriptor.get;
-      own[name] = {
-        get(this: LazyRequest) {
-          return getter.call(real(this));
-        },
-      };
-    }
-  }
-  // undici (Node 20/22) keeps a Request's state in symbol-keyed slots, read by the Request
-  // constructor when it copies one; forward them to the real request.
-  for (const symbol of Object.getOwnPropertySymbols(new NativeRequest('http://localhost/'))) {
-    own[symbol] = {
-      get(this: LazyRequest) {
-        return (real(this) as unknown as Record<symbol, unknown>)[symbol];
-      },
-    };
-  }
-  Object.defineProperties(proto, own);
-  prototype = proto;
-  return proto;
-}
-
-function createState(
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: WebRequestOptions,
-): LazyState {
-  return {
-    req,
-    res,
-    method: req.method ?? 'GET',
-    options,
-    url: initialUrl(req, options),
-    headers: undefined,
-    real: undefined,
-    signal: undefined,
-    parsed: undefined,
-  };
-}
-
-function createLazyRequest(state: LazyState): Request {
-  const request = Object.create(lazyPrototype()) as LazyRequest;
-  request[STATE] = state;
-  return request;
-}
-
-/** The same `Request`, built at once; only its `signal` waits until someone asks. */
-function createEagerRequest(state: LazyState): Request {
-  const request = buildRequest(state);
-  // Linking a signal into undici's Request costs more than the rest of the conversion (it
-  // makes a transferable, followed signal), so ours is created only when someone asks.
-  Object.defineProperty(request, 'signal', {
-    configurable: true,
-    enumerable: true,
-    get: () => (state.signal ??= disconnectSignal(state.res)),
-  });
-  return request;
-}
-
-let supported: boolean | undefined;
-
-/** Tries, once, whether this runtime's `Request` accepts a lazy request as its input. */
-function lazySupported(): boolean {
-  if (supported !== undefined) return supported;
-  try {
-    const req = {
-      method: 'PUT',
-      rawHeaders: ['X-Probe', 'yes'],
-      headers: {},
-      readableEnded: true,
-    } as unknown as IncomingMessage;
-    const probe = createLazyRequest(
-      createState(req, {} as ServerResponse, { url: 'http://localhost/probe' }),
-    );
-    const copy = new NativeRequest(probe, { headers: { 'X-Copy': '1' } });
-    const same = new NativeRequest(probe);
-    supported =
-      copy.method === 'PUT' &&
-      copy.url === 'http://localhost/probe' &&
-      copy.headers.get('x-copy') === '1' &&
-      same.headers.get('x-probe') === 'yes' &&
-      probe.clone().method === 'PUT' &&
-      probe instanceof NativeRequest;
-  } catch {
-    supported = false;
-  }
-  return supported;
-}
+const lazyRequest = lazyRequests<LazyState>({
+  method: (state) => state.method,
+  url: urlOf,
+  headers: headersOf,
+  signal: (state) => (state.signal ??= disconnectSignal(state.res)),
+  bodiless: (state) => !carriesBody(state.method),
+  init: requestInit,
+});
 
 /**
  * The Web `Request` for a Node request: method, full URL, every header (repeated ones kept),
  * the body as a stream read only when the handler reads it (or a body parser's result, see
  * {@link WebRequestOptions.parsedBody}), and a `signal` that aborts when the client
- * disconnects before the response is finished. It is built lazily: until the handler uses
- * more than `method`, `url`, `headers` and `signal`, no undici `Request` exists.
+ * disconnects before the response is finished. It is lazy: until the handler uses more than
+ * `method`, `url`, `headers`, `signal` and `body` (none for GET and HEAD), no undici `Request`
+ * exists. On Node 24, undici cannot copy it: `new Request(request, init)` and `fetch(request)`
+ * throw a `TypeError` there; `new Request(request.url, request)` works on every version.
  *
  * @param req - the incoming request
  * @param res - its response, whose "close" before "finish" means the client left
@@ -321,11 +180,14 @@ export function toWebRequest(
   res: ServerResponse,
   options: WebRequestOptions = {},
 ): Request {
-  const state = createState(req, res, options);
-  return lazySupported() ? createLazyRequest(state) : createEagerRequest(state);
-}
-
-/** For tests: force the eager path (`false`), the lazy one (`true`) or re-probe (`undefined`). */
-export function _setLazyRequests(value: boolean | undefined): void {
-  supported = value;
+  return lazyRequest({
+    req,
+    res,
+    method: req.method ?? 'GET',
+    options,
+    url: initialUrl(req, options),
+    headers: undefined,
+    signal: undefined,
+    parsed: undefined,
+  });
 }

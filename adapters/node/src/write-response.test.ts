@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { send } from '../test/adapter-suite.js';
+import { listen } from '../test/_servers.js';
 import { writeResponse } from './write-response.js';
 
 describe('writeResponse', () => {
@@ -19,4 +21,28 @@ describe('writeResponse', () => {
       expect(written).toEqual([]);
     },
   );
+});
+
+describe('writeResponse of a response without a body', () => {
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((close) => close()));
+  });
+
+  it.each([
+    ['GET', 200, '0'],
+    ['GET', 404, '0'],
+    ['GET', 204, undefined],
+    ['GET', 304, undefined],
+    ['HEAD', 200, undefined],
+  ] as const)('answers %s with %i and Content-Length %s', async (method, status, length) => {
+    const { origin, close } = await listen((req, res) => {
+      void writeResponse(new Response(null, { status }), req, res);
+    });
+    closers.push(close);
+    const reply = await send(`${origin}/x`, { method });
+    expect(reply.status).toBe(status);
+    expect(reply.headers['content-length']).toBe(length);
+    expect(reply.headers['transfer-encoding']).toBeUndefined();
+  });
 });

@@ -4,16 +4,11 @@ import {
   type OutgoingHttpHeaders,
   type ServerResponse,
 } from 'node:http';
-import { bodySource } from '@fielding/core';
-import { nativeClass } from './_native.js';
-
-/** Every Response (native, FastResponse, another server's stand-in) is an instance of it. */
-const NativeResponse: typeof Response = nativeClass(globalThis.Response);
+import { NativeResponse, wholeBody } from './undici/index.js';
 
 /**
- * The three `ServerResponse` methods {@link writeResponse} calls, with `res` as `this`.
- * Usually the response's own; a framework adapter that patched them on `res` (to capture what
- * its handlers write) passes the originals.
+ * The three `ServerResponse` methods the writer calls, with `res` as `this`: the response's
+ * own, or the originals while a capture (`captureResponse`) has patched them on `res`.
  */
 export interface NodeOutput {
   /** `ServerResponse.prototype.writeHead` or the saved original. */
@@ -74,21 +69,19 @@ function drained(res: ServerResponse): Promise<void> | undefined {
 
 /**
  * Writes a Web `Response` to a Node response: status and reason, every header (each
- * `Set-Cookie` separately), then the body. A body built from a string or bytes
- * (`Response.json()`, `new Response('text')`, a {@link FastResponse}) is sent as that source
- * in one `end` with `Content-Length`, without reading its stream (see `bodySource` in
- * `@fielding/core`; the `Response` stays unread). Any other body that is complete at once is
- * also sent with `Content-Length`; otherwise it streams chunked with backpressure, and is
- * cancelled when the client leaves. No body for `HEAD`, 204, 304. Headers already on `res`
- * (set by earlier middleware) are kept; the `Response` wins on conflicts, except `Set-Cookie`,
- * which is appended. Nothing is written twice: if `res` already answered, the body is
- * cancelled. An error before the first byte rejects (the caller can still answer); after it,
- * the socket is destroyed so the client sees a broken response instead of a hang.
+ * `Set-Cookie` separately), then the body. A body whose whole source is at hand — a light
+ * `Response` (`bodySource` of `@fielding/core`), or on Node 20 and 22 what undici keeps of
+ * `new Response(text)` — is sent in one `end` with `Content-Length`, its stream untouched. Any
+ * other body that is complete after one read is also sent with `Content-Length`; otherwise it
+ * streams chunked with backpressure, and is cancelled when the client leaves. No body for
+ * `HEAD`, 204, 304. Headers already on `res` (set by earlier middleware) are kept; the
+ * `Response` wins on conflicts, except `Set-Cookie`, which is appended. Nothing is written
+ * twice: if `res` already answered, the body is cancelled. An error before the first byte
+ * rejects (the caller can still answer); after it, the socket is destroyed.
  *
  * @param response - the response to send
  * @param req - the request it answers (its method decides whether a body goes out)
  * @param res - where to write
- * @param output - the `writeHead`/`write`/`end` to call; default: `res`'s own
  * @returns `undefined` when the body was written at once; else a promise that resolves when it
  *   is written (or abandoned because the client left) and rejects on a failure before the head
  *   (a `TypeError`, with nothing written, when `response` is not a `Response`)
@@ -107,7 +100,16 @@ export function writeResponse(
   response: Response,
   req: IncomingMessage,
   res: ServerResponse,
-  output: NodeOutput = res,
+): Promise<void> | undefined {
+  return writeThrough(response, req, res, res);
+}
+
+/** {@link writeResponse} through `output`: the original methods of a captured `res`. */
+export function writeThrough(
+  response: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
+  output: NodeOutput,
 ): Promise<void> | undefined {
   if (!(response instanceof NativeResponse)) {
     // A handler bug (it returned nothing, or a plain object): the caller answers the error.
@@ -118,12 +120,12 @@ export function writeResponse(
     // Someone answered already: never a second head or a second end.
     return discardBody(response);
   }
-  const source = bodySource(response);
+  const source = wholeBody(response);
   // No content at all (a 304, a 204, `new Response(null)`): written now, not a tick later.
   const whole = source ?? (response.body === null ? null : undefined);
   if (whole === undefined) return writeStream(response, req, res, output);
   try {
-    if (whole === null) writeEmpty(response, res, output);
+    if (whole === null) writeEmpty(response, req, res, output);
     else writeSource(response, whole, req, res, output);
   } catch (error) {
     // The same contract as the stream path: a failure before the head went out rejects.
@@ -155,9 +157,17 @@ function writeSource(
   output.end.call(res, source);
 }
 
-/** A response without a body: its head, and `end`. */
-function writeEmpty(response: Response, res: ServerResponse, output: NodeOutput): void {
-  writeHead(response, res, output, outgoingHeaders(response, res));
+/** A response without a body: its head (an empty length where content may follow), `end`. */
+function writeEmpty(
+  response: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
+  output: NodeOutput,
+): void {
+  const headers = outgoingHeaders(response, res);
+  // Without a length, Node would frame "nothing" as an empty chunked body.
+  if (!isBodiless(req.method, response.status)) headers['content-length'] ??= '0';
+  writeHead(response, res, output, headers);
   output.end.call(res);
 }
 

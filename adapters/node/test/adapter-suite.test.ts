@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { _setLazyRequests } from '../src/web-request.js';
 import { runAdapterSuite } from './adapter-suite.js';
 import { mountNode } from './_servers.js';
 
@@ -19,12 +18,4 @@ describe('with the native Response', () => {
     globalThis.Response = previous;
   });
   runAdapterSuite('node:http', mountNode({ fastResponse: false }));
-});
-
-// The same scenarios with requests built eagerly: the path taken on runtimes whose Request
-// cannot copy a lazy one.
-describe('with eager requests', () => {
-  beforeAll(() => _setLazyRequests(false));
-  afterAll(() => _setLazyRequests(undefined));
-  runAdapterSuite('node:http', mountNode({ fastResponse: true }));
 });

@@ -13,7 +13,6 @@ import {
   sendRaw,
 } from '../../../test-utils/hostile-http.js';
 import { createNodeServer, serve, toNodeListener } from '../src/index.js';
-import { _setLazyRequests } from '../src/web-request.js';
 
 const api = createRouter()
   .get('/api/items/:id', (_request, { params }) => Response.json({ id: params.id }))
@@ -76,29 +75,6 @@ describe.each(servers)('%s answers hostile requests with problems', (_name, star
     const response = await fetch(`${origin}/api/items/7`);
     expect(await response.json()).toEqual({ id: '7' });
   });
-});
-
-// Node 24's undici cannot copy a lazy request, so requests are built at once there, and its
-// Request constructor throws for TRACE: the same table with eager requests, on any version.
-describe('with requests built eagerly (the Node 24 path)', () => {
-  let origin = '';
-  let server: Server;
-  beforeAll(async () => {
-    _setLazyRequests(false);
-    ({ origin, server } = await listening(serve(api.fetch, { port: 0 })));
-  });
-  afterAll(async () => {
-    _setLazyRequests(undefined);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-
-  it.each(hostileRequests('/api/items/1', '/api/items').map((row) => [row.name, row] as const))(
-    '%s',
-    async (name, row) => {
-      expectProblem(await sendRaw(origin, forOrigin(row, origin)), row.statuses, name);
-    },
-  );
 });
 
 describe('createNodeServer around a framework-style listener', () => {

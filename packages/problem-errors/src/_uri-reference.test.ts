@@ -62,4 +62,17 @@ describe('isUriReference (rfc 3986 §4.1)', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('agrees with the rfc 3986 grammar on paths (its fast case)', () => {
+    const alphabet = fc.constantFrom(..."aZ_9:/@!$&'()*+,;=-.~%?#[] \\\n".split(''), '%41', '//');
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 24 }).map((parts) => `/${parts.join('')}`),
+        (value) => {
+          expect(isUriReference(value)).toBe(matchesUriReference(value));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

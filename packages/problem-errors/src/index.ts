@@ -1,6 +1,6 @@
 /**
  * RFC 9457 problem details for every error a Fielding API returns: {@link HttpError} and a helper
- * per status, {@link problem} responses (JSON or XML), validation issues from Ajv, a middleware
+ * per status, {@link problem} responses, validation issues from Ajv, a middleware
  * that never leaks internals, and a typed registry of an API's problem types.
  *
  * @module @fielding/problem-errors
@@ -13,19 +13,13 @@ export {
   type ValidationIssue,
 } from './http-error.js';
 export {
-  MAX_DETAIL_LENGTH,
   PROBLEM_JSON,
-  PROBLEM_XML,
   problem,
   problemDocument,
   problemFromError,
   type ProblemDocument,
-  type ProblemFromErrorOptions,
   type ProblemInit,
-  type ProblemMediaType,
-  type ProblemResponseOptions,
 } from './problem.js';
-export { PROBLEM_XML_NAMESPACE, formatProblemXml } from './problem-xml.js';
 export { parseProblem, type ParsedProblem } from './parse-problem.js';
 export {
   badRequest,
@@ -33,7 +27,6 @@ export {
   contentTooLarge,
   failedDependency,
   forbidden,
-  formatRetryAfter,
   gone,
   insufficientStorage,
   internalServerError,
@@ -50,37 +43,27 @@ export {
   unprocessableContent,
   unsupportedMediaType,
   type AuthChallenge,
-  type RetryAfter,
-  type RetryAfterInit,
-  type UnsupportedMediaTypeInit,
 } from './status-errors.js';
 export {
   MAX_ISSUES,
+  issueCollector,
   issuesFromAjv,
   validationError,
   type AjvErrorLike,
+  type IssueCollector,
   type IssueLocation,
-  type IssuesFromAjvOptions,
-  type ValidationErrorInit,
 } from './validation-issues.js';
-export { negotiateProblemMediaType, type ProblemMediaTypeOptions } from './problem-media-type.js';
-export { MAX_REQUEST_ID_LENGTH, TRACE_HEADERS, traceId } from './trace-id.js';
 export {
   INTERNAL_ERROR_DETAIL,
+  TRACE_HEADERS,
   problemDetails,
   type ProblemDetailsOptions,
   type ProblemErrorContext,
 } from './problem-details.js';
 export {
-  VALIDATION_ISSUES_SCHEMA,
   createProblemTypeRegistry,
   defineProblemType,
-  type JsonSchema,
-  type ProblemMembers,
   type ProblemType,
-  type ProblemTypeDefinition,
   type ProblemTypeInfo,
-  type ProblemTypeInit,
   type ProblemTypeRegistry,
-  type SchemaValue,
 } from './problem-types.js';

@@ -156,7 +156,7 @@ describe('problemDetails middleware', () => {
     expect('traceId' in (await off.json())).toBe(false);
   });
 
-  it('negotiates the body: problem+json, plain json, or xml when offered', async () => {
+  it('negotiates the body: problem+json or plain json, never xml', async () => {
     const json = await app(throwing(notFound()))(
       new Request(url, { headers: { accept: 'application/json' } }),
     );
@@ -166,16 +166,35 @@ describe('problemDetails middleware', () => {
       new Request(url, { headers: { accept: 'text/html' } }),
     );
     expect(html.headers.get('content-type')).toBe('application/problem+json');
-    const noXml = await app(throwing(notFound()))(
+    const xml = await app(throwing(notFound()))(
       new Request(url, { headers: { accept: 'application/problem+xml' } }),
     );
-    expect(noXml.headers.get('content-type')).toBe('application/problem+json');
-    const xml = await app(throwing(notFound()), { xml: true })(
-      new Request(url, { headers: { accept: 'application/problem+xml' } }),
-    );
-    expect(xml.headers.get('content-type')).toBe('application/problem+xml');
-    expect(await xml.text()).toContain('<instance>/blogs/7</instance>');
+    expect(xml.headers.get('content-type')).toBe('application/problem+json');
+    expect((await xml.json()).instance).toBe('/blogs/7');
   });
+
+  it.each([
+    ['an error without headers', () => notFound(), undefined, 404, 'application/problem+json'],
+    [
+      'an error with headers',
+      () => methodNotAllowed(['GET']),
+      undefined,
+      405,
+      'application/problem+json',
+    ],
+    ['an unknown error', () => new TypeError('bug'), undefined, 500, 'application/problem+json'],
+    ['a json-only client', () => notFound(), 'application/json', 404, 'application/json'],
+  ])(
+    'answers %s with its status, media type and vary: accept',
+    async (_case, make, accept, status, type) => {
+      const request = new Request(url, accept === undefined ? {} : { headers: { accept } });
+      const response = await app(throwing(make()))(request);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(response.headers.get('vary')).toBe('Accept');
+      expect((await response.json()).status).toBe(status);
+    },
+  );
 
   it('merges vary: accept into the vary the error carries', async () => {
     const response = await app(throwing(notFound({ headers: { Vary: 'Origin' } })))(

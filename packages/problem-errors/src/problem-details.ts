@@ -1,10 +1,10 @@
-import { appendVary, requestInstance, type Middleware } from '@fielding/core';
+import { requestInstance, type Middleware } from '@fielding/core';
 import { describeThrown } from './_describe-thrown.js';
 import { isHttpError } from './http-error.js';
-import { negotiateProblemMediaType } from './problem-media-type.js';
-import { problem, problemFromError, type ProblemMediaType } from './problem.js';
+import { negotiateProblemMediaType } from './_problem-media-type.js';
+import { errorResponse, problemResponse, type ProblemMediaType } from './problem.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
-import { TRACE_HEADERS, traceId } from './trace-id.js';
+import { traceId } from './_trace-id.js';
 
 /**
  * The `detail` of a 500 made from an error that is not an {@link HttpError}. It promises no
@@ -18,6 +18,20 @@ import { TRACE_HEADERS, traceId } from './trace-id.js';
  * ```
  */
 export const INTERNAL_ERROR_DETAIL = 'The server could not complete the request.';
+
+/**
+ * The request headers {@link problemDetails} takes a trace id from, in order: W3C Trace Context's
+ * `traceparent` (its trace-id), then request ids of 1–128 visible ASCII characters.
+ *
+ * @example
+ * ```ts
+ * import { TRACE_HEADERS, problemDetails } from '@fielding/problem-errors';
+ *
+ * problemDetails({ traceHeaders: [...TRACE_HEADERS, 'cf-ray'] });
+ * ```
+ * @see https://www.w3.org/TR/trace-context/#traceparent-header
+ */
+export const TRACE_HEADERS: readonly string[] = ['traceparent', 'x-request-id', 'x-correlation-id'];
 
 /** What {@link ProblemDetailsOptions.onError} learns about a failure. */
 export interface ProblemErrorContext {
@@ -42,8 +56,6 @@ export interface ProblemDetailsOptions {
    * rejects with is ignored. Default: none.
    */
   onError?: (error: unknown, context: ProblemErrorContext) => void | Promise<void>;
-  /** Offer `application/problem+xml` to clients that prefer XML. Default: `false`. */
-  xml?: boolean;
   /**
    * The `instance` of problems that have none: a function of the request, or `false` for none.
    * Default: the request path as a URI reference (`requestInstance` from `@fielding/core`).
@@ -63,13 +75,12 @@ export interface ProblemDetailsOptions {
 }
 
 function report(
-  options: ProblemDetailsOptions,
+  onError: NonNullable<ProblemDetailsOptions['onError']>,
   error: unknown,
   context: ProblemErrorContext,
 ): void {
-  if (options.onError === undefined) return;
   try {
-    const result = options.onError(error, context);
+    const result = onError(error, context);
     if (result instanceof Promise) result.catch(() => undefined);
   } catch {
     // A failing logger must not turn a problem response into a crash.
@@ -87,7 +98,7 @@ function withoutBody(response: Response): Response {
  * Fills in `instance` (the request path) and a trace id member, negotiates the body's media type
  * and sends no body to `HEAD`.
  *
- * @param options - reporting, development mode, XML, instance, trace id and registry
+ * @param options - reporting, development mode, instance, trace id and registry
  * @returns the middleware
  *
  * @example
@@ -103,13 +114,13 @@ function withoutBody(response: Response): Response {
  */
 export function problemDetails(options: ProblemDetailsOptions = {}): Middleware {
   const development = options.development ?? false;
-  const xml = options.xml ?? false;
   const instanceOf =
     options.instance === false ? () => undefined : (options.instance ?? requestInstance);
   const traceHeaders = options.traceHeaders ?? TRACE_HEADERS;
   const traceMember = options.traceMember ?? 'traceId';
   const internalDetail = options.internalDetail ?? INTERNAL_ERROR_DETAIL;
   const registry = options.registry;
+  const onError = options.onError;
 
   function render(thrown: unknown, request: Request, mediaType: ProblemMediaType): Response {
     const instance = instanceOf(request);
@@ -117,20 +128,17 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
     const extensions = id === undefined ? undefined : { [traceMember]: id };
     if (isHttpError(thrown)) {
       try {
-        const response = problemFromError(thrown, {
-          ...(registry !== undefined && { registry }),
-          mediaType,
-          ...(instance !== undefined && { instance }),
-          ...(extensions !== undefined && { extensions }),
-        });
-        report(options, thrown, { request, status: response.status, expected: true });
+        const response = errorResponse(thrown, mediaType, instance, extensions, registry, true);
+        if (onError !== undefined) {
+          report(onError, thrown, { request, status: response.status, expected: true });
+        }
         return response;
       } catch {
         // A foreign or malformed HttpError (bad status, type or getters): answer as unknown.
       }
     }
-    report(options, thrown, { request, status: 500, expected: false });
-    return problem(
+    if (onError !== undefined) report(onError, thrown, { request, status: 500, expected: false });
+    return problemResponse(
       {
         status: 500,
         detail: internalDetail,
@@ -140,7 +148,8 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
           ...(development && { exception: describeThrown(thrown) }),
         },
       },
-      { mediaType },
+      mediaType,
+      true,
     );
   }
 
@@ -148,15 +157,14 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
     try {
       return await next(request);
     } catch (thrown) {
-      const mediaType = negotiateProblemMediaType(request.headers.get('Accept'), { xml });
+      const mediaType = negotiateProblemMediaType(request.headers.get('Accept'));
       let response: Response;
       try {
         response = render(thrown, request, mediaType);
       } catch {
         // Only a broken `instance` option or trace member can get here; keep the answer minimal.
-        response = problem({ status: 500, detail: internalDetail }, { mediaType });
+        response = problemResponse({ status: 500, detail: internalDetail }, mediaType, true);
       }
-      appendVary(response.headers, 'Accept');
       return request.method === 'HEAD' ? withoutBody(response) : response;
     }
   };

@@ -1,8 +1,12 @@
 import { assertErrorStatus, assertUriReference } from './_members.js';
 import { HttpError, isHttpError, type HttpErrorInit } from './http-error.js';
 
-/** A JSON Schema (draft 2020-12) object. */
-export type JsonSchema = { readonly [keyword: string]: unknown };
+/**
+ * A JSON Schema (draft 2020-12) object: a member schema of a problem type, or the schema of its
+ * bodies. Not exported from the package (write member schemas inline, `as const`); named apart
+ * from `JsonSchema` of `@fielding/hal-links`.
+ */
+export type SchemaObject = { readonly [keyword: string]: unknown };
 
 /**
  * The TypeScript type a simple JSON Schema describes: `const`, `enum`, `string`, `number` /
@@ -63,7 +67,7 @@ export type SchemaValue<S> = S extends {
 export type ProblemMembers<M> = { -readonly [K in keyof M]: SchemaValue<M[K]> };
 
 /** What defines a problem type (RFC 9457 §4). */
-export interface ProblemTypeDefinition<M extends Readonly<Record<string, JsonSchema>>> {
+export interface ProblemTypeDefinition<M extends Readonly<Record<string, SchemaObject>>> {
   /** The type URI (absolute, ideally dereferenceable to human-readable docs). */
   type: string;
   /** Short summary, the same for every occurrence. */
@@ -99,9 +103,9 @@ export interface ProblemTypeInfo {
   /** Its description, if given. */
   readonly description: string | undefined;
   /** The JSON Schema of each extension member. */
-  readonly members: Readonly<Record<string, JsonSchema>>;
+  readonly members: Readonly<Record<string, SchemaObject>>;
   /** JSON Schema (2020-12) of a problem body of this type. */
-  schema(): JsonSchema;
+  schema(): SchemaObject;
 }
 
 /** A defined problem type: creates its errors, recognises them and describes their shape. */
@@ -115,8 +119,8 @@ export interface ProblemType<T extends Record<string, unknown> = Record<string, 
   };
 }
 
-/** The `errors` extension member as JSON Schema. */
-export const VALIDATION_ISSUES_SCHEMA: JsonSchema = {
+/** The `errors` extension member as JSON Schema, in every emitted schema (not exported from the package). */
+export const VALIDATION_ISSUES_SCHEMA: SchemaObject = {
   type: 'array',
   items: {
     type: 'object',
@@ -153,12 +157,12 @@ export const VALIDATION_ISSUES_SCHEMA: JsonSchema = {
  * @see https://www.rfc-editor.org/rfc/rfc9457#section-4
  */
 export function defineProblemType<
-  const M extends Readonly<Record<string, JsonSchema>> = Record<never, JsonSchema>,
+  const M extends Readonly<Record<string, SchemaObject>> = Record<never, SchemaObject>,
 >(definition: ProblemTypeDefinition<M>): ProblemType<ProblemMembers<M>> {
   const { type, title, status, description } = definition;
   assertErrorStatus(status);
   assertUriReference('type', type);
-  const members: Readonly<Record<string, JsonSchema>> = { ...definition.members };
+  const members: Readonly<Record<string, SchemaObject>> = { ...definition.members };
   return {
     type,
     title,
@@ -199,7 +203,7 @@ export interface ProblemTypeRegistry {
   /** The type registered for a URI, if any. */
   get(type: string): ProblemTypeInfo | undefined;
   /** JSON Schema of every type, keyed by type URI (e.g. for OpenAPI `components`). */
-  schemas(): Record<string, JsonSchema>;
+  schemas(): Record<string, SchemaObject>;
 }
 
 /**

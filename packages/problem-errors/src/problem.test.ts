@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './http-error.js';
-import {
-  MAX_DETAIL_LENGTH,
-  PROBLEM_JSON,
-  problem,
-  problemDocument,
-  problemFromError,
-} from './problem.js';
+import { MAX_DETAIL_LENGTH } from './_problem-json.js';
+import { PROBLEM_JSON, problem, problemDocument, problemFromError } from './problem.js';
 import { createProblemTypeRegistry, defineProblemType } from './problem-types.js';
 
 describe('problem (rfc 9457 §3)', () => {
@@ -242,9 +237,9 @@ describe('problemFromError', () => {
     expect((await problemFromError(other, { registry }).json()).title).toBe('Locked');
   });
 
-  it('writes xml when asked', async () => {
-    const response = problemFromError(new HttpError(404), { mediaType: 'application/problem+xml' });
-    expect(response.headers.get('content-type')).toBe('application/problem+xml');
-    expect(await response.text()).toContain('<status>404</status>');
+  it('labels the same json application/json when asked', async () => {
+    const response = problemFromError(new HttpError(404), { mediaType: 'application/json' });
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect((await response.json()).status).toBe(404);
   });
 });

@@ -1,7 +1,6 @@
-import { assertErrorStatus, assertUriReference } from './_members.js';
-import { setMember, toJsonValue, type JsonValue } from './_safe-json.js';
+import { appendVary } from '@fielding/core';
+import { problemJson } from './_problem-json.js';
 import { statusTitle, type HttpError, type ValidationIssue } from './http-error.js';
-import { formatProblemXml } from './problem-xml.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
 
 /** The members of an RFC 9457 problem details object. */
@@ -12,7 +11,7 @@ export interface ProblemInit {
   type?: string;
   /** Short summary of the problem type; the status phrase when omitted. */
   title?: string;
-  /** Explanation specific to this occurrence; cut to {@link MAX_DETAIL_LENGTH}. */
+  /** Explanation specific to this occurrence; cut to 4096 UTF-16 code units. */
   detail?: string;
   /** URI reference of this occurrence. */
   instance?: string;
@@ -42,19 +41,14 @@ export interface ProblemDocument {
   [member: string]: unknown;
 }
 
-/** The media types a problem response can be sent as. */
-export type ProblemMediaType =
-  | 'application/problem+json'
-  | 'application/json'
-  | 'application/problem+xml'
-  | 'application/xml';
+/** The media types a problem response can be sent as: the same JSON under either label. */
+export type ProblemMediaType = 'application/problem+json' | 'application/json';
 
 /** How {@link problem} writes the response. */
 export interface ProblemResponseOptions {
   /**
-   * The `Content-Type` and syntax of the body; `application/json` gives the same JSON,
-   * the XML types the RFC 9457 Appendix B form.
-   * Default: `'application/problem+json'`.
+   * The `Content-Type` of the body; `application/json` labels the same JSON for clients that
+   * accept only that. Default: `'application/problem+json'`.
    */
   mediaType?: ProblemMediaType;
 }
@@ -70,46 +64,33 @@ export interface ProblemFromErrorOptions extends ProblemResponseOptions {
   registry?: ProblemTypeRegistry;
 }
 
-/** The media type of RFC 9457 problem details in JSON. */
+/**
+ * The media type of RFC 9457 problem details in JSON.
+ *
+ * @example
+ * ```ts
+ * import { PROBLEM_JSON, notFound, problemFromError } from '@fielding/problem-errors';
+ *
+ * problemFromError(notFound()).headers.get('content-type') === PROBLEM_JSON; // true
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9457#section-6.1
+ */
 export const PROBLEM_JSON = 'application/problem+json';
 
-/** The media type of RFC 9457 problem details in XML (Appendix B). */
-export const PROBLEM_XML = 'application/problem+xml';
-
-/**
- * The longest `detail` sent, in UTF-16 code units; a longer one is cut and ends with `…`.
- * Keeps a huge message (a dumped payload, a stack) from bloating every error response.
- */
-export const MAX_DETAIL_LENGTH = 4096;
-
-const RESERVED_MEMBERS: ReadonlySet<string> = new Set([
-  'type',
-  'title',
-  'status',
-  'detail',
-  'instance',
-]);
-
-function truncate(value: string, max: number): string {
-  if (value.length <= max) return value;
-  let end = max - 1;
-  const last = value.charCodeAt(end - 1);
-  // Never split a surrogate pair: the body must stay well-formed UTF-16.
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${value.slice(0, end)}…`;
-}
-
-function isJsonObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// The headers of a problem answer without headers of its own: shared records, read by the
+// Response constructor, instead of a Headers object built, copied and edited per answer.
+const PROBLEM_JSON_HEADERS = { 'content-type': PROBLEM_JSON } as const;
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+const PROBLEM_JSON_VARY_HEADERS = { 'content-type': PROBLEM_JSON, vary: 'Accept' } as const;
+const JSON_VARY_HEADERS = { 'content-type': 'application/json', vary: 'Accept' } as const;
 
 /**
  * Builds the problem details object that {@link problem} sends: reserved members checked,
- * `detail` cut to {@link MAX_DETAIL_LENGTH}, extension members made JSON-safe (cycles, `BigInt`,
+ * `detail` cut to 4096 UTF-16 code units, extension members made JSON-safe (cycles, `BigInt`,
  * `undefined`, throwing getters), reserved names in `extensions` ignored.
  *
  * @param init - the problem members
- * @returns a plain object for `JSON.stringify`
+ * @returns the object a client parses from {@link problem}'s body
  * @throws RangeError when `status` is not an integer from 400 to 599; TypeError when `type` or
  *   `instance` is not a URI reference
  *
@@ -122,30 +103,68 @@ function isJsonObject(value: JsonValue | undefined): value is { [key: string]: J
  * @see https://www.rfc-editor.org/rfc/rfc9457#section-3.1
  */
 export function problemDocument(init: ProblemInit): ProblemDocument {
-  const { status, type, title, detail, instance, errors, extensions } = init;
-  assertErrorStatus(status);
-  assertUriReference('type', type);
-  assertUriReference('instance', instance);
-  const document: ProblemDocument = {
-    type: type ?? 'about:blank',
-    title: typeof title === 'string' ? title : statusTitle(status),
-    status,
-  };
-  if (typeof detail === 'string') document.detail = truncate(detail, MAX_DETAIL_LENGTH);
-  if (instance !== undefined) document.instance = instance;
-  if (errors !== undefined) {
-    const converted = toJsonValue(errors);
-    if (Array.isArray(converted)) document.errors = converted as unknown as ValidationIssue[];
+  // One writer for the body and the object: the object is what the client will parse.
+  return JSON.parse(bodyOf(init)) as ProblemDocument;
+}
+
+function bodyOf(init: ProblemInit): string {
+  return problemJson(
+    init.status,
+    init.type,
+    init.title,
+    init.detail,
+    init.instance,
+    init.errors,
+    init.extensions,
+    undefined,
+  );
+}
+
+/** Whether `headers` adds nothing: absent, or an empty `Headers` (as most errors carry). */
+function isEmpty(headers: HeadersInit | undefined): boolean {
+  return (
+    headers === undefined || (headers instanceof Headers && headers.keys().next().done === true)
+  );
+}
+
+/**
+ * The response for a problem body: the problem's status, `headers` plus the media type, and
+ * `Vary: Accept` merged in when the media type was negotiated.
+ */
+function respond(
+  body: string,
+  status: number,
+  headers: HeadersInit | undefined,
+  mediaType: ProblemMediaType | undefined,
+  varyAccept: boolean,
+): Response {
+  const json = mediaType === 'application/json';
+  if (isEmpty(headers)) {
+    const fixed = varyAccept
+      ? json
+        ? JSON_VARY_HEADERS
+        : PROBLEM_JSON_VARY_HEADERS
+      : json
+        ? JSON_HEADERS
+        : PROBLEM_JSON_HEADERS;
+    return new Response(body, { status, headers: fixed });
   }
-  const members = toJsonValue(extensions);
-  if (isJsonObject(members)) {
-    for (const key of Object.keys(members)) {
-      if (RESERVED_MEMBERS.has(key) || (key === 'errors' && document.errors !== undefined))
-        continue;
-      setMember(document, key, members[key]);
-    }
-  }
-  return document;
+  const response = new Response(body, { status, ...(headers !== undefined && { headers }) });
+  response.headers.set('content-type', json ? 'application/json' : PROBLEM_JSON);
+  // A body built for another representation must not keep its length or coding.
+  response.headers.delete('content-length');
+  response.headers.delete('content-encoding');
+  if (varyAccept) appendVary(response.headers, 'Accept');
+  return response;
+}
+
+/** {@link problem} for the middleware, which negotiated the media type (so varies on Accept). */
+export function problemResponse(
+  init: ProblemInit,
+  mediaType: ProblemMediaType,
+  varyAccept: boolean,
+): Response {
+  return respond(bodyOf(init), init.status, init.headers, mediaType, varyAccept);
 }
 
 /**
@@ -164,22 +183,41 @@ export function problemDocument(init: ProblemInit): ProblemDocument {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc9457#section-3
  */
-export function problem(init: ProblemInit, options: ProblemResponseOptions = {}): Response {
-  const document = problemDocument(init);
-  const mediaType = options.mediaType ?? PROBLEM_JSON;
-  const headers = new Headers(init.headers);
-  headers.set('Content-Type', mediaType);
-  // A body built for another representation must not keep its length or coding.
-  headers.delete('Content-Length');
-  headers.delete('Content-Encoding');
-  const body = mediaType.endsWith('xml') ? formatProblemXml(document) : JSON.stringify(document);
-  return new Response(body, { status: document.status, headers });
+export function problem(init: ProblemInit, options?: ProblemResponseOptions): Response {
+  return respond(bodyOf(init), init.status, init.headers, options?.mediaType, false);
 }
 
 function registeredTitle(error: HttpError, registry: ProblemTypeRegistry | undefined): string {
   const title = error.title;
   if (registry === undefined || title !== statusTitle(error.status)) return title;
   return registry.get(error.type)?.title ?? title;
+}
+
+/**
+ * The response for an error: what {@link problemFromError} and the middleware send. `instance`
+ * and `extra` fill in what the error lacks; the error's own members win. `varyAccept` merges
+ * `Vary: Accept` in, for a negotiated media type.
+ */
+export function errorResponse(
+  error: HttpError,
+  mediaType: ProblemMediaType | undefined,
+  instance: string | undefined,
+  extra: Readonly<Record<string, unknown>> | undefined,
+  registry: ProblemTypeRegistry | undefined,
+  varyAccept: boolean,
+): Response {
+  const status = error.status;
+  const body = problemJson(
+    status,
+    error.type,
+    registeredTitle(error, registry),
+    error.detail,
+    error.instance ?? instance,
+    error.errors,
+    error.extensions,
+    extra,
+  );
+  return respond(body, status, error.headers, mediaType, varyAccept);
 }
 
 /**
@@ -203,21 +241,12 @@ export function problemFromError(
   error: HttpError,
   options: ProblemFromErrorOptions = {},
 ): Response {
-  const instance = error.instance ?? options.instance;
-  // Converted before merging: spreading the raw objects would run (possibly throwing) getters.
-  const own = toJsonValue(error.extensions);
-  const extra = toJsonValue(options.extensions);
-  return problem(
-    {
-      status: error.status,
-      type: error.type,
-      title: registeredTitle(error, options.registry),
-      ...(error.detail !== undefined && { detail: error.detail }),
-      ...(instance !== undefined && { instance }),
-      ...(error.errors !== undefined && { errors: error.errors }),
-      extensions: { ...(isJsonObject(extra) && extra), ...(isJsonObject(own) && own) },
-      headers: error.headers,
-    },
-    options.mediaType === undefined ? {} : { mediaType: options.mediaType },
+  return errorResponse(
+    error,
+    options.mediaType,
+    options.instance,
+    options.extensions,
+    options.registry,
+    false,
   );
 }

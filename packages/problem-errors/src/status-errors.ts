@@ -52,19 +52,11 @@ function formatChallenge(challenge: string | AuthChallenge): string {
 }
 
 /**
- * The `Retry-After` field value for a delay in seconds or a date.
+ * The `Retry-After` field value for a delay in seconds or a date, for the helpers that take
+ * `retryAfter` (not exported from the package): `120` → `'120'`, `new Date(0)` →
+ * `'Thu, 01 Jan 1970 00:00:00 GMT'`.
  *
- * @param value - seconds from now, or the time to retry at
- * @returns delay-seconds or an IMF-fixdate
  * @throws RangeError for a negative or non-finite delay or an invalid date
- *
- * @example
- * ```ts
- * import { formatRetryAfter } from '@fielding/problem-errors';
- *
- * formatRetryAfter(120); // '120'
- * formatRetryAfter(new Date(0)); // 'Thu, 01 Jan 1970 00:00:00 GMT'
- * ```
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3
  */
 export function formatRetryAfter(value: RetryAfter): string {

@@ -1,6 +1,8 @@
 import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_ISSUES, issuesFromAjv, validationError } from './validation-issues.js';
+import type { ValidationIssue } from './http-error.js';
+import { MAX_ISSUES, issueCollector, issuesFromAjv, validationError } from './validation-issues.js';
 
 const ajv = new Ajv({ allErrors: true });
 const blogSchema = {
@@ -184,5 +186,77 @@ describe('validationError: a hostile body cannot amplify the answer', () => {
   it('adds no count when everything is listed', () => {
     const issues = Array.from({ length: MAX_ISSUES }, () => ({ detail: 'x', pointer: '' }));
     expect(validationError(issues).extensions).toEqual({});
+  });
+});
+
+describe('validationError: the statuses that list issues', () => {
+  it.each([400, 403, 413, 422] as const)('can be a %i', (status) => {
+    const error = validationError([{ pointer: '/0/path', detail: 'is not allowed' }], { status });
+    expect(error.status).toBe(status);
+    expect(error.errors).toEqual([{ pointer: '/0/path', detail: 'is not allowed' }]);
+  });
+});
+
+describe('issueCollector: the same cap while collecting', () => {
+  const issue = (index: number): ValidationIssue => ({
+    pointer: `/${index}`,
+    detail: 'is refused',
+  });
+
+  it(`keeps the first ${MAX_ISSUES}, counts all and makes the same error as validationError`, () => {
+    const collector = issueCollector();
+    const all = Array.from({ length: MAX_ISSUES + 5 }, (_, index) => issue(index));
+    for (const each of all) collector.add(each);
+    expect(collector.total).toBe(MAX_ISSUES + 5);
+    const error = collector.error({ status: 413, detail: 'Too large.' });
+    expect(error.status).toBe(413);
+    expect(error.detail).toBe('Too large.');
+    expect(error.errors).toEqual(all.slice(0, MAX_ISSUES));
+    expect(error.extensions).toEqual({ omittedErrors: 5 });
+  });
+
+  it('builds an issue given as a function only when it is listed', () => {
+    const collector = issueCollector();
+    let built = 0;
+    for (let index = 0; index < 1_000; index++) {
+      collector.add(() => {
+        built++;
+        return issue(index);
+      });
+    }
+    expect(built).toBe(MAX_ISSUES);
+    expect(collector.total).toBe(1_000);
+    expect(collector.error({ status: 403 }).extensions).toEqual({
+      omittedErrors: 1_000 - MAX_ISSUES,
+    });
+  });
+
+  it('answers 422 with the counting detail by default', () => {
+    const collector = issueCollector();
+    collector.add(issue(0));
+    const error = collector.error();
+    expect(error.status).toBe(422);
+    expect(error.detail).toBe('The request has 1 invalid value.');
+  });
+
+  it('agrees with validationError for any list and init', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ pointer: fc.string(), detail: fc.string() }), { maxLength: 60 }),
+        fc.constantFrom(400, 403, 413, 422),
+        fc.option(fc.dictionary(fc.string(), fc.integer()), { nil: undefined }),
+        (issues, status, extensions) => {
+          const init = { status, ...(extensions !== undefined && { extensions }) } as const;
+          const collector = issueCollector();
+          for (const each of issues) collector.add(() => each);
+          const collected = collector.error(init);
+          const direct = validationError(issues, init);
+          expect(collected.status).toBe(direct.status);
+          expect(collected.detail).toBe(direct.detail);
+          expect(collected.errors).toEqual(direct.errors);
+          expect(collected.extensions).toEqual(direct.extensions);
+        },
+      ),
+    );
   });
 });

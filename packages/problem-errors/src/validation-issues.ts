@@ -137,17 +137,38 @@ export function issuesFromAjv(
 
 /** {@link HttpErrorInit} for {@link validationError}, with the status to use. */
 export interface ValidationErrorInit extends HttpErrorInit {
-  /** 422 for content that parses but is invalid, 400 for bad query or header input. Default: `422`. */
-  status?: 400 | 422;
+  /**
+   * 422 for content that parses but is invalid, 400 for bad query or header input, 403 for
+   * values the request may not touch, 413 for values over a size limit. Default: `422`.
+   */
+  status?: 400 | 403 | 413 | 422;
+}
+
+/** The one cap: `listed` are the first issues of `total`; the rest are counted, not sent. */
+function cappedError(
+  listed: readonly ValidationIssue[],
+  total: number,
+  init: ValidationErrorInit,
+): HttpError {
+  const { status = 422, ...rest } = init;
+  const omitted = total - listed.length;
+  const more = omitted === 0 ? '' : `; the first ${listed.length} are listed`;
+  return new HttpError(status, {
+    detail: `The request has ${total} invalid ${total === 1 ? 'value' : 'values'}${more}.`,
+    ...rest,
+    errors: listed,
+    ...(omitted > 0 && { extensions: { ...rest.extensions, omittedErrors: omitted } }),
+  });
 }
 
 /**
  * An {@link HttpError} listing validation problems in its `errors` member — the first
  * {@link MAX_ISSUES} of them; when there are more, the `omittedErrors` extension member says
- * how many were left out and `detail` gives the total.
+ * how many were left out and `detail` gives the total. To gather problems one by one without
+ * holding them all, use {@link issueCollector}.
  *
  * @param issues - the problems, e.g. from {@link issuesFromAjv}
- * @param init - other problem members and the status
+ * @param init - other problem members and the status (400, 403, 413 or 422)
  * @returns the error to throw
  *
  * @example
@@ -162,14 +183,55 @@ export function validationError(
   issues: readonly ValidationIssue[],
   init: ValidationErrorInit = {},
 ): HttpError {
-  const { status = 422, ...rest } = init;
-  const count = issues.length;
-  const omitted = Math.max(0, count - MAX_ISSUES);
-  const listed = omitted === 0 ? '' : `; the first ${MAX_ISSUES} are listed`;
-  return new HttpError(status, {
-    detail: `The request has ${count} invalid ${count === 1 ? 'value' : 'values'}${listed}.`,
-    ...rest,
-    errors: omitted === 0 ? issues : issues.slice(0, MAX_ISSUES),
-    ...(omitted > 0 && { extensions: { ...rest.extensions, omittedErrors: omitted } }),
-  });
+  const listed = issues.length <= MAX_ISSUES ? issues : issues.slice(0, MAX_ISSUES);
+  return cappedError(listed, issues.length, init);
+}
+
+/** Problems gathered one by one for one answer; see {@link issueCollector}. */
+export interface IssueCollector {
+  /**
+   * Records a problem. Past {@link MAX_ISSUES} it is only counted; give a function to build the
+   * issue (a deep pointer, say) only when it will be listed.
+   */
+  add(issue: ValidationIssue | (() => ValidationIssue)): void;
+  /** How many problems were recorded, listed or not. */
+  readonly total: number;
+  /** The error {@link validationError} would make of every recorded problem. */
+  error(init?: ValidationErrorInit): HttpError;
+}
+
+/**
+ * Collects problems under the same cap as {@link validationError} while a check runs: the first
+ * {@link MAX_ISSUES} are kept, the rest only counted, so a body that breaks a rule a hundred
+ * thousand times costs neither the memory to hold every problem nor a huge answer.
+ *
+ * @returns an empty collector; throw its `error()` when `total > 0`
+ *
+ * @example
+ * ```ts
+ * import { issueCollector } from '@fielding/problem-errors';
+ *
+ * const issues = issueCollector();
+ * for (const [index, value] of ['a', 'b'.repeat(200)].entries()) {
+ *   if (value.length > 100) issues.add(() => ({ pointer: `/${index}`, detail: 'is longer than 100' }));
+ * }
+ * if (issues.total > 0) throw issues.error({ status: 413, detail: 'Values are too long.' });
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9457#section-3
+ */
+export function issueCollector(): IssueCollector {
+  const listed: ValidationIssue[] = [];
+  let total = 0;
+  return {
+    add(issue) {
+      total++;
+      if (listed.length < MAX_ISSUES) listed.push(typeof issue === 'function' ? issue() : issue);
+    },
+    get total() {
+      return total;
+    },
+    error(init = {}) {
+      return cappedError(listed.slice(), total, init);
+    },
+  };
 }

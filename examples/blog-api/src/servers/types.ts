@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FetchHandler } from '@fielding/core';
-import type { NodeServerLimits } from '@fielding/node';
+import type { NodeServerOptions } from '@fielding/node';
 
 /** A running server: where it listens and how to stop it. */
 export interface RunningServer {
@@ -30,7 +30,7 @@ export const DEFAULT_TIMEOUTS: ServerTimeouts = Object.freeze({
 });
 
 /** The limits of `createNodeServer` (@fielding/node) for these timeouts. */
-export function serverLimits(timeouts: ServerTimeouts): NodeServerLimits {
+export function serverLimits(timeouts: ServerTimeouts): NodeServerOptions {
   return {
     headersTimeout: timeouts.headersMs,
     requestTimeout: timeouts.requestMs,

@@ -26,9 +26,19 @@ import {
   unprocessableContent,
   unsupportedMediaType,
   validationError,
+  issueCollector,
 } from '../../src/index.js';
 import { createAjv2020 } from '../_ajv.js';
 import { readConformance } from '../../../../test-utils/conformance.js';
+
+/** A 413 listing 25 refused values: 20 listed, `omittedErrors` counting the rest. */
+function capped(): HttpError {
+  const collector = issueCollector();
+  for (let index = 0; index < 25; index++) {
+    collector.add(() => ({ pointer: `/${index}/value`, detail: 'is larger than 100 characters' }));
+  }
+  return collector.error({ status: 413, detail: 'The patch exceeds the configured limits.' });
+}
 
 interface ProblemCase {
   comment: string;
@@ -144,6 +154,7 @@ describe('rfc 9457 §3: problems this package produces', () => {
     serviceUnavailable({ retryAfter: 1 }),
     insufficientStorage(),
     validationError([{ parameter: 'page', detail: 'must be a number' }], { status: 400 }),
+    capped(),
     new HttpError(418, { type: 'https://example.com/probs/teapot', instance: 'urn:uuid:1' }),
   ];
 

@@ -1,5 +1,4 @@
-/** Headers read for a trace or correlation id, in order: W3C Trace Context, then request ids. */
-export const TRACE_HEADERS: readonly string[] = ['traceparent', 'x-request-id', 'x-correlation-id'];
+// The trace id the problem middleware puts into error bodies (its `traceHeaders` option).
 
 /** The longest request id kept; a longer value is ignored rather than echoed. */
 export const MAX_REQUEST_ID_LENGTH = 128;
@@ -41,26 +40,12 @@ function isPrintable(value: string): boolean {
 }
 
 /**
- * The trace or correlation id of a request: the trace-id of a valid W3C `traceparent`, else the
- * first request id header holding 1–128 visible ASCII characters. Invalid values are ignored, so
- * a client cannot put arbitrary text into error bodies.
- *
- * @param request - the incoming request
- * @param headers - the header names to read, in order
- * @returns the id, or `undefined`
- *
- * @example
- * ```ts
- * import { traceId } from '@fielding/problem-errors';
- *
- * traceId(new Request('https://api.test/', { headers: { 'x-request-id': 'req-42' } })); // 'req-42'
- * ```
- * @see https://www.w3.org/TR/trace-context/#traceparent-header
+ * The trace or correlation id of a request: the trace-id of a valid W3C `traceparent`
+ * (https://www.w3.org/TR/trace-context/#traceparent-header), else the first request id header
+ * holding 1–128 visible ASCII characters. Invalid values are ignored, so a client cannot put
+ * arbitrary text into error bodies.
  */
-export function traceId(
-  request: Request,
-  headers: readonly string[] = TRACE_HEADERS,
-): string | undefined {
+export function traceId(request: Request, headers: readonly string[]): string | undefined {
   for (const name of headers) {
     const value = request.headers.get(name);
     if (value === null) continue;

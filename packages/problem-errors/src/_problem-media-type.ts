@@ -1,19 +1,9 @@
+// Which label the JSON of an error body gets: the middleware answers every error, so this never
+// refuses (no 406). Other problem formats (XML) are representations of @fielding/content-negotiation.
 import { parseWeightedList } from '@fielding/core';
 import type { ProblemMediaType } from './problem.js';
 
-/** What {@link negotiateProblemMediaType} may choose from. */
-export interface ProblemMediaTypeOptions {
-  /** Offer `application/problem+xml` (and `application/xml`) too. Default: `false`. */
-  xml?: boolean;
-}
-
-const JSON_TYPES: readonly ProblemMediaType[] = ['application/problem+json', 'application/json'];
-const ALL_TYPES: readonly ProblemMediaType[] = [
-  'application/problem+json',
-  'application/problem+xml',
-  'application/json',
-  'application/xml',
-];
+const CANDIDATES: readonly ProblemMediaType[] = ['application/problem+json', 'application/json'];
 
 /** The `q` the Accept entries give `candidate`: the most specific matching range wins (§12.5.1). */
 function quality(
@@ -40,30 +30,11 @@ function quality(
 }
 
 /**
- * Chooses the media type of an error body from `Accept`. Errors are always answered, never
- * turned into a 406: `application/problem+json` is the default; a client that accepts only
- * `application/json` gets the same JSON labelled `application/json`; with `xml: true`, a client
- * preferring XML gets the RFC 9457 Appendix B form. Ties go to the order problem+json,
- * problem+xml, json, xml. Linear in the length of the header (core's `parseWeightedList`).
- *
- * @param accept - the request's `Accept` field value
- * @param options - whether XML is offered
- * @returns the media type to send
- *
- * @example
- * ```ts
- * import { negotiateProblemMediaType } from '@fielding/problem-errors';
- *
- * negotiateProblemMediaType('application/json'); // 'application/json'
- * negotiateProblemMediaType('text/html'); // 'application/problem+json'
- * ```
- * @see https://www.rfc-editor.org/rfc/rfc9110#section-12.5.1
+ * The media type of an error body from `Accept` (RFC 9110 §12.5.1): `application/problem+json`
+ * by default and on ties; `application/json` for a client that prefers it (one that accepts only
+ * `application/json` gets the same JSON labelled so). Linear in the length of the header.
  */
-export function negotiateProblemMediaType(
-  accept: string | null | undefined,
-  options: ProblemMediaTypeOptions = {},
-): ProblemMediaType {
-  const candidates = options.xml === true ? ALL_TYPES : JSON_TYPES;
+export function negotiateProblemMediaType(accept: string | null | undefined): ProblemMediaType {
   if (accept === null || accept === undefined || accept.trim() === '')
     return 'application/problem+json';
   const ranges: { type: string; subtype: string; weight: number }[] = [];
@@ -79,7 +50,7 @@ export function negotiateProblemMediaType(
   }
   let chosen: ProblemMediaType = 'application/problem+json';
   let chosenWeight = 0;
-  for (const candidate of candidates) {
+  for (const candidate of CANDIDATES) {
     const weight = quality(ranges, candidate);
     if (weight > chosenWeight) {
       chosen = candidate;

@@ -1,4 +1,4 @@
-import { nativeClass } from './_native.js';
+import { NativeHeaders } from './native.js';
 
 // undici's Headers checks a brand, converts every argument through WebIDL and keeps a map plus a
 // sorted copy: 0.3 µs for a `get`, 0.6 µs to construct one from a single header, more than the
@@ -7,8 +7,6 @@ import { nativeClass } from './_native.js';
 // lower-cased pairs, which is what a response or a request has: a handful of fields.
 // Its prototype chain leads to `Headers.prototype`, so `instanceof Headers` holds; undici reads
 // it as any iterable of pairs when a native Response or Request is built from it.
-
-const NativeHeaders: typeof Headers = nativeClass(globalThis.Headers);
 
 /** RFC 9110 §5.1 field-name: a token. */
 const FIELD_NAME = /^[!#$%&'*+\-.^`|~\w]+$/;

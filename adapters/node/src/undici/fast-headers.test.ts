@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FastHeaders } from './_fast-headers.js';
+import { FastHeaders } from './fast-headers.js';
 
 const NativeHeaders = globalThis.Headers;
 

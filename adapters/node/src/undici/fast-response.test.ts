@@ -1,7 +1,8 @@
 import { bodySource } from '@fielding/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FastResponse, installFastResponse } from './fast-response.js';
+import { undiciBodySource } from './body-source.js';
+import { FastResponse, installFastResponse, lightResponse } from './fast-response.js';
 
 const NativeResponse = globalThis.Response;
 
@@ -206,7 +207,7 @@ describe('FastResponse', () => {
   });
 
   it('gives the native source of a response built around the native one', () => {
-    const native = bodySource(new NativeResponse(new URLSearchParams({ a: '1' })));
+    const native = undiciBodySource(new NativeResponse(new URLSearchParams({ a: '1' })));
     // 'a=1' where undici keeps its source in reach (Node 20, 22); undefined where it does not.
     expect(bodySource(new FastResponse(new URLSearchParams({ a: '1' })))).toBe(native);
   });
@@ -316,5 +317,32 @@ describe('installFastResponse', () => {
       writable: true,
       configurable: true,
     });
+  });
+});
+
+describe('lightResponse', () => {
+  const init = (status: number, statusText = '') => ({
+    status,
+    statusText,
+    headers: new Headers({ 'x-a': '1' }),
+  });
+
+  it('keeps a string or bytes as they are, with no Content-Type of its own', async () => {
+    const bytes = new Uint8Array([104, 105]);
+    const fromBytes = lightResponse(bytes, init(201, 'Made'));
+    expect(bodySource(fromBytes)).toBe(bytes);
+    const fromText = lightResponse('text', init(200));
+    expect(fromText.headers.has('content-type')).toBe(false);
+    expect(await observe(fromText)).toMatchObject({ status: 200, body: 'text' });
+    expect(head(fromBytes)).toMatchObject({ status: 201, statusText: 'Made' });
+  });
+
+  it('hands streams and heads it does not take to the native class, errors included', async () => {
+    const stream = lightResponse(new Blob(['blob']).stream(), init(200));
+    expect(bodySource(stream)).toBeUndefined();
+    expect(await stream.text()).toBe('blob');
+    expect(() => lightResponse(null, init(101))).toThrow(RangeError);
+    expect(() => lightResponse('x', init(304))).toThrow(TypeError);
+    expect(lightResponse(null, init(304)).status).toBe(304);
   });
 });

@@ -1,22 +1,20 @@
-import { BODY_SOURCE, bodySource } from '@fielding/core';
-import { FastHeaders } from './_fast-headers.js';
-import { nativeClass } from './_native.js';
+import { BODY_SOURCE } from '@fielding/core';
+import { undiciBodySource } from './body-source.js';
+import { FastHeaders } from './fast-headers.js';
+import { NativeResponse } from './native.js';
 
 // Node's own Response (undici) costs 15–20 µs to construct: it builds a ReadableStream, a
 // transferable body and a guarded Headers up front, even when all a server will do is write
 // the string it was given. A FastResponse keeps what it was built from — status, reason,
 // headers, a string body — and builds undici's Response only when someone needs the stream
-// (`body`, `text()`, …). Servers that know it (the writers of @fielding/express and
-// @fielding/fastify, and anything that calls `bodySource` from @fielding/core) write the
-// string directly, so a JSON answer never touches undici at all.
+// (`body`, `text()`, …). It offers its source through the public `BODY_SOURCE` protocol of
+// @fielding/core, so the writer of this package (and anything that calls `bodySource`) writes
+// the string directly: a JSON answer never touches undici at all.
 //
 // Same idea as @hono/node-server's light Response, with two differences: `Response.json()`
 // is light too (it is what handlers write), and the `Headers` a caller got stays the headers
 // of the response for its whole life, even after the body was materialised, so a middleware
 // that reads the body and then sets a header is not silently ignored.
-
-/** The Response everything else is measured against: the runtime's own, under any stand-ins. */
-const NativeResponse: typeof Response = nativeClass(globalThis.Response);
 
 /** RFC 9110 §15: a `Response` may not carry content with these statuses. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -137,15 +135,6 @@ type BodyReader = 'arrayBuffer' | 'blob' | 'bytes' | 'formData' | 'json' | 'text
  * kept as given; any other body (a stream, a Blob, form data) or an init the native class
  * would coerce or refuse is handed to the native constructor at once, so behaviour and errors
  * are the native ones.
- *
- * @example
- * ```ts
- * import { FastResponse } from '@fielding/node';
- *
- * const response = FastResponse.json({ id: 7 }, { status: 201 });
- * response.headers.get('content-type'); // 'application/json'
- * await response.json(); // { id: 7 }
- * ```
  */
 export const FastResponse: typeof Response = function FastResponse(
   this: Fast | undefined,
@@ -231,7 +220,7 @@ const prototypeDescriptors: PropertyDescriptorMap = {
   [BODY_SOURCE]: {
     value: function source(this: unknown): string | Uint8Array | undefined {
       const state = stateOf(this);
-      if (state.real !== undefined) return bodySource(state.real);
+      if (state.real !== undefined) return undiciBodySource(state.real);
       return state.source ?? undefined;
     },
     configurable: true,
@@ -272,10 +261,36 @@ Object.defineProperty(FastResponse, Symbol.hasInstance, {
 });
 
 /**
- * Makes {@link FastResponse} the global `Response`, so handlers' `Response.json()` and
- * `new Response(text)` are light; returns a function that puts the previous one back. The
- * Express and Fastify adapters call it unless told not to. Responses built before keep
- * working, and `instanceof Response` holds for native and light responses alike.
+ * A response around a body this package made itself (the bytes a Node handler wrote): a string
+ * or bytes are kept as they are, without a copy and without a default `Content-Type`; any
+ * other body, and a status or reason the light class does not take (1xx, a bad phrase), go to
+ * the native constructor, which throws its own error.
+ */
+export function lightResponse(
+  body: BodyInit | null,
+  init: { status: number; statusText: string; headers: Headers },
+): Response {
+  const simple = simpleInit(init);
+  const light = body === null || typeof body === 'string' || body instanceof Uint8Array;
+  if (simple === undefined || !light || (body !== null && NULL_BODY_STATUSES.has(simple.status))) {
+    return new NativeResponse(body, init);
+  }
+  return createFast({
+    status: simple.status,
+    statusText: simple.statusText,
+    headers: init.headers,
+    source: body,
+    real: undefined,
+  });
+}
+
+/**
+ * Makes the light `Response` of this package the global one, so handlers' `Response.json()` and
+ * `new Response(text)` cost a string, which the writer sends directly; returns a function that
+ * puts the previous one back. Replacing a global is the application's choice, made once at
+ * startup: nothing in Fielding calls it unless asked (`serve(handler, { fastResponse: true })`
+ * does). Responses built before keep working, and `instanceof Response` holds for native and
+ * light responses alike. See "The Node fast path" in the README for what it buys.
  *
  * @returns a function that restores the previous global `Response` (if this one is still
  *   installed)

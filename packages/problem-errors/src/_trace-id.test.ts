@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_REQUEST_ID_LENGTH, traceId } from './trace-id.js';
+import { MAX_REQUEST_ID_LENGTH, traceId as traceIdOf } from './_trace-id.js';
+import { TRACE_HEADERS } from './problem-details.js';
+
+const traceId = (
+  request: Request,
+  headers: readonly string[] = TRACE_HEADERS,
+): string | undefined => traceIdOf(request, headers);
 
 const request = (headers: Record<string, string>): Request =>
   new Request('https://api.test/', { headers });
