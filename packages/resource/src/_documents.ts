@@ -191,7 +191,7 @@ export function collectionDocument(
   if (links.last !== undefined) builder.link('last', links.last);
   builder.link('find', {
     href: compiled.findTemplate(scope),
-    title: `A ${compiled.singular} by id`,
+    title: `Find one ${compiled.singular} by id`,
   });
   if (compiled.parent !== undefined && scope !== undefined) {
     builder.link('up', compiled.parent.itemHref(scope, undefined));
@@ -209,7 +209,7 @@ export function collectionDocument(
       'default',
       halFormsTemplate(compiled.formSchema as HalJsonSchema, {
         method: 'POST',
-        title: `Create a ${compiled.singular}`,
+        title: `New ${compiled.singular}`,
         omitReadOnly: true,
       }),
     );

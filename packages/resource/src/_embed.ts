@@ -30,24 +30,47 @@ export function embedsOf(compiled: Compiled, url: URL): string[] {
   return unique;
 }
 
+const listOf = (value: State | State[] | undefined): readonly State[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
 /** A validator string of what was embedded, for the entity-tag. */
 export function embeddedStamp(embedded: ReadonlyMap<string, Embedded>): string {
   let stamp = '';
   for (const [id, byName] of embedded) {
     for (const [name, value] of byName) {
-      const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
-      stamp += `|${id}/${name}:${list.map((state) => String(versions.get(state) ?? '')).join(',')}`;
+      const list = listOf(value).map((state) => {
+        const validator = validators.get(state);
+        return validator === undefined
+          ? ''
+          : `${validator.id}.${validator.version}.${validator.modified.getTime()}`;
+      });
+      stamp += `|${id}/${name}:${list.join(',')}`;
     }
   }
   return stamp;
 }
 
-// The validator of each embedded state, for embeddedStamp (states are plain objects).
-const versions = new WeakMap<State, string>();
+/**
+ * The latest modification time of an item and what it embedded: the `Last-Modified` of the
+ * document, so `If-Modified-Since` sees a change to an embedded item too.
+ */
+export function latestModified(since: Date, embedded: Embedded | undefined): Date {
+  let latest = since;
+  for (const value of embedded?.values() ?? []) {
+    for (const state of listOf(value)) {
+      const modified = validators.get(state)?.modified;
+      if (modified !== undefined && modified > latest) latest = modified;
+    }
+  }
+  return latest;
+}
+
+// The validators of each embedded state (states are plain objects), for the tag and date.
+const validators = new WeakMap<State, Entry<unknown>>();
 
 const toState = (entry: Entry<Record<string, unknown>>): State => {
   const state = stateOf(entry);
-  versions.set(state, `${entry.id}.${entry.version}.${entry.modified.getTime()}`);
+  validators.set(state, entry);
   return state;
 };
 

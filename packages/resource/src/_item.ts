@@ -7,7 +7,7 @@ import { readJson, representation, requireContentType } from '@fielding/content-
 import { JSON_PATCH, MERGE_PATCH, applyPatchRequest } from '@fielding/json-patch';
 import type { Compiled, Runtime } from './_compile.js';
 import { itemDocument, stateOf, type State } from './_documents.js';
-import { embeddedStamp, embedsOf, loadEmbeds } from './_embed.js';
+import { embeddedStamp, embedsOf, latestModified, loadEmbeds } from './_embed.js';
 import { hashString } from './_hash.js';
 import { ITEM_PROBE, type Variant } from './_representations.js';
 import {
@@ -171,18 +171,23 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
     if (entry === undefined) throw missing(compiled, id);
     if (variant === undefined) return representation(ITEM_PROBE);
     const embedded = await loadEmbeds(compiled, embeds, [entry]);
+    const own = embedded.get(entry.id);
     const stamp = hashString(`${embeds.join(',')}${embeddedStamp(embedded)}`);
-    const headers = itemHeaders(compiled, entry, versionTag(entry, `${variant.tag}-e${stamp}`));
+    const modified = latestModified(entry.modified, own);
+    const headers = itemHeaders(
+      compiled,
+      { version: entry.version, modified },
+      versionTag(entry, `${variant.tag}-e${stamp}`),
+    );
     const early = preconditionResponse(
-      evaluatePreconditions(request, { etag: headers.ETag, lastModified: entry.modified }),
+      evaluatePreconditions(request, { etag: headers.ETag, lastModified: modified }),
       { headers },
     );
     if (early !== undefined) return early;
     const state: State = stateOf(entry);
-    return representation(
-      itemDocument(runtime, compiled, state, scope, variant, embedded.get(entry.id)),
-      { headers },
-    );
+    return representation(itemDocument(runtime, compiled, state, scope, variant, own), {
+      headers,
+    });
   };
 
   handlers.PUT = async function putItem(request, { params, url }) {

@@ -69,11 +69,13 @@ export function createFixture(
   } = {},
 ) {
   const spy: StoreSpy = { calls: [] };
+  const userSpy: StoreSpy = { calls: [] };
+  const articleSpy: StoreSpy = { calls: [] };
   const users = defineResource({
     name: 'users',
     path: '/users/{userId}',
     schema: userSchema,
-    store: memoryStore(),
+    store: spied(memoryStore(), userSpy),
     actions: ({ member }) => ({ email: member('email'), nickname: member('nickname') }),
   });
   const tasks = defineResource({
@@ -130,10 +132,16 @@ export function createFixture(
       properties: {
         id: { type: 'string', readOnly: true },
         title: { type: 'string' },
+        authorId: { type: 'string' },
         createdAt: { type: 'string', readOnly: true },
       },
     },
-    store: memoryStore(),
+    store: spied(memoryStore(), articleSpy),
+    links: (article, { href, collection, self }) => ({
+      author: article.authorId === undefined ? undefined : href(users, article.authorId),
+      related: { href: collection(users), title: 'Every user' },
+      comments: { href: `${self}/comments{?pageIndex}`, templated: true },
+    }),
     prepare: (value, { current }) => ({
       ...value,
       createdAt: current?.value.createdAt ?? '2026-01-01T00:00:00.000Z',
@@ -210,5 +218,5 @@ export function createFixture(
     curies: [{ name: 'doc', href: '/docs/rels/{rel}' }],
     ...(options.maxBodySize !== undefined && { maxBodySize: options.maxBodySize }),
   });
-  return { api, spy, tasks, users, blogs, articles, alerts, gists, starred };
+  return { api, spy, userSpy, articleSpy, tasks, users, blogs, articles, alerts, gists, starred };
 }

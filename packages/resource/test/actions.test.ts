@@ -1,13 +1,14 @@
+// Beyond CRUD over real HTTP: actions as verb sub-resources, toggles, members exposed as
+// resources, computed endpoints, and the names a route lint needs.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createFixture } from '../test/fixtures.js';
-import { client, JSON_BODY, type Call } from './_test-client.js';
+import { createFixture } from './fixtures.js';
+import { JSON_BODY, useServer } from './_http.js';
 
 let fixture = createFixture();
-let call: Call = client(fixture.api.fetch);
+const { send: call } = useServer(() => fixture.api.fetch);
 
 beforeEach(() => {
   fixture = createFixture();
-  call = client(fixture.api.fetch);
 });
 
 async function created(path: string, body: Record<string, unknown>) {
@@ -203,6 +204,47 @@ describe('members as resources', () => {
     });
     expect(put.status).toBe(204);
     expect(put.headers.get('preference-applied')).toBe('return=minimal');
+  });
+});
+
+describe('computed endpoints', () => {
+  it('GET /convert answers the computed value, typed from the query schema, as HAL or JSON', async () => {
+    const hal = await call('GET', '/api/convert?from=EUR&to=CNY&amount=100');
+    expect(hal.status).toBe(200);
+    expect(hal.headers.get('content-type')).toBe('application/hal+json');
+    expect(hal.headers.get('vary')).toBe('Accept');
+    expect(hal.json()).toMatchObject({
+      from: 'EUR',
+      to: 'CNY',
+      amount: 100,
+      result: 780,
+      _links: { self: { href: '/api/convert?from=EUR&to=CNY&amount=100' } },
+    });
+    const json = await call('GET', '/api/convert?from=CNY&to=EUR&amount=78', {
+      headers: { Accept: 'application/json' },
+    });
+    expect(json.json()).toEqual({ from: 'CNY', to: 'EUR', amount: 78, result: 10 });
+  });
+
+  it.each([
+    ['a missing required parameter', '/api/convert?from=EUR&to=CNY', 'amount'],
+    ['a value outside the enum', '/api/convert?from=XXX&to=CNY&amount=1', 'from'],
+    ['a value that is no number', '/api/convert?from=EUR&to=CNY&amount=ten', 'amount'],
+    ['a value under the minimum', '/api/convert?from=EUR&to=CNY&amount=-1', 'amount'],
+    ['an unknown parameter', '/api/convert?from=EUR&to=CNY&amount=1&fee=2', 'fee'],
+  ])('answers %s with a 400 naming the parameter', async (_name, path, parameter) => {
+    const answer = await call('GET', path);
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    expect(answer.json<{ errors: { parameter: string }[] }>().errors).toContainEqual(
+      expect.objectContaining({ parameter }),
+    );
+  });
+
+  it('answers only GET and HEAD (405 with Allow)', async () => {
+    const post = await call('POST', '/api/convert');
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 });
 
