@@ -11,7 +11,7 @@ import {
   type SortField,
   type SortTerm,
 } from '@fielding/pagination';
-import { escapePointerToken } from '@fielding/json-patch';
+import { escapePointerToken, type PatchPolicy } from '@fielding/json-patch';
 import { createFilterReader, type FilterReader } from './_filters.js';
 import { FORMAT_PARAMETER, type ApiVariants } from './_representations.js';
 import { actionOf, declarationOf, type ActionInternals, type ResourceBase } from './_registry.js';
@@ -64,8 +64,10 @@ export interface Compiled {
   /** readOnly members other than `id`. */
   readOnly: readonly string[];
   validateInput: Validate;
-  patchSchema: Readonly<Record<string, unknown>>;
-  patchReadOnly: readonly string[];
+  /** Validates a patched document; worded as `validateInput` words a POST or PUT body. */
+  validatePatched: Validate;
+  /** The patch policy protecting readOnly members: one object, so json-patch compiles it once. */
+  patchPolicy: PatchPolicy;
   formSchema: Readonly<Record<string, unknown>>;
   collection: {
     paging: 'page' | 'offset' | 'cursor';
@@ -210,10 +212,12 @@ export function compileResource(resource: ResourceBase, runtime: Runtime): Compi
     cacheControl: declaration.cacheControl ?? 'no-cache',
     readOnly,
     validateInput: compileValidator(inputSchema),
-    patchSchema,
-    patchReadOnly: readOnlyAll.includes('id')
-      ? readOnlyAll.map((name) => `/${escapePointerToken(name)}`)
-      : ['/id', ...readOnlyAll.map((name) => `/${escapePointerToken(name)}`)],
+    validatePatched: compileValidator(patchSchema),
+    patchPolicy: {
+      readOnly: readOnlyAll.includes('id')
+        ? readOnlyAll.map((name) => `/${escapePointerToken(name)}`)
+        : ['/id', ...readOnlyAll.map((name) => `/${escapePointerToken(name)}`)],
+    },
     formSchema: schema,
     collection: {
       paging,

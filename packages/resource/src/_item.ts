@@ -240,10 +240,12 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
     if (entry === undefined) throw missing(compiled, id);
     if (entry.version !== validator.version) throw stale(compiled, entry, variant);
     const patched = (await applyPatchRequest(request, stateOf(entry), {
-      schema: compiled.patchSchema,
-      policy: { readOnly: [...compiled.patchReadOnly] },
+      policy: compiled.patchPolicy,
       maxBodySize: runtime.maxBodySize,
     })) as Value;
+    // The result is validated here, not by json-patch, so a PATCH words its 422 as POST and PUT do.
+    const problem = compiled.validatePatched(patched);
+    if (problem !== undefined) throw problem;
     const { id: _id, ...rest } = patched;
     const stored = await prepared(compiled, rest, 'PATCH', request, id, scope, entry);
     const outcome = await store.replace({ scope, id, value: stored, version: entry.version });

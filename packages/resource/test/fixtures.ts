@@ -66,6 +66,7 @@ export function createFixture(
     taskStore?: Store<never>;
     maxBodySize?: number;
     paging?: 'page' | 'offset' | 'cursor';
+    count?: 'exact' | 'estimate' | 'none';
   } = {},
 ) {
   const spy: StoreSpy = { calls: [] };
@@ -85,6 +86,7 @@ export function createFixture(
     store: spied(options.taskStore ?? memoryStore(), spy),
     collection: {
       paging: options.paging ?? 'page',
+      count: options.count ?? 'exact',
       pageSize: { default: 2, max: 50 },
       sort: ['title', 'priority'],
       filters: ['done', 'priority'],

@@ -1,60 +1,20 @@
 // The declared resource over real HTTP: served by serve() of @fielding/node, called with the
 // global fetch(). One row per rule of the brief, each with the status it must answer.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serve } from '@fielding/node';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { memoryStore, type Store } from '../src/index.js';
 import { createFixture } from './fixtures.js';
+import { listen, useServer } from './_http.js';
 
 let fixture = createFixture();
-let origin = '';
-let server: Server;
-const servers: Server[] = [];
-
-async function listen(
-  handler: (request: Request) => Response | Promise<Response>,
-): Promise<string> {
-  const started = serve(handler, { port: 0 });
-  servers.push(started);
-  await new Promise<void>((resolve) => started.once('listening', resolve));
-  return `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
-}
-
-beforeAll(async () => {
-  origin = await listen((request) => fixture.api.fetch(request));
-  server = servers[0] as Server;
-});
+const { send, server } = useServer(() => fixture.api.fetch);
+const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const started of servers) {
-    started.closeAllConnections();
-    await new Promise<void>((resolve) => started.close(() => resolve()));
-  }
+  for (const close of closers) await close();
 });
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 const MERGE = { 'Content-Type': 'application/merge-patch+json' };
 const PATCH = { 'Content-Type': 'application/json-patch+json' };
-
-interface Sent {
-  response: Response;
-  text: string;
-  json: () => Record<string, unknown>;
-}
-
-async function send(
-  method: string,
-  path: string,
-  init: { headers?: Record<string, string>; body?: string } = {},
-): Promise<Sent> {
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    ...(init.headers !== undefined && { headers: init.headers }),
-    ...(init.body !== undefined && { body: init.body }),
-  });
-  const text = await response.text();
-  return { response, text, json: () => JSON.parse(text) as Record<string, unknown> };
-}
 
 /** A task created for a row, with the ETag of its HAL representation. */
 async function task(body: Record<string, unknown> = { title: 'Write the brief', priority: 2 }) {
@@ -276,28 +236,70 @@ describe('item rules over HTTP', () => {
       expect(response.headers.get('accept-patch')).toContain('application/json-patch+json');
   });
 
-  it('words a 422 the same for POST, PUT and PATCH', async () => {
-    const { path, etag } = await task();
-    const posted = await send('POST', '/api/tasks', {
-      headers: JSON_TYPE,
-      body: '{"title":"a","priority":9}',
+  it('words a 422 the same for POST, PUT, merge patch and JSON Patch', async () => {
+    const { path, etag } = await task({ title: 'a' });
+    // Three problems at once: a required member missing, one out of range, one unknown.
+    const sent = [
+      await send('POST', '/api/tasks', {
+        headers: JSON_TYPE,
+        body: '{"priority":9,"colour":"red"}',
+      }),
+      await send('PUT', path, {
+        headers: { ...JSON_TYPE, 'If-Match': etag },
+        body: '{"priority":9,"colour":"red"}',
+      }),
+      await send('PATCH', path, {
+        headers: { ...MERGE, 'If-Match': etag },
+        body: '{"title":null,"priority":9,"colour":"red"}',
+      }),
+      await send('PATCH', path, {
+        headers: { ...PATCH, 'If-Match': etag },
+        body: JSON.stringify([
+          { op: 'remove', path: '/title' },
+          { op: 'add', path: '/priority', value: 9 },
+          { op: 'add', path: '/colour', value: 'red' },
+        ]),
+      }),
+    ];
+    const problems = sent.map(({ response, json }) => {
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      const { instance, ...rest } = json();
+      expect(typeof instance).toBe('string');
+      return rest;
     });
-    const put = await send('PUT', path, {
-      headers: { ...JSON_TYPE, 'If-Match': etag },
-      body: '{"title":"a","priority":9}',
+    expect(problems[0]).toMatchObject({
+      status: 422,
+      errors: [
+        { pointer: '/title', detail: 'is required' },
+        { pointer: '/colour', detail: 'is not allowed' },
+        { pointer: '/priority', detail: 'must be <= 5' },
+      ],
     });
-    const patched = await send('PATCH', path, {
-      headers: { ...MERGE, 'If-Match': etag },
-      body: '{"priority":9}',
-    });
-    const errors = [posted, put, patched].map((sent) => {
-      expect(sent.response.status).toBe(422);
-      return sent.json().errors;
-    });
-    expect(errors[0]).toEqual([{ pointer: '/priority', detail: 'must be <= 5' }]);
-    expect(errors[1]).toEqual(errors[0]);
-    expect(errors[2]).toEqual(errors[0]);
+    for (const problem of problems.slice(1)) expect(problem).toEqual(problems[0]);
   });
+
+  it.each(['PATCH', 'DELETE'])(
+    '%s without If-Match answers 428, with a stale one 412, each carrying the current ETag',
+    async (method) => {
+      const { path, etag } = await task();
+      const headers = method === 'PATCH' ? MERGE : {};
+      const body = method === 'PATCH' ? '{"done":true}' : undefined;
+      fixture.spy.calls.length = 0;
+      const required = await send(method, path, { headers, ...(body !== undefined && { body }) });
+      expect(required.status).toBe(428);
+      expect(required.headers.get('etag')).toBe(etag);
+      const failed = await send(method, path, {
+        headers: { ...headers, 'If-Match': '"v7-0-hal"' },
+        ...(body !== undefined && { body }),
+      });
+      expect(failed.status).toBe(412);
+      expect(failed.headers.get('etag')).toBe(etag);
+      expect(failed.json()).toMatchObject({ status: 412, instance: path });
+      // Refused on the version alone: the row is neither read nor written.
+      expect(fixture.spy.calls).toEqual(['validator', 'validator']);
+    },
+  );
 
   it('DELETE answers 204 with If-Match, 428 without, 404 afterwards', async () => {
     const { path, etag } = await task();
@@ -463,6 +465,270 @@ describe('collection rules over HTTP', () => {
   });
 });
 
+describe('revalidation over HTTP', () => {
+  it.each([
+    ['If-None-Match with the tag', (etag: string) => ({ 'If-None-Match': etag })],
+    [
+      'If-None-Match with the weak form of it',
+      (etag: string) => ({ 'If-None-Match': `W/${etag}` }),
+    ],
+    ['If-None-Match among others', (etag: string) => ({ 'If-None-Match': `"x", ${etag}, "y"` })],
+    ['If-None-Match: *', () => ({ 'If-None-Match': '*' })],
+    [
+      'If-Modified-Since the Last-Modified',
+      (_etag: string, modified: string) => ({ 'If-Modified-Since': modified }),
+    ],
+  ])('%s answers 304 after reading only the validator', async (_name, conditions) => {
+    const { path } = await task();
+    const read = await send('GET', path);
+    const headers = conditions(
+      read.headers.get('etag') ?? '',
+      read.headers.get('last-modified') ?? '',
+    );
+    for (const method of ['GET', 'HEAD']) {
+      fixture.spy.calls.length = 0;
+      const revalidated = await send(method, path, { headers });
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.headers.get('etag')).toBe(read.headers.get('etag'));
+      expect(revalidated.headers.get('vary')).toBe('Accept');
+      expect(revalidated.headers.get('cache-control')).toBe('no-cache');
+      expect(fixture.spy.calls).toEqual(['validator']);
+    }
+  });
+
+  it.each([
+    ['application/json', undefined, '-json"'],
+    ['application/prs.hal-forms+json', undefined, '-forms"'],
+    ['image/png', 'json', '-json"'],
+  ])(
+    'revalidates the %s representation (?format=%s) with its own tag, from the version alone',
+    async (accept, format, suffix) => {
+      const { path } = await task();
+      const target = format === undefined ? path : `${path}?format=${format}`;
+      const read = await send('GET', target, { headers: { Accept: accept } });
+      const etag = read.headers.get('etag') ?? '';
+      expect(etag.endsWith(suffix)).toBe(true);
+      fixture.spy.calls.length = 0;
+      const again = await send('GET', target, {
+        headers: { Accept: accept, 'If-None-Match': etag },
+      });
+      expect(again.status).toBe(304);
+      expect(fixture.spy.calls).toEqual(['validator']);
+    },
+  );
+
+  it('a changed item answers 200 with the new tag to the old one', async () => {
+    const { path, etag } = await task();
+    const patched = await send('PATCH', path, {
+      headers: { ...MERGE, 'If-Match': etag },
+      body: '{"done":true}',
+    });
+    const read = await send('GET', path, { headers: { 'If-None-Match': etag } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe(patched.headers.get('etag'));
+  });
+});
+
+describe('Vary over HTTP', () => {
+  // Every answer whose form the Accept field chose says so (RFC 9110 §12.5.5), errors and 304s
+  // included; an answer whose format the URL fixed does not vary on Accept.
+  type Row = [
+    name: string,
+    method: string,
+    path: string,
+    headers: (etag: string) => Record<string, string>,
+    body: string | undefined,
+    status: number,
+    vary: string | null,
+  ];
+  const rows: Row[] = [
+    ['an item', 'GET', '/api/tasks/1', () => ({}), undefined, 200, 'Accept'],
+    [
+      'an item, as JSON',
+      'GET',
+      '/api/tasks/1',
+      () => ({ Accept: 'application/json' }),
+      undefined,
+      200,
+      'Accept',
+    ],
+    ['HEAD of an item', 'HEAD', '/api/tasks/1', () => ({}), undefined, 200, 'Accept'],
+    [
+      'a 304',
+      'GET',
+      '/api/tasks/1',
+      (etag) => ({ 'If-None-Match': etag }),
+      undefined,
+      304,
+      'Accept',
+    ],
+    ['a 404', 'GET', '/api/tasks/404', () => ({}), undefined, 404, 'Accept'],
+    ['a 406', 'GET', '/api/tasks/1', () => ({ Accept: 'image/png' }), undefined, 406, 'Accept'],
+    ['a page', 'GET', '/api/tasks', () => ({}), undefined, 200, 'Accept'],
+    [
+      'a page as CSV',
+      'GET',
+      '/api/tasks',
+      () => ({ Accept: 'text/csv' }),
+      undefined,
+      200,
+      'Accept',
+    ],
+    ['a 400 for a page', 'GET', '/api/tasks?colour=red', () => ({}), undefined, 400, 'Accept'],
+    ['a created item', 'POST', '/api/tasks', () => JSON_TYPE, '{"title":"b"}', 201, 'Accept'],
+    ['a 415', 'POST', '/api/tasks', () => ({ 'Content-Type': 'text/plain' }), 'x', 415, 'Accept'],
+    ['a 422', 'POST', '/api/tasks', () => JSON_TYPE, '{}', 422, 'Accept'],
+    [
+      'a replaced item',
+      'PUT',
+      '/api/tasks/1',
+      (etag) => ({ ...JSON_TYPE, 'If-Match': etag }),
+      '{"title":"c"}',
+      200,
+      'Accept',
+    ],
+    [
+      'a patched item',
+      'PATCH',
+      '/api/tasks/1',
+      (etag) => ({ ...MERGE, 'If-Match': etag }),
+      '{"done":true}',
+      200,
+      'Accept',
+    ],
+    ['a 428', 'PUT', '/api/tasks/1', () => JSON_TYPE, '{"title":"c"}', 428, 'Accept'],
+    [
+      'a 412',
+      'PATCH',
+      '/api/tasks/1',
+      () => ({ ...MERGE, 'If-Match': '"x"' }),
+      '{}',
+      412,
+      'Accept',
+    ],
+    ['a 405', 'POST', '/api/tasks/1', () => ({}), undefined, 405, 'Accept'],
+    ['the root', 'GET', '/api', () => ({}), undefined, 200, 'Accept'],
+    [
+      'an endpoint',
+      'GET',
+      '/api/convert?from=EUR&to=USD&amount=1',
+      () => ({}),
+      undefined,
+      200,
+      'Accept',
+    ],
+    ['a member resource', 'GET', '/api/users/1/email', () => ({}), undefined, 200, 'Accept'],
+    [
+      'an item whose URL names the format',
+      'GET',
+      '/api/tasks/1.json',
+      () => ({}),
+      undefined,
+      200,
+      null,
+    ],
+    [
+      'a page whose URL names the format',
+      'GET',
+      '/api/tasks?format=csv',
+      () => ({}),
+      undefined,
+      200,
+      null,
+    ],
+    ['OPTIONS', 'OPTIONS', '/api/tasks/1', () => ({}), undefined, 204, null],
+  ];
+
+  it.each(rows)('%s (%s %s) answers %#: Vary as it should', async (...row) => {
+    const [, method, path, headers, body, status, vary] = row;
+    const { etag } = await task({ title: 'a' });
+    await send('POST', '/api/users', {
+      headers: JSON_TYPE,
+      body: '{"name":"Ann","email":"ann@example.test"}',
+    });
+    const sent = await send(method, path, {
+      headers: headers(etag),
+      ...(body !== undefined && { body }),
+    });
+    expect(sent.status).toBe(status);
+    expect(sent.headers.get('vary')).toBe(vary);
+  });
+});
+
+describe('collection paging styles over HTTP', () => {
+  async function titles(count: number): Promise<void> {
+    for (let index = 0; index < count; index++) {
+      await task({ title: String.fromCharCode(97 + index) });
+    }
+  }
+
+  it('offset paging: ?offset=&limit= with links that keep the sort', async () => {
+    fixture = createFixture({ paging: 'offset' });
+    await titles(5);
+    const page = await send('GET', '/api/tasks?sort=-title&offset=1&limit=2');
+    expect(page.status).toBe(200);
+    const body = page.json<{
+      _links: Record<string, { href: string }>;
+      _embedded: Record<string, { title: string }[]>;
+    }>();
+    expect(body._embedded['doc:tasks']?.map((item) => item.title)).toEqual(['d', 'c']);
+    expect(body._links.next?.href).toBe('/api/tasks?sort=-title&offset=3&limit=2');
+    expect(body._links.prev?.href).toBe('/api/tasks?sort=-title&offset=0&limit=2');
+    expect(page.headers.get('x-total-count')).toBe('5');
+  });
+
+  it('cursor paging: following next and then prev visits every item once, in order', async () => {
+    fixture = createFixture({ paging: 'cursor' });
+    await titles(5);
+    const seen: string[] = [];
+    let next: string | undefined = '/api/tasks?sort=title&limit=2';
+    let last: { _links: Record<string, { href: string } | undefined> } | undefined;
+    for (let guard = 0; next !== undefined && guard < 10; guard++) {
+      const page = await send('GET', next);
+      expect(page.status).toBe(200);
+      last = page.json();
+      const items = (page.json()._embedded as Record<string, { title: string }[]>)['doc:tasks'];
+      seen.push(...(items ?? []).map((item) => item.title));
+      next = last?._links.next?.href;
+    }
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const back = await send('GET', last?._links.prev?.href ?? '');
+    const items = (back.json()._embedded as Record<string, { title: string }[]>)['doc:tasks'];
+    expect(items?.map((item) => item.title)).toEqual(['c', 'd']);
+  });
+
+  it('cursor paging refuses a cursor it did not sign (400)', async () => {
+    fixture = createFixture({ paging: 'cursor' });
+    await titles(3);
+    const first = await send('GET', '/api/tasks?limit=1');
+    const next = first.json<{ _links: { next: { href: string } } }>()._links.next.href;
+    const tampered = next.replace(
+      /cursor=([^&]*)/,
+      (_all, cursor: string) =>
+        `cursor=${cursor.slice(0, -2)}${cursor.endsWith('AA') ? 'BB' : 'AA'}`,
+    );
+    const refused = await send('GET', tampered);
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toMatchObject({ status: 400, instance: '/api/tasks' });
+  });
+
+  it.each([
+    ['exact', '3', 2],
+    ['none', null, undefined],
+  ] as const)(
+    'count: %s gives X-Total-Count %s and totalPages %s',
+    async (count, header, totalPages) => {
+      fixture = createFixture({ count });
+      await titles(3);
+      const page = await send('GET', '/api/tasks');
+      expect(page.headers.get('x-total-count')).toBe(header);
+      expect(page.json().totalPages).toBe(totalPages);
+      expect(page.json().hasMore).toBe(true);
+      expect(Boolean(page.headers.get('link')?.includes('rel="last"'))).toBe(count === 'exact');
+    },
+  );
+});
+
 describe('two instances on one store', () => {
   it('two clients racing If-Match: exactly one wins, the other gets 412', async () => {
     // Both writers pass the precondition check before either writes: the compare-and-set in
@@ -484,8 +750,9 @@ describe('two instances on one store', () => {
     };
     const one = createFixture({ taskStore: barrier as Store<never> });
     const two = createFixture({ taskStore: barrier as Store<never> });
-    const first = await listen((request) => one.api.fetch(request));
-    const second = await listen((request) => two.api.fetch(request));
+    const servers = await Promise.all([listen(one.api.fetch), listen(two.api.fetch)]);
+    closers.push(...servers.map((started) => started.close));
+    const [first, second] = servers.map((started) => started.origin) as [string, string];
     const created = await fetch(`${first}/api/tasks`, {
       method: 'POST',
       headers: JSON_TYPE,
@@ -512,5 +779,5 @@ describe('two instances on one store', () => {
 });
 
 it('keeps serving after all of it', () => {
-  expect(server.listening).toBe(true);
+  expect(server().listening).toBe(true);
 });
