@@ -1,7 +1,8 @@
-// The one adapter between declared filters and @fielding/pagination's filter parser. Today it
-// uses `createFilterParser` for equality and sets (`done=false`, `status=draft,published`);
-// when pagination's operator API (`priority[gte]=3`) lands, only this file changes: the rest of
-// the package consumes `Filter[]`, which already carries every operator.
+// The one adapter between declared filters and @fielding/pagination's filter parser: equality
+// and sets (`done=false`, `status=draft,published`) and, for members that order (numbers and
+// strings), range operators in brackets (`priority[gte]=3`, `title[lt]=m`). The operators are
+// parameters of the parser's schema named `priority[gte]`, so pagination parses, coerces and
+// validates every one of them; the rest of the package consumes `Filter[]`.
 //
 // BELONGS IN @fielding/pagination: answering 400 for a query parameter that is neither a filter
 // nor one the collection reads (paging, sort, fields, …); `createFilterParser` ignores unknown
@@ -97,38 +98,64 @@ const refuse = (issues: readonly ValidationIssue[]): never => {
   });
 };
 
+/** The range operators, as written in brackets after a member: `priority[gte]=3`. */
+export const RANGE_OPERATORS = ['gt', 'gte', 'lt', 'lte'] as const;
+
+type Operand = { field: string; op: (typeof RANGE_OPERATORS)[number] | 'list' };
+
 /**
  * A filter reader for a collection: every declared filter may be given once (`eq`) or as a list
- * (`in`, comma-separated or repeated); `passThrough` names the other parameters the collection
- * reads; anything else is a 400.
+ * (`in`, comma-separated or repeated), and a member that orders (a number or a string) also
+ * with a range operator (`priority[gte]=3`); `passThrough` names the other parameters the
+ * collection reads; anything else is a 400.
  */
 export function createFilterReader(
   filters: readonly string[],
   properties: Readonly<Record<string, JsonSchemaObject | boolean>>,
   passThrough: readonly string[],
 ): FilterReader {
-  const schema: FilterSchema = {
-    type: 'object',
-    properties: Object.fromEntries(
-      filters.map((name) => [
-        name,
-        { type: 'array', items: scalarSchemaOf(name, properties[name]) },
-      ]),
-    ),
-  };
-  const parse = createFilterParser(schema);
-  const known = new Set([...filters, ...passThrough]);
+  const parameters: Record<
+    string,
+    ScalarFilterSchema | { type: 'array'; items: ScalarFilterSchema }
+  > = {};
+  const operands = new Map<string, Operand>();
+  const ranged: string[] = [];
+  for (const name of filters) {
+    const scalar = scalarSchemaOf(name, properties[name]);
+    parameters[name] = { type: 'array', items: scalar };
+    operands.set(name, { field: name, op: 'list' });
+    if (scalar.type === 'boolean') continue;
+    ranged.push(name);
+    // A bound need not be a value the member may take (`priority[gte]=0`): only the type counts.
+    for (const op of RANGE_OPERATORS) {
+      parameters[`${name}[${op}]`] = { type: scalar.type };
+      operands.set(`${name}[${op}]`, { field: name, op });
+    }
+  }
+  const parse = createFilterParser({ type: 'object', properties: parameters });
+  const known = new Set([...operands.keys(), ...passThrough]);
   const listing =
-    filters.length === 0 ? 'this collection has no filters' : `filter by ${filters.join(', ')}`;
+    filters.length === 0
+      ? 'this collection has no filters'
+      : `filter by ${filters.join(', ')}${
+          ranged.length === 0
+            ? ''
+            : ` (${ranged.join(', ')} also with [${RANGE_OPERATORS.join('], [')}])`
+        }`;
   return (url) => {
     if (url.search === '') return [];
     const issues = unknownParameters(url, known, listing);
     if (issues.length > 0) refuse(issues);
-    const values = parse(url) as Record<string, FilterScalar[] | undefined>;
+    const values = parse(url) as Record<string, FilterScalar | FilterScalar[] | undefined>;
     const result: Filter[] = [];
-    for (const field of filters) {
-      const list = values[field];
-      if (list === undefined) continue;
+    for (const [parameter, { field, op }] of operands) {
+      const value = values[parameter];
+      if (value === undefined) continue;
+      if (op !== 'list') {
+        result.push({ field, op, value: value as FilterScalar });
+        continue;
+      }
+      const list = value as FilterScalar[];
       result.push(
         list.length === 1
           ? { field, op: 'eq', value: list[0] as FilterScalar }

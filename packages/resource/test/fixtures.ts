@@ -89,7 +89,7 @@ export function createFixture(
       count: options.count ?? 'exact',
       pageSize: { default: 2, max: 50 },
       sort: ['title', 'priority'],
-      filters: ['done', 'priority'],
+      filters: ['done', 'priority', 'title'],
       fields: true,
       ...(options.paging === 'cursor' && { cursorSecret: 'a test secret of at least 32 bytes!!' }),
     },

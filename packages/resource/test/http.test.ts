@@ -410,7 +410,10 @@ describe('collection rules over HTTP', () => {
 
   it.each([
     ['an unknown filter', '/api/tasks?colour=red', 'colour'],
-    ['an operator not yet supported', '/api/tasks?priority[gte]=3', 'priority[gte]'],
+    ['an operator no filter has', '/api/tasks?priority[ne]=3', 'priority[ne]'],
+    ['a range over a boolean', '/api/tasks?done[gt]=false', 'done[gt]'],
+    ['a bound of the wrong type', '/api/tasks?priority[gte]=high', 'priority[gte]'],
+    ['a bound given twice', '/api/tasks?priority[gte]=1&priority[gte]=2', 'priority[gte]'],
     ['a filter value of the wrong type', '/api/tasks?priority=high', 'priority'],
     ['a page size over the maximum', '/api/tasks?pageSize=500', 'pageSize'],
     ['an unknown sort field', '/api/tasks?sort=colour', 'sort'],
@@ -437,6 +440,32 @@ describe('collection rules over HTTP', () => {
       { id: '4', title: 'd' },
       { id: '3', title: 'c' },
     ]);
+  });
+
+  it.each([
+    ['priority[gte]=3', ['b', 'd', 'e']],
+    ['priority[gt]=3', ['e']],
+    ['priority[lte]=2', ['a', 'c']],
+    ['priority[gte]=2&priority[lt]=4', ['b', 'c', 'd']],
+    ['priority[gte]=0', ['a', 'b', 'c', 'd', 'e']],
+    ['title[gt]=b&title[lte]=d', ['c', 'd']],
+    ['priority[gte]=3&done=false', ['d', 'e']],
+    ['priority=1,5&title[lt]=e', ['a']],
+  ])('filters with ranges and sets: ?%s', async (query, expected) => {
+    for (const [title, priority, done] of [
+      ['a', 1, false],
+      ['b', 3, true],
+      ['c', 2, false],
+      ['d', 3, false],
+      ['e', 5, false],
+    ] as const) {
+      await task({ title, priority, done });
+    }
+    const { response, json } = await send('GET', `/api/tasks?${query}&sort=title&pageSize=10`);
+    expect(response.status).toBe(200);
+    const items = (json()._embedded as Record<string, { title: string }[]>)['doc:tasks'] ?? [];
+    expect(items.map((item) => item.title)).toEqual(expected);
+    expect(response.headers.get('x-total-count')).toBe(String(expected.length));
   });
 
   it('answers CSV for a collection, never for an item', async () => {
