@@ -13,6 +13,16 @@ import type { Entry, Store } from './store.js';
 /**
  * What every declared resource has, whatever its schema: enough to nest, embed and link to it,
  * and to lint its routes.
+ *
+ * @example
+ * ```ts
+ * import type { ResourceBase } from '@fielding/resource';
+ *
+ * // What a route lint reads: every method and pattern, and the verbs it should allow.
+ * function describeRoutes(resource: ResourceBase): string[] {
+ *   return resource.routes().map(({ method, pattern }) => `${method} ${pattern}`);
+ * }
+ * ```
  */
 export interface ResourceBase {
   /** The plural collection noun, e.g. `tasks`. */
@@ -36,6 +46,23 @@ export interface ResourceBase {
 /**
  * One action, toggle or member resource, as the action kit makes it: opaque, but it says which
  * methods it answers.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, memoryStore } from '@fielding/resource';
+ *
+ * const gists = defineResource({
+ *   name: 'gists',
+ *   path: '/gists/{gistId}',
+ *   schema: { type: 'object', properties: { starred: { type: 'boolean', default: false } } },
+ *   store: memoryStore(),
+ *   actions: ({ toggle }) => {
+ *     const star = toggle({ member: 'starred' });
+ *     star.methods; // ['GET', 'PUT', 'DELETE'] on /gists/{gistId}/star
+ *     return { star };
+ *   },
+ * });
+ * ```
  */
 export interface ActionSpec {
   /** `action` (a verb sub-resource), `toggle` or `member`. */

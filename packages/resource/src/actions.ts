@@ -13,7 +13,20 @@ type BooleanMemberOf<S> = S extends { readonly properties: infer P }
   : never;
 type MemberOf<S> = S extends { readonly properties: infer P } ? Extract<keyof P, string> : never;
 
-/** What an action handler gets: the item it acts on, its validated input, and the store. */
+/**
+ * What an action handler gets: the item it acts on, its validated input, and the store.
+ *
+ * @example
+ * ```ts
+ * import type { ActionContext } from '@fielding/resource';
+ *
+ * const schema = { type: 'object', properties: { sent: { type: 'integer', default: 0 } } } as const;
+ * async function resend(context: ActionContext<typeof schema, undefined>) {
+ *   await context.replace({ sent: context.item.sent + 1 }); // 412 if another write came first
+ *   return { status: 202 as const, location: `/jobs/${context.id}` };
+ * }
+ * ```
+ */
 export interface ActionContext<S, Input> {
   /** The request. */
   request: Request;
@@ -56,7 +69,32 @@ export type ActionResult =
   | Response
   | { status?: 200 | 202 | 204; body?: JsonValue; location?: string; headers?: HeadersInit };
 
-/** Options of an action (`POST /alerts/{alertId}/resend`). */
+/**
+ * Options of an action (`POST /alerts/{alertId}/resend`).
+ *
+ * @example
+ * ```ts
+ * import { defineResource, memoryStore } from '@fielding/resource';
+ *
+ * const articles = defineResource({
+ *   name: 'articles',
+ *   path: '/articles/{articleId}',
+ *   schema: { type: 'object', properties: { status: { enum: ['draft', 'published'] } } },
+ *   store: memoryStore(),
+ *   actions: ({ action }) => ({
+ *     // POST /articles/{articleId}/publish with If-Match: 200 with the new status.
+ *     publish: action({
+ *       conditional: true,
+ *       title: 'Publish',
+ *       handler: async ({ entry, replace }) => {
+ *         await replace({ ...entry.value, status: 'published' });
+ *         return { body: { status: 'published' } };
+ *       },
+ *     }),
+ *   }),
+ * });
+ * ```
+ */
 export interface ActionOptions<S, I> {
   /** JSON Schema of the request body; invalid bodies are a 422. Default: no body read. */
   input?: I;
@@ -76,6 +114,26 @@ export interface ActionOptions<S, I> {
 /**
  * Options of a toggle (`PUT` / `DELETE /gists/{gistId}/star`, `GET` tells): a boolean member of
  * the item, or your own `get` and `set`.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, memoryStore } from '@fielding/resource';
+ *
+ * const stars = new Set<string>(); // kept outside the item, e.g. per user
+ * const gists = defineResource({
+ *   name: 'gists',
+ *   path: '/gists/{gistId}',
+ *   schema: { type: 'object', properties: { public: { type: 'boolean', default: true } } },
+ *   store: memoryStore(),
+ *   actions: ({ toggle }) => ({
+ *     public: toggle({ member: 'public' }),
+ *     star: toggle({
+ *       get: ({ id }) => stars.has(id),
+ *       set: ({ id }, on) => void (on ? stars.add(id) : stars.delete(id)),
+ *     }),
+ *   }),
+ * });
+ * ```
  */
 export type ToggleOptions<S> =
   | {
@@ -89,13 +147,53 @@ export type ToggleOptions<S> =
       set: (context: ActionContext<S, undefined>, on: boolean) => void | Promise<void>;
     };
 
-/** Options of a member resource (`PUT /users/{userId}/email`). */
+/**
+ * Options of a member resource (`PUT /users/{userId}/email`).
+ *
+ * @example
+ * ```ts
+ * import { defineResource, memoryStore } from '@fielding/resource';
+ *
+ * const users = defineResource({
+ *   name: 'users',
+ *   path: '/users/{userId}',
+ *   schema: {
+ *     type: 'object',
+ *     required: ['email'],
+ *     properties: { email: { type: 'string' }, motto: { type: 'string' } },
+ *   },
+ *   store: memoryStore(),
+ *   // A motto may be written without If-Match; the email must pin the version.
+ *   actions: ({ member }) => ({
+ *     email: member('email'),
+ *     motto: member('motto', { conditional: false }),
+ *   }),
+ * });
+ * ```
+ */
 export interface MemberOptions {
   /** Require `If-Match` with the item's entity-tag on `PUT` and `DELETE`. Default `true`. */
   conditional?: boolean;
 }
 
-/** Makes the actions of one resource, typed by its schema. */
+/**
+ * Makes the actions of one resource, typed by its schema: `defineResource` hands it to the
+ * declaration's `actions` function.
+ *
+ * @example
+ * ```ts
+ * import type { ActionKit, ActionSpec } from '@fielding/resource';
+ *
+ * const schema = {
+ *   type: 'object',
+ *   properties: { done: { type: 'boolean', default: false }, title: { type: 'string' } },
+ * } as const;
+ * const actions = ({ toggle, member }: ActionKit<typeof schema>): Record<string, ActionSpec> => ({
+ *   complete: toggle({ member: 'done' }),
+ *   title: member('title'),
+ * });
+ * ```
+ */
 export interface ActionKit<S> {
   /**
    * A named action as a verb sub-resource: `POST {item}/{name}`, with its own input schema,

@@ -23,7 +23,25 @@ import { selectVariant } from './_request.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
 import { patternOf } from './define-resource.js';
 
-/** Options of {@link createApi}. */
+/**
+ * Options of {@link createApi}.
+ *
+ * @example
+ * ```ts
+ * import { htmlSerializer } from '@fielding/content-negotiation';
+ * import { createApi, type ApiOptions, type ResourceBase } from '@fielding/resource';
+ *
+ * declare const tasks: ResourceBase;
+ * const options: ApiOptions = {
+ *   base: '/v1',
+ *   resources: [tasks],
+ *   curies: [{ name: 'doc', href: 'https://docs.example.test/rels/{rel}' }],
+ *   serializers: [htmlSerializer],
+ *   maxBodySize: 64 * 1024,
+ * };
+ * const api = createApi(options);
+ * ```
+ */
 export interface ApiOptions {
   /** The path every route starts with, e.g. `/api` or `/v1`. Default `''`. */
   base?: string;
@@ -49,7 +67,21 @@ export interface ApiOptions {
   root?: boolean;
 }
 
-/** A mounted API: a fetch handler, and what lint tools need. */
+/**
+ * A mounted API: a fetch handler, and what lint tools need.
+ *
+ * @example
+ * ```ts
+ * import { serve } from '@fielding/node';
+ * import { createApi, type Api, type ResourceBase } from '@fielding/resource';
+ *
+ * declare const tasks: ResourceBase;
+ * const api: Api = createApi({ base: '/api', resources: [tasks] });
+ * serve(api.fetch, { port: 3000 });
+ * api.routes(); // [{ method: 'GET', pattern: '/api/tasks' }, …]
+ * api.mediaTypes; // ['application/hal+json', 'application/json', …]
+ * ```
+ */
 export interface Api {
   /** The API as a `FetchHandler`; any adapter mounts it (`serve(api.fetch)`). */
   readonly fetch: FetchHandler;

@@ -100,7 +100,20 @@ export type LinksInit = Readonly<
   Record<string, string | HalLink | readonly (string | HalLink)[] | undefined>
 >;
 
-/** What a `links` function can build hrefs with. */
+/**
+ * What a `links` function can build hrefs with.
+ *
+ * @example
+ * ```ts
+ * import type { LinkContext, LinksInit } from '@fielding/resource';
+ *
+ * declare const users: import('@fielding/resource').ResourceBase;
+ * const links = (task: { assigneeId?: string }, { href, self }: LinkContext): LinksInit => ({
+ *   author: task.assigneeId === undefined ? undefined : href(users, task.assigneeId),
+ *   history: { href: `${self}/history{?since}`, templated: true },
+ * });
+ * ```
+ */
 export interface LinkContext {
   /** The item's own href. */
   self: string;
@@ -153,7 +166,33 @@ export interface EmbedDeclaration<S> {
   sort?: string;
 }
 
-/** What {@link ResourceDeclaration.prepare} learns about the write. */
+/**
+ * What {@link ResourceDeclaration.prepare} learns about the write.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, memoryStore } from '@fielding/resource';
+ *
+ * const notes = defineResource({
+ *   name: 'notes',
+ *   path: '/notes/{noteId}',
+ *   schema: {
+ *     type: 'object',
+ *     properties: {
+ *       text: { type: 'string' },
+ *       createdAt: { type: 'string', readOnly: true },
+ *       updatedAt: { type: 'string', readOnly: true },
+ *     },
+ *   },
+ *   store: memoryStore(),
+ *   // The server's members: set on every write, the creation time kept from the current entry.
+ *   prepare: (value, { current }) => {
+ *     const now = new Date().toISOString();
+ *     return { ...value, createdAt: current?.value.createdAt ?? now, updatedAt: now };
+ *   },
+ * });
+ * ```
+ */
 export interface PrepareContext<S> {
   /** The method writing. */
   method: 'POST' | 'PUT' | 'PATCH';
@@ -227,6 +266,20 @@ export interface ResourceDeclaration<S extends ResourceSchema> {
 /**
  * A declared resource: mount it with `createApi`. Its routes (without the API's base) and
  * action names are here for lint tools such as `lintRoutes` of `@fielding/openapi`.
+ *
+ * @example
+ * ```ts
+ * import { defineResource, memoryStore, type Resource } from '@fielding/resource';
+ *
+ * const schema = { type: 'object', properties: { title: { type: 'string' } } } as const;
+ * const tasks: Resource<typeof schema> = defineResource({
+ *   name: 'tasks',
+ *   path: '/tasks/{taskId}',
+ *   schema,
+ *   store: memoryStore(),
+ * });
+ * tasks.routes(); // [{ method: 'GET', pattern: '/tasks' }, { method: 'POST', pattern: '/tasks' }, …]
+ * ```
  */
 export interface Resource<S extends ResourceSchema> extends ResourceBase {
   /** The schema. */

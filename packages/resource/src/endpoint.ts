@@ -2,7 +2,19 @@ import type { RouteEntry } from '@fielding/core';
 import { parsePath, patternOf, type ParsedPath } from './define-resource.js';
 import type { FromSchema, JsonSchemaObject } from './schema-types.js';
 
-/** What a computed endpoint's handler gets. */
+/**
+ * What a computed endpoint's handler gets.
+ *
+ * @example
+ * ```ts
+ * import type { EndpointContext } from '@fielding/resource';
+ *
+ * const handler = ({ query, params }: EndpointContext<{ amount: number }>) => ({
+ *   currency: params.currency,
+ *   doubled: query.amount * 2,
+ * });
+ * ```
+ */
 export interface EndpointContext<Q> {
   /** The request. */
   request: Request;
@@ -12,7 +24,27 @@ export interface EndpointContext<Q> {
   params: Readonly<Record<string, string>>;
 }
 
-/** A computed endpoint's declaration. */
+/**
+ * A computed endpoint's declaration.
+ *
+ * @example
+ * ```ts
+ * import type { EndpointDeclaration } from '@fielding/resource';
+ *
+ * const query = {
+ *   type: 'object',
+ *   required: ['q'],
+ *   properties: { q: { type: 'string', minLength: 1 }, limit: { type: 'integer', default: 10 } },
+ * } as const;
+ * const search: EndpointDeclaration<typeof query> = {
+ *   name: 'search',
+ *   path: '/search',
+ *   query,
+ *   handler: ({ query }) => ({ q: query.q, limit: query.limit, results: [] }),
+ *   cacheControl: 'max-age=60',
+ * };
+ * ```
+ */
 export interface EndpointDeclaration<Q extends JsonSchemaObject> {
   /** A name for the root document's link and the curie rel. */
   name: string;
@@ -29,7 +61,21 @@ export interface EndpointDeclaration<Q extends JsonSchemaObject> {
   cacheControl?: string;
 }
 
-/** A declared computed endpoint: mount it with `createApi({ endpoints })`. */
+/**
+ * A declared computed endpoint: mount it with `createApi({ endpoints })`.
+ *
+ * @example
+ * ```ts
+ * import { createApi, defineEndpoint, type Endpoint } from '@fielding/resource';
+ *
+ * const time: Endpoint = defineEndpoint({
+ *   name: 'time',
+ *   path: '/time',
+ *   handler: () => ({ now: new Date().toISOString() }),
+ * });
+ * const api = createApi({ base: '/api', resources: [], endpoints: [time] });
+ * ```
+ */
 export interface Endpoint {
   /** Its name. */
   readonly name: string;

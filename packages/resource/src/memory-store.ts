@@ -14,7 +14,20 @@ import type {
   WriteOutcome,
 } from './store.js';
 
-/** Options of {@link memoryStore}. */
+/**
+ * Options of {@link memoryStore}.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type MemoryStoreOptions } from '@fielding/resource';
+ *
+ * // Random ids, and a clock a test controls.
+ * let now = Date.parse('2025-01-01T00:00:00Z');
+ * const options: MemoryStoreOptions = { ids: 'uuid', now: () => new Date(now) };
+ * const store = memoryStore<{ title: string }>(options);
+ * now += 60_000;
+ * ```
+ */
 export interface MemoryStoreOptions {
   /**
    * How new ids are made: `'sequence'` (`"1"`, `"2"`, … per scope, skipping ids taken by a

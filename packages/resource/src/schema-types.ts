@@ -62,7 +62,16 @@ export interface JsonSchemaObject {
   readonly [keyword: string]: unknown;
 }
 
-/** The type names of JSON Schema. */
+/**
+ * The type names of JSON Schema.
+ *
+ * @example
+ * ```ts
+ * import type { SchemaTypeName } from '@fielding/resource';
+ *
+ * const nullableText: readonly SchemaTypeName[] = ['string', 'null'];
+ * ```
+ */
 export type SchemaTypeName =
   | 'string'
   | 'integer'

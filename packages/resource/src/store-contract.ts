@@ -24,7 +24,19 @@ export interface ContractItem {
   done: boolean;
 }
 
-/** One named check of {@link storeContract}. */
+/**
+ * One named check of {@link storeContract}.
+ *
+ * @example
+ * ```ts
+ * import { test } from 'node:test';
+ * import { memoryStore, storeContract, type StoreCheck } from '@fielding/resource';
+ *
+ * // Any runner will do: here node:test.
+ * const checks: StoreCheck[] = storeContract(() => memoryStore());
+ * for (const { name, run } of checks) test(name, run);
+ * ```
+ */
 export interface StoreCheck {
   /** What the check asserts, e.g. `replace at a stale version is stale and changes nothing`. */
   name: string;
@@ -32,13 +44,40 @@ export interface StoreCheck {
   run: () => Promise<void>;
 }
 
-/** Options of {@link storeContract}. */
+/**
+ * Options of {@link storeContract}.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, storeContract, type StoreContractOptions } from '@fielding/resource';
+ *
+ * // More writers racing for one version, for a store behind a connection pool.
+ * const options: StoreContractOptions = { concurrency: 32 };
+ * const checks = storeContract(() => memoryStore(), options);
+ * ```
+ */
 export interface StoreContractOptions {
   /** How many writers race in the concurrency checks. Default: `8`. */
   concurrency?: number;
 }
 
-/** A function that returns a new, empty store (a truncated table) for each check. */
+/**
+ * A function that returns a new, empty store (a truncated table) for each check.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type ContractItem, type Store, type StoreFactory } from '@fielding/resource';
+ *
+ * // For a database: empty the table, then return a store over it.
+ * declare function truncate(table: string): Promise<void>;
+ * declare function sqlStore(table: string): Store<ContractItem>;
+ * const factory: StoreFactory = async () => {
+ *   await truncate('contract_items');
+ *   return sqlStore('contract_items');
+ * };
+ * const inMemory: StoreFactory = () => memoryStore();
+ * ```
+ */
 export type StoreFactory = () => Store<ContractItem> | Promise<Store<ContractItem>>;
 
 class ContractError extends Error {

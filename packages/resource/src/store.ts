@@ -6,6 +6,13 @@ import type { KeysetCondition, OrderTerm } from '@fielding/pagination';
 /**
  * A value a filter compares with. `null` is never a filter value: as in SQL, a comparison with
  * an absent member is not true.
+ *
+ * @example
+ * ```ts
+ * import type { FilterScalar } from '@fielding/resource';
+ *
+ * const bounds: FilterScalar[] = [3, 'draft', false];
+ * ```
  */
 export type FilterScalar = string | number | boolean;
 
@@ -90,7 +97,18 @@ export interface Entry<T> extends Validator {
   value: T;
 }
 
-/** What {@link Store.create} stores. */
+/**
+ * What {@link Store.create} stores.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type CreateInput } from '@fielding/resource';
+ *
+ * // A create-only PUT: the client chose the id; undefined comes back when it is taken.
+ * const input: CreateInput<{ title: string }> = { id: 'chosen', value: { title: 'Mine' } };
+ * const entry = await memoryStore<{ title: string }>().create(input);
+ * ```
+ */
 export interface CreateInput<T> {
   /** The parent's id, for a nested resource. */
   scope?: string | undefined;
@@ -103,7 +121,22 @@ export interface CreateInput<T> {
   value: T;
 }
 
-/** What {@link Store.replace} writes: a new value over an expected version. */
+/**
+ * What {@link Store.replace} writes: a new value over an expected version.
+ *
+ * @example
+ * ```ts
+ * import type { ReplaceInput } from '@fielding/resource';
+ *
+ * // Written only if /blogs/7/articles/42 is still at version 3.
+ * const input: ReplaceInput<{ title: string }> = {
+ *   scope: '7',
+ *   id: '42',
+ *   value: { title: 'Renamed' },
+ *   version: 3,
+ * };
+ * ```
+ */
 export interface ReplaceInput<T> extends ItemKey {
   /** The new value. */
   value: T;
@@ -111,7 +144,17 @@ export interface ReplaceInput<T> extends ItemKey {
   version: number;
 }
 
-/** What {@link Store.remove} removes: an item at an expected version. */
+/**
+ * What {@link Store.remove} removes: an item at an expected version.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type RemoveInput } from '@fielding/resource';
+ *
+ * const input: RemoveInput = { id: '7', version: 3 };
+ * const outcome = await memoryStore().remove(input); // { status: 'missing' } in a new store
+ * ```
+ */
 export interface RemoveInput extends ItemKey {
   /** The version the remover read; the removal happens only if it is still current. */
   version: number;
@@ -150,7 +193,18 @@ export type RemoveOutcome =
   | { status: 'stale'; current: Validator }
   | { status: 'missing' };
 
-/** How a list counts its total. */
+/**
+ * How a list counts its total: `exact` (`COUNT(*)`), `estimate` (e.g. PostgreSQL's planner
+ * statistics, for large tables) or `none` (no total, no `last` link, no `X-Total-Count`).
+ *
+ * @example
+ * ```ts
+ * import type { CollectionOptions, CountMode } from '@fielding/resource';
+ *
+ * const count: CountMode = 'estimate';
+ * const collection: CollectionOptions<{ type: 'object' }> = { count, paging: 'cursor' };
+ * ```
+ */
 export type CountMode = 'exact' | 'estimate' | 'none';
 
 /**
@@ -211,7 +265,23 @@ export interface ListResult<T> {
   total?: number | undefined;
 }
 
-/** The children of many parents at once ({@link Store.listMany}), for embedding. */
+/**
+ * The children of many parents at once ({@link Store.listMany}), for embedding.
+ *
+ * @example
+ * ```ts
+ * import type { ListManyQuery } from '@fielding/resource';
+ *
+ * // The three newest articles of every blog on a page, in one call.
+ * const query: ListManyQuery = {
+ *   order: [
+ *     { column: 'createdAt', direction: 'desc' },
+ *     { column: 'id', direction: 'asc' },
+ *   ],
+ *   limitPerScope: 3,
+ * };
+ * ```
+ */
 export interface ListManyQuery {
   /** Conditions that must all hold, as in {@link ListQuery}. Default none. */
   filters?: readonly Filter[] | undefined;
