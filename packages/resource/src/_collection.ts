@@ -22,7 +22,7 @@ import { collectionDocument, stateOf, type State } from './_documents.js';
 import { embeddedStamp, embedsOf, loadEmbeds } from './_embed.js';
 import { hashString } from './_hash.js';
 import { prepared, readValue, writeVariant, written } from './_item.js';
-import { withRows } from './_representations.js';
+import { FLAT_COLLECTION_PROBE, withRows } from './_representations.js';
 import { requireParent, scopeOf, selectVariant } from './_request.js';
 import type { Entry, ListQuery } from './store.js';
 
@@ -111,8 +111,9 @@ export function collectionHandlers(
     const rows: State[] = entries.map((entry) =>
       fields === undefined ? stateOf(entry) : (project(stateOf(entry), fields) as State),
     );
-    const variant = selectVariant(runtime, request, url, withRows({}, rows));
-    if (variant === undefined) return representation(withRows({}, rows));
+    const probe = collection.flatRows ? FLAT_COLLECTION_PROBE : withRows({}, rows);
+    const variant = selectVariant(runtime, request, url, probe);
+    if (variant === undefined) return representation(probe);
     const embedded = embeds.length === 0 ? undefined : await loadEmbeds(compiled, embeds, entries);
 
     // A weak tag over what the page shows: every entry's version, the total, the variant.
@@ -140,14 +141,14 @@ export function collectionHandlers(
   handlers.POST = async function createItem(request, { params, url }) {
     const scope = scopeOf(compiled, params);
     await requireParent(compiled, scope);
-    const { variant, refusal } = writeVariant(runtime, request, url);
+    const { variant, refusal, preference } = writeVariant(runtime, request, url);
     if (refusal !== undefined) return refusal;
     requireContentType(request, JSON_TYPES);
     const value = await readValue(compiled, runtime, request);
     const stored = await prepared(compiled, value, 'POST', request, undefined, scope, undefined);
     const entry = await store.create({ scope, value: stored });
     if (entry === undefined) throw new TypeError(`${compiled.name}: the store created nothing.`);
-    return written(runtime, compiled, request, entry, scope, variant, true);
+    return written(runtime, compiled, preference, entry, scope, variant, true);
   };
 
   return handlers;

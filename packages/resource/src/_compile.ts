@@ -80,6 +80,8 @@ export interface Compiled {
     fields: readonly string[] | undefined;
     readFilters: FilterReader;
     codec: CursorCodec | undefined;
+    /** Whether every row is flat by the schema (scalar members only), so CSV needs no scan. */
+    flatRows: boolean;
   };
   embeds: ReadonlyMap<string, CompiledEmbed>;
   actions: ReadonlyMap<string, CompiledAction>;
@@ -95,6 +97,22 @@ const DEFAULT_ID = /^[\w.~-]{1,128}$/;
 
 const isObjectSchema = (value: unknown): value is JsonSchemaObject =>
   typeof value === 'object' && value !== null;
+
+const SCALAR = new Set(['string', 'number', 'integer', 'boolean', 'null']);
+
+/** Whether every value of the schema is an object of scalar members and nothing else. */
+export function hasOnlyScalarMembers(schema: JsonSchemaObject): boolean {
+  if (schema.additionalProperties !== false) return false;
+  return Object.values(schema.properties ?? {}).every((property) => {
+    if (typeof property !== 'object') return false;
+    const types = property.type === undefined ? [] : [property.type].flat();
+    if (types.length > 0) return types.every((type) => SCALAR.has(type));
+    const values = property.enum ?? (property.const === undefined ? undefined : [property.const]);
+    return (
+      values !== undefined && values.every((value) => typeof value !== 'object' || value === null)
+    );
+  });
+}
 
 /** Sort fields of a schema: optional members may be absent, so they sort as nulls, last. */
 export function sortFieldsOf(
@@ -131,6 +149,56 @@ function fixedOrder(schema: JsonSchemaObject, sort: string | undefined, what: st
   } catch {
     throw new TypeError(`${what}: the sort "${sort}" names a member the schema lacks.`);
   }
+}
+
+const constant =
+  <T>(value: T) =>
+  (): T =>
+    value;
+
+// Characters a path segment carries as they are (RFC 3986 unreserved): an id made of them needs
+// no encoding, so its href is the compiled prefix and suffix around it.
+const UNRESERVED = /^[\w.~-]+$/;
+const SENTINELS = ['zzscopezz', 'zzidzz'] as const;
+
+/**
+ * An href function for a pattern with up to two parameters (the scope, the id), compiled once:
+ * the linker builds the href around sentinel values, and a request with unreserved values only
+ * joins the parts; any other value goes through the linker, which encodes it.
+ */
+export function hrefBuilder(
+  linker: Linker,
+  pattern: string,
+  scopeParam: string | undefined,
+  idParam: string | undefined,
+): (first: string | undefined, second?: string | undefined) => string {
+  const params: Record<string, string> = {};
+  if (scopeParam !== undefined) params[scopeParam] = SENTINELS[0];
+  if (idParam !== undefined) params[idParam] = SENTINELS[1];
+  const sample = linker.href(pattern, params);
+  const build = (id: string | undefined, scope: string | undefined): string => {
+    const values: Record<string, string> = {};
+    if (scopeParam !== undefined) values[scopeParam] = scope ?? '';
+    if (idParam !== undefined) values[idParam] = id ?? '';
+    return linker.href(pattern, values);
+  };
+  if (idParam === undefined && scopeParam === undefined) return constant(sample);
+  if (idParam === undefined) {
+    // A nested collection: the scope is the only value.
+    const [before = '', after = ''] = sample.split(SENTINELS[0]);
+    return (scope = '') =>
+      UNRESERVED.test(scope) ? `${before}${scope}${after}` : build(undefined, scope);
+  }
+  if (scopeParam === undefined) {
+    const [before = '', after = ''] = sample.split(SENTINELS[1]);
+    return (id = '') => (UNRESERVED.test(id) ? `${before}${id}${after}` : build(id, undefined));
+  }
+  const [head = '', rest = ''] = sample.split(SENTINELS[0]);
+  const [middle = '', tail = ''] = rest.split(SENTINELS[1]);
+  return (id = '', scope = '') =>
+    UNRESERVED.test(id) && UNRESERVED.test(scope)
+      ? `${head}${scope}${middle}${id}${tail}`
+      : build(id, scope);
 }
 
 /** Compiles one resource (its links to others come after, from {@link linkResource}). */
@@ -229,6 +297,7 @@ export function compileResource(resource: ResourceBase, runtime: Runtime): Compi
       sortable: sortNames.length > 0,
       fields,
       readFilters: createFilterReader(options.filters ?? [], properties, passThrough),
+      flatRows: hasOnlyScalarMembers(schema),
       codec:
         paging === 'cursor'
           ? createCursorCodec(
@@ -240,19 +309,13 @@ export function compileResource(resource: ResourceBase, runtime: Runtime): Compi
     actions: new Map(),
     children: [],
     parent: undefined,
-    itemHref:
+    itemHref: hrefBuilder(linker, itemPattern, scopeParam, idParam),
+    collectionHref: hrefBuilder(linker, collectionPattern, scopeParam, undefined),
+    findTemplate:
       scopeParam === undefined
-        ? (id) => linker.href(itemPattern, { [idParam]: id })
-        : (id, scope) => linker.href(itemPattern, { [scopeParam]: scope ?? '', [idParam]: id }),
-    collectionHref:
-      scopeParam === undefined
-        ? () => linker.href(collectionPattern, {})
-        : (scope) => linker.href(collectionPattern, { [scopeParam]: scope ?? '' }),
-    findTemplate: (scope) =>
-      linker.template(
-        itemPattern,
-        scopeParam === undefined || scope === undefined ? {} : { [scopeParam]: scope },
-      ).href,
+        ? constant(linker.template(itemPattern, {}).href)
+        : (scope) =>
+            linker.template(itemPattern, scope === undefined ? {} : { [scopeParam]: scope }).href,
   };
 
   for (const [name, spec] of Object.entries(actions)) {

@@ -175,7 +175,7 @@ export function collectionDocument(
       embedded === undefined
         ? rows
         : rows.map((state) => plainWithEmbedded(state, embedded.get(state.id)));
-    return withRows(pageBody({ ...page, items }), rows);
+    return withRows(pageBody({ ...page, items }), rows, compiled.collection.flatRows);
   }
   const state: Record<string, unknown> = {};
   if (page.pageIndex !== undefined) state.pageIndex = page.pageIndex;
@@ -214,5 +214,5 @@ export function collectionDocument(
       }),
     );
   }
-  return withRows(builder.toJSON() as HalResource, rows);
+  return withRows(builder.toJSON() as HalResource, rows, compiled.collection.flatRows);
 }

@@ -20,6 +20,7 @@ import {
   selectVariant,
   stale,
 } from './_request.js';
+import type { ReturnPreference } from './_prefer.js';
 import { pinnedTag, versionTag } from './_version-tag.js';
 import type { Entry, Validator } from './store.js';
 
@@ -84,13 +85,12 @@ export async function prepared(
 export function written(
   runtime: Runtime,
   compiled: Compiled,
-  request: Request,
+  preference: ReturnPreference,
   entry: Entry<Value>,
   scope: string | undefined,
   variant: Variant | undefined,
   created: boolean,
 ): Response {
-  const preference = preferenceOf(request);
   const self = compiled.itemHref(entry.id, scope);
   const headers = itemHeaders(compiled, entry, versionTag(entry, variant?.tag ?? 'hal'));
   if (created) headers.Location = self;
@@ -104,17 +104,27 @@ export function written(
 }
 
 /**
- * The variant of the answer to a write, or the 406 to send first; with `return=minimal` no
- * representation is sent, so nothing needs to be acceptable.
+ * The variant of the answer to a write, or the 406 to send first, and the client's `return`
+ * preference (read once); with `return=minimal` no representation is sent, so nothing needs to
+ * be acceptable.
  */
 export function writeVariant(
   runtime: Runtime,
   request: Request,
   url: URL,
-): { variant: Variant | undefined; refusal: Response | undefined } {
-  if (preferenceOf(request) === 'minimal') return { variant: undefined, refusal: undefined };
+): {
+  variant: Variant | undefined;
+  refusal: Response | undefined;
+  preference: ReturnPreference;
+} {
+  const preference = preferenceOf(request);
+  if (preference === 'minimal') return { variant: undefined, refusal: undefined, preference };
   const variant = selectVariant(runtime, request, url, ITEM_PROBE);
-  return { variant, refusal: variant === undefined ? representation(ITEM_PROBE) : undefined };
+  return {
+    variant,
+    refusal: variant === undefined ? representation(ITEM_PROBE) : undefined,
+    preference,
+  };
 }
 
 /** 428 without an If-Match naming the version, 412 when it names another one. */
@@ -193,7 +203,7 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
   handlers.PUT = async function putItem(request, { params, url }) {
     const scope = scopeOf(compiled, params);
     const id = idOf(compiled, params);
-    const { variant, refusal } = writeVariant(runtime, request, url);
+    const { variant, refusal, preference } = writeVariant(runtime, request, url);
     if (refusal !== undefined) return refusal;
     requireContentType(request, JSON_TYPES);
     const key = { scope, id };
@@ -210,7 +220,7 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
         const current = await store.validator(key);
         throw current === undefined ? missing(compiled, id) : stale(compiled, current, variant);
       }
-      return written(runtime, compiled, request, entry, scope, variant, true);
+      return written(runtime, compiled, preference, entry, scope, variant, true);
     }
     const needsCurrent = compiled.readOnly.length > 0 || compiled.declaration.prepare !== undefined;
     const current = needsCurrent ? await store.get(key) : undefined;
@@ -222,13 +232,13 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
     const outcome = await store.replace({ scope, id, value: stored, version: validator.version });
     if (outcome.status === 'missing') throw missing(compiled, id);
     if (outcome.status === 'stale') throw stale(compiled, outcome.current, variant);
-    return written(runtime, compiled, request, outcome.entry, scope, variant, false);
+    return written(runtime, compiled, preference, outcome.entry, scope, variant, false);
   };
 
   handlers.PATCH = async function patchItem(request, { params, url }) {
     const scope = scopeOf(compiled, params);
     const id = idOf(compiled, params);
-    const { variant, refusal } = writeVariant(runtime, request, url);
+    const { variant, refusal, preference } = writeVariant(runtime, request, url);
     if (refusal !== undefined) return refusal;
     const key = { scope, id };
     const validator = await store.validator(key);
@@ -251,7 +261,7 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
     const outcome = await store.replace({ scope, id, value: stored, version: entry.version });
     if (outcome.status === 'missing') throw missing(compiled, id);
     if (outcome.status === 'stale') throw stale(compiled, outcome.current, variant);
-    return written(runtime, compiled, request, outcome.entry, scope, variant, false);
+    return written(runtime, compiled, preference, outcome.entry, scope, variant, false);
   };
 
   handlers.DELETE = async function deleteItem(request, { params }) {

@@ -16,17 +16,25 @@ export const FORMAT_PARAMETER = 'format';
 
 // Rows of a collection travel with its document under a symbol (JSON.stringify skips it), so
 // every variant of a collection is one object and every serializer decides from the same value.
+// `flat` says the schema already guarantees CSV can write them (only scalar members), so nothing
+// is scanned per request.
 const ROWS = Symbol('@fielding/resource.rows');
 
+interface Rows {
+  readonly rows: readonly object[];
+  readonly flat: boolean;
+}
+
 /** A collection document (HAL or plain) carrying its rows for CSV. */
-export type CollectionValue = object & { readonly [ROWS]: readonly object[] };
+export type CollectionValue = object & { readonly [ROWS]: Rows };
 
 /** Attaches the rows a CSV variant writes to a collection document. */
 export function withRows<T extends object>(
   document: T,
   rows: readonly object[],
+  flat = false,
 ): T & CollectionValue {
-  Object.defineProperty(document, ROWS, { value: rows, enumerable: false });
+  Object.defineProperty(document, ROWS, { value: { rows, flat }, enumerable: false });
   return document as T & CollectionValue;
 }
 
@@ -37,8 +45,8 @@ export function isCollection(value: unknown): value is CollectionValue {
 
 /** The value negotiation is run with for an item, before the item is loaded. */
 export const ITEM_PROBE: object = Object.freeze({});
-/** The value negotiation is run with for a collection before its rows are known. */
-export const COLLECTION_PROBE: object = Object.freeze(withRows({}, []));
+/** The value negotiation is run with for a collection whose rows are flat by its schema. */
+export const FLAT_COLLECTION_PROBE: object = Object.freeze(withRows({}, [], true));
 
 const isObject = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -56,8 +64,10 @@ export const collectionCsvSerializer: Serializer = {
   mediaType: 'text/csv',
   formats: ['csv'],
   canSerialize: (value) =>
-    isCollection(value) && csvSerializer.canSerialize?.(value[ROWS]) !== false,
-  serialize: (value, context) => csvSerializer.serialize((value as CollectionValue)[ROWS], context),
+    isCollection(value) &&
+    (value[ROWS].flat || csvSerializer.canSerialize?.(value[ROWS].rows) !== false),
+  serialize: (value, context) =>
+    csvSerializer.serialize((value as CollectionValue)[ROWS].rows, context),
 };
 
 /** The serializers every API starts with, in preference order. */

@@ -24,14 +24,14 @@ export function versionTag(validator: Validator, variant: string): string {
  */
 export function pinnedTag(request: Request, validator: Validator, variant: string): string {
   const field = request.headers.get('if-match');
-  if (field !== null) {
-    const tags = parseEntityTagList(field);
-    if (tags !== '*') {
-      const stamp = `${versionStamp(validator)}-`;
-      for (const tag of tags) {
-        if (!tag.weak && tag.opaque.startsWith(stamp)) return formatEntityTag(tag);
-      }
-    }
+  const own = versionTag(validator, variant);
+  // The usual case, the tag the client was sent: nothing to parse.
+  if (field === null || field === own) return own;
+  const tags = parseEntityTagList(field);
+  if (tags === '*') return own;
+  const stamp = `${versionStamp(validator)}-`;
+  for (const tag of tags) {
+    if (!tag.weak && tag.opaque.startsWith(stamp)) return formatEntityTag(tag);
   }
-  return versionTag(validator, variant);
+  return own;
 }

@@ -476,6 +476,13 @@ describe('collection rules over HTTP', () => {
     expect(
       (await send('GET', '/api/tasks/1', { headers: { Accept: 'text/csv' } })).response.status,
     ).toBe(406);
+    // A schema that does not rule out nested members: the rows are looked at, and these are flat.
+    await send('POST', '/api/users', {
+      headers: JSON_TYPE,
+      body: '{"name":"Ann","email":"ann@example.test"}',
+    });
+    const users = await send('GET', '/api/users.csv');
+    expect(users.text).toBe('id,name,email\r\n1,Ann,ann@example.test\r\n');
   });
 
   it('POST with an id, a readOnly member or a bad type', async () => {
