@@ -1,9 +1,10 @@
 // The two apps the benchmark compares, over one store of 100 tasks: the tasks resource declared
 // with @fielding/resource, and the same endpoints glued by hand from the packages below it the
-// way a careful user writes them (the example app's endpoints, at their best): negotiation
+// way a careful user writes them (the example app's endpoints, at their best): the same
+// representations with the same `?format=` override (the example's variants.ts), negotiation
 // decided once, a deep ETag from the store's validator before the item is read, the HAL
 // builder, paging from @fielding/pagination, PATCH from @fielding/json-patch. Both answer the
-// benchmarked requests with the same status, headers and body (bench.test.ts checks it).
+// benchmarked requests with the same status, headers and body (test/bench-apps.test.ts).
 import {
   evaluatePreconditions,
   formatHttpDate,
@@ -11,13 +12,14 @@ import {
 } from '@fielding/conditional-requests';
 import {
   createRepresentations,
+  csvSerializer,
   halSerializer,
   jsonSerializer,
   representation,
   type Serializer,
 } from '@fielding/content-negotiation';
 import { createRouter, type FetchHandler } from '@fielding/core';
-import { createHal } from '@fielding/hal-links';
+import { createHal, HAL_FORMS_JSON } from '@fielding/hal-links';
 import { ACCEPT_PATCH, applyPatchRequest } from '@fielding/json-patch';
 import {
   createFilterParser,
@@ -75,6 +77,13 @@ export function declaredApp(store: Store<Task>): FetchHandler {
 }
 
 const PROBE = Object.freeze({});
+// The example's HAL-FORMS serializer (examples/blog-api/src/variants.ts).
+const halFormsSerializer: Serializer = {
+  mediaType: HAL_FORMS_JSON,
+  formats: ['hal-forms'],
+  canSerialize: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  serialize: (value) => JSON.stringify(value),
+};
 const ITEM = '/api/tasks/:taskId';
 const COLLECTION = '/api/tasks';
 const SORT_FIELDS = {
@@ -89,12 +98,17 @@ const PATCH_POLICY = { readOnly: ['/id'] };
 export function handApp(store: Store<Task>): FetchHandler {
   const hal = createHal({ curies: CURIES });
   const representations = createRepresentations({
-    serializers: [halSerializer, jsonSerializer],
+    serializers: [halSerializer, jsonSerializer, halFormsSerializer, csvSerializer],
+    formatParameter: 'format',
   });
   const tagOf = new Map<Serializer, string>([
     [halSerializer, 'hal'],
     [jsonSerializer, 'json'],
+    [halFormsSerializer, 'forms'],
+    [csvSerializer, 'csv'],
   ]);
+  const select = (request: Request, url: URL): Serializer | undefined =>
+    representations.select(request, PROBE, url.searchParams.get('format') ?? undefined).serializer;
   const parseFilters = createFilterParser({
     type: 'object',
     properties: {
@@ -119,9 +133,9 @@ export function handApp(store: Store<Task>): FetchHandler {
     'Accept-Patch': ACCEPT_PATCH,
   });
 
-  router.get(ITEM, async (request, { params }) => {
+  router.get(ITEM, async (request, { params, url }) => {
     const id = params.taskId ?? '';
-    const serializer = representations.select(request, PROBE).serializer;
+    const serializer = select(request, url);
     const validator = await store.validator({ id });
     if (validator === undefined) throw notFound({ detail: `There is no task ${id}.` });
     if (serializer === undefined) return representation(PROBE);
@@ -165,7 +179,7 @@ export function handApp(store: Store<Task>): FetchHandler {
       { items: result.entries, total: result.total ?? 0, count: 'exact' },
       { relative: true },
     );
-    const serializer = representations.select(request, PROBE).serializer;
+    const serializer = select(request, url);
     if (serializer === undefined) return representation(PROBE);
     let stamp = `${tagOf.get(serializer)}|${page.total}`;
     for (const entry of page.items) stamp += `|${entry.id}.${entry.version}`;
@@ -203,9 +217,9 @@ export function handApp(store: Store<Task>): FetchHandler {
     return representation(builder.toJSON(), { headers });
   });
 
-  router.patch(ITEM, async (request, { params }) => {
+  router.patch(ITEM, async (request, { params, url }) => {
     const id = params.taskId ?? '';
-    const serializer = representations.select(request, PROBE).serializer;
+    const serializer = select(request, url);
     if (serializer === undefined) return representation(PROBE);
     const validator = await store.validator({ id });
     if (validator === undefined) throw notFound({ detail: `There is no task ${id}.` });

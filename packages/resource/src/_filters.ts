@@ -71,23 +71,6 @@ function typeOfValue(value: FilterScalar): ScalarFilterSchema['type'] {
   return typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : 'number';
 }
 
-function unknownParameters(
-  url: URL,
-  known: ReadonlySet<string>,
-  listing: string,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const name of new Set(url.searchParams.keys())) {
-    if (known.has(name)) continue;
-    issues.push({
-      parameter: name,
-      detail: `"${name}" is not a parameter of this resource; ${listing}.`,
-    });
-    if (issues.length >= 20) break;
-  }
-  return issues;
-}
-
 const refuse = (issues: readonly ValidationIssue[]): never => {
   throw badRequest({
     detail:
@@ -97,6 +80,35 @@ const refuse = (issues: readonly ValidationIssue[]): never => {
     errors: issues,
   });
 };
+
+/**
+ * Refuses (400) every query parameter that is not in `known`; returns whether any parameter of
+ * `wanted` is present, so a reader with nothing to read skips its parser.
+ */
+function checkParameters(
+  url: URL,
+  known: ReadonlySet<string>,
+  wanted: ReadonlySet<string>,
+  listing: string,
+): boolean {
+  let present = false;
+  let issues: ValidationIssue[] | undefined;
+  for (const [name] of url.searchParams) {
+    if (known.has(name)) {
+      present ||= wanted.has(name);
+      continue;
+    }
+    issues ??= [];
+    if (issues.some((issue) => issue.parameter === name)) continue;
+    issues.push({
+      parameter: name,
+      detail: `"${name}" is not a parameter of this resource; ${listing}.`,
+    });
+    if (issues.length >= 20) break;
+  }
+  if (issues !== undefined) refuse(issues);
+  return present;
+}
 
 /** The range operators, as written in brackets after a member: `priority[gte]=3`. */
 export const RANGE_OPERATORS = ['gt', 'gte', 'lt', 'lte'] as const;
@@ -142,10 +154,9 @@ export function createFilterReader(
             ? ''
             : ` (${ranged.join(', ')} also with [${RANGE_OPERATORS.join('], [')}])`
         }`;
+  const wanted = new Set(operands.keys());
   return (url) => {
-    if (url.search === '') return [];
-    const issues = unknownParameters(url, known, listing);
-    if (issues.length > 0) refuse(issues);
+    if (url.search === '' || !checkParameters(url, known, wanted, listing)) return [];
     const values = parse(url) as Record<string, FilterScalar | FilterScalar[] | undefined>;
     const result: Filter[] = [];
     for (const [parameter, { field, op }] of operands) {
@@ -199,8 +210,7 @@ export function createQueryReader(
   const known = new Set([...names, ...passThrough]);
   const listing = names.length === 0 ? 'this resource takes none' : `use ${names.join(', ')}`;
   return (url) => {
-    const issues = unknownParameters(url, known, listing);
-    if (issues.length > 0) refuse(issues);
+    checkParameters(url, known, known, listing);
     return parse(url) as Record<string, unknown>;
   };
 }

@@ -27,6 +27,7 @@ import type { Entry, Validator } from './store.js';
 type Value = Record<string, unknown>;
 
 const JSON_TYPES: readonly string[] = ['+json'];
+const POST_REQUIRES_TAG = { methods: ['POST'], validator: 'entity-tag' } as const;
 const PATCH_TYPES: readonly string[] = [JSON_PATCH, MERGE_PATCH];
 
 /** What a client may send: the body without readOnly members (an `id` names nothing). */
@@ -139,7 +140,7 @@ export function writePreconditions(
     lastModified: validator?.modified,
     exists: validator !== undefined,
     // Every method this is called for must name the version (a conditional action is a POST).
-    require: { methods: [request.method], validator: 'entity-tag' },
+    require: request.method === 'POST' ? POST_REQUIRES_TAG : 'entity-tag',
   });
   return preconditionResponse(decision);
 }
