@@ -2,7 +2,7 @@
 // header, sort, fields, filters, embeds, a weak ETag) and POST (201 with Location and ETag).
 import type { RouteHandler } from '@fielding/core';
 import { evaluatePreconditions, preconditionResponse } from '@fielding/conditional-requests';
-import { representation, requireContentType } from '@fielding/content-negotiation';
+import { representation } from '@fielding/content-negotiation';
 import {
   createCursorPage,
   createPage,
@@ -23,12 +23,13 @@ import { embeddedStamp, embedsOf, loadEmbeds } from './_embed.js';
 import { hashString } from './_hash.js';
 import { prepared, readValue, writeVariant, written } from './_item.js';
 import { FLAT_COLLECTION_PROBE, withRows } from './_representations.js';
-import { requireParent, scopeOf, selectVariant } from './_request.js';
+import { requireBodyType, requireParent, scopeOf, selectVariant } from './_request.js';
 import type { Entry, ListQuery } from './store.js';
 
 type Value = Record<string, unknown>;
 
 const JSON_TYPES: readonly string[] = ['+json'];
+const JSON_EXACT: ReadonlySet<string> = new Set(['application/json']);
 const LINKS = { relative: true } as const;
 
 export function collectionHandlers(
@@ -143,7 +144,7 @@ export function collectionHandlers(
     await requireParent(compiled, scope);
     const { variant, refusal, preference } = writeVariant(runtime, request, url);
     if (refusal !== undefined) return refusal;
-    requireContentType(request, JSON_TYPES);
+    requireBodyType(request, JSON_TYPES, JSON_EXACT);
     const value = await readValue(compiled, runtime, request);
     const stored = await prepared(compiled, value, 'POST', request, undefined, scope, undefined);
     const entry = await store.create({ scope, value: stored });

@@ -3,7 +3,7 @@
 // version by If-Match and done as an atomic compare-and-set in the store.
 import type { RouteHandler } from '@fielding/core';
 import { evaluatePreconditions, preconditionResponse } from '@fielding/conditional-requests';
-import { readJson, representation, requireContentType } from '@fielding/content-negotiation';
+import { readJson, representation } from '@fielding/content-negotiation';
 import { JSON_PATCH, MERGE_PATCH, applyPatchRequest } from '@fielding/json-patch';
 import type { Compiled, Runtime } from './_compile.js';
 import { itemDocument, stateOf, type State } from './_documents.js';
@@ -15,6 +15,7 @@ import {
   itemHeaders,
   missing,
   preferenceOf,
+  requireBodyType,
   requireParent,
   scopeOf,
   selectVariant,
@@ -29,6 +30,8 @@ type Value = Record<string, unknown>;
 const JSON_TYPES: readonly string[] = ['+json'];
 const POST_REQUIRES_TAG = { methods: ['POST'], validator: 'entity-tag' } as const;
 const PATCH_TYPES: readonly string[] = [JSON_PATCH, MERGE_PATCH];
+const PATCH_EXACT: ReadonlySet<string> = new Set(PATCH_TYPES);
+const JSON_EXACT: ReadonlySet<string> = new Set(['application/json']);
 
 /** What a client may send: the body without readOnly members (an `id` names nothing). */
 export function writableMembers(compiled: Compiled, body: unknown): unknown {
@@ -206,7 +209,7 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
     const id = idOf(compiled, params);
     const { variant, refusal, preference } = writeVariant(runtime, request, url);
     if (refusal !== undefined) return refusal;
-    requireContentType(request, JSON_TYPES);
+    requireBodyType(request, JSON_TYPES, JSON_EXACT);
     const key = { scope, id };
     const validator = await store.validator(key);
     const early = writePreconditions(request, validator, variant);
@@ -244,7 +247,7 @@ export function itemHandlers(runtime: Runtime, compiled: Compiled): Record<strin
     const key = { scope, id };
     const validator = await store.validator(key);
     if (validator === undefined) throw missing(compiled, id);
-    requireContentType(request, PATCH_TYPES);
+    requireBodyType(request, PATCH_TYPES, PATCH_EXACT);
     const early = writePreconditions(request, validator, variant);
     if (early !== undefined) return early;
     const entry = await store.get(key);

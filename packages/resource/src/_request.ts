@@ -2,6 +2,7 @@
 // headers of an item, and the errors the declaration layer answers with.
 import type { RouteContext } from '@fielding/core';
 import { formatHttpDate } from '@fielding/conditional-requests';
+import { requireContentType } from '@fielding/content-negotiation';
 import { ACCEPT_PATCH } from '@fielding/json-patch';
 import { notFound, preconditionFailed, type HttpError } from '@fielding/problem-errors';
 import type { Compiled, Runtime } from './_compile.js';
@@ -91,4 +92,18 @@ export function itemHeaders(
 /** The `return` preference and the `Preference-Applied` value to answer it with. */
 export function preferenceOf(request: Request): ReturnPreference {
   return returnPreference(request);
+}
+
+/**
+ * `requireContentType` (415 with the accepted types), skipped when the field is exactly one of
+ * `exact` — what nearly every client sends — so the usual write parses no media type.
+ */
+export function requireBodyType(
+  request: Request,
+  types: readonly string[],
+  exact: ReadonlySet<string>,
+): void {
+  const field = request.headers.get('content-type');
+  if (field !== null && exact.has(field)) return;
+  requireContentType(request, types);
 }
