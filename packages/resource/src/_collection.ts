@@ -20,7 +20,7 @@ import {
 import { orderOf, type Compiled, type Runtime } from './_compile.js';
 import { collectionDocument, stateOf, type State } from './_documents.js';
 import { embeddedStamp, embedsOf, loadEmbeds } from './_embed.js';
-import { hashString } from './_hash.js';
+import { Stamp } from './_hash.js';
 import { prepared, readValue, writeVariant, written } from './_item.js';
 import { FLAT_COLLECTION_PROBE, withRows } from './_representations.js';
 import { requireBodyType, requireParent, scopeOf, selectVariant } from './_request.js';
@@ -118,12 +118,17 @@ export function collectionHandlers(
     const embedded = embeds.length === 0 ? undefined : await loadEmbeds(compiled, embeds, entries);
 
     // A weak tag over what the page shows: every entry's version, the total, the variant.
-    let stamp = `${variant.tag}|${page.total ?? ''}|${fields?.join(',') ?? ''}|${embeds.join(',')}`;
-    for (const entry of entries)
-      stamp += `|${entry.id}.${entry.version}.${entry.modified.getTime()}`;
-    if (embedded !== undefined) stamp += embeddedStamp(embedded);
+    const stamp = new Stamp()
+      .text(variant.tag)
+      .number(page.total ?? -1)
+      .text(fields?.join(',') ?? '')
+      .text(embeds.join(','));
+    for (const entry of entries) {
+      stamp.text(entry.id).number(entry.version).number(entry.modified.getTime());
+    }
+    if (embedded !== undefined) stamp.text(embeddedStamp(embedded));
     const headers = new Headers({
-      ETag: `W/"${hashString(stamp)}-${entries.length}"`,
+      ETag: `W/"${stamp.digest()}-${entries.length}"`,
       'Cache-Control': compiled.cacheControl,
     });
     const pageOfRows: Page<State> = { ...page, items: rows };
