@@ -12,7 +12,16 @@ import {
 } from './_filter-fields.js';
 import { searchParams, toUrl } from './_query.js';
 
-/** JSON Schema of one scalar filter parameter. Other JSON Schema keywords pass through to ajv. */
+/**
+ * JSON Schema of one scalar filter parameter. Other JSON Schema keywords pass through to ajv.
+ *
+ * @example
+ * ```ts
+ * import type { ScalarFilterSchema } from '@fielding/pagination';
+ *
+ * const status: ScalarFilterSchema = { type: 'string', enum: ['draft', 'published'] };
+ * ```
+ */
 export interface ScalarFilterSchema {
   /** The value type; query strings are converted to it. */
   type: 'string' | 'integer' | 'number' | 'boolean';

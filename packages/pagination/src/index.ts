@@ -32,6 +32,7 @@ export {
   type Keyset,
   type KeysetColumn,
   type KeysetCondition,
+  type OrderTerm,
 } from './keyset.js';
 export {
   createCursorPage,
@@ -48,7 +49,7 @@ export {
 } from './page.js';
 export { halLinks, type PageLinks } from './page-links.js';
 export { publicUrl, type PublicUrlOptions } from './public-url.js';
-export { parseSort, sortValues, type SortOptions, type SortTerm } from './sort.js';
+export { parseSort, sortValues, type SortField, type SortOptions, type SortTerm } from './sort.js';
 export { parseFields, project, type FieldsOptions } from './fields.js';
 export {
   createFilterParser,
@@ -58,5 +59,6 @@ export {
   type FilterParserOptions,
   type FilterSchema,
   type FilterValues,
+  type ScalarFilterSchema,
 } from './filters.js';
 export { filterPredicate } from './filter-predicate.js';

@@ -51,7 +51,16 @@ export type KeysetCondition =
   | { and: readonly KeysetCondition[] }
   | { or: readonly KeysetCondition[] };
 
-/** One ORDER BY term. */
+/**
+ * One ORDER BY term of a {@link Keyset}: a column and its direction.
+ *
+ * @example
+ * ```ts
+ * import type { OrderTerm } from '@fielding/pagination';
+ *
+ * const newestFirst: OrderTerm = { column: 'created_at', direction: 'desc' };
+ * ```
+ */
 export type OrderTerm = Keyset['orderBy'][number];
 
 /** The pieces of a keyset query: filter, order and whether to reverse the rows afterwards. */

@@ -42,6 +42,19 @@ export interface SortOptions {
   maxFields?: number;
 }
 
+/**
+ * How one sortable field is declared in {@link SortOptions.fields}: its column and whether it is
+ * unique (a tie-breaker).
+ *
+ * @example
+ * ```ts
+ * import type { SortField } from '@fielding/pagination';
+ *
+ * const id: SortField = { unique: true };
+ * ```
+ */
+export type SortField = SortOptions['fields'][string];
+
 /** One sort key: the public field name plus everything a keyset query needs. */
 export interface SortTerm extends KeysetColumn {
   /** The public field name, as in the query. */

@@ -18,7 +18,7 @@ export const FORMAT_PARAMETER = 'format';
 // every variant of a collection is one object and every serializer decides from the same value.
 // `flat` says the schema already guarantees CSV can write them (only scalar members), so nothing
 // is scanned per request.
-const ROWS = Symbol('@fielding/resource.rows');
+const ROWS: unique symbol = Symbol('@fielding/resource.rows');
 
 interface Rows {
   readonly rows: readonly object[];
