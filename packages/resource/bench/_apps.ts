@@ -112,7 +112,7 @@ export function handApp(store: Store<Task>): FetchHandler {
   const parseFilters = createFilterParser({
     type: 'object',
     properties: {
-      done: { type: 'array', items: { type: 'boolean' } },
+      done: { type: 'boolean' },
       priority: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 5 } },
     },
   });
@@ -155,13 +155,13 @@ export function handApp(store: Store<Task>): FetchHandler {
     const sort = parseSort(url, { fields: SORT_FIELDS, tieBreaker: 'id' });
     const values = parseFilters(url);
     const filters: Filter[] = [];
-    for (const field of ['done', 'priority'] as const) {
-      const list = values[field];
-      if (list === undefined) continue;
+    if (values.done !== undefined) filters.push({ field: 'done', op: 'eq', value: values.done });
+    const priority = values.priority;
+    if (priority !== undefined) {
       filters.push(
-        list.length === 1
-          ? { field, op: 'eq', value: list[0] as boolean | number }
-          : { field, op: 'in', value: list },
+        priority.length === 1
+          ? { field: 'priority', op: 'eq', value: priority[0] as number }
+          : { field: 'priority', op: 'in', value: priority },
       );
     }
     const result = await store.list({

@@ -40,6 +40,8 @@ describe('createFilterReader', () => {
     ['a value over the maximum', 'priority=9'],
     ['a bound that is no number', 'priority[lt]=soon'],
     ['a bound given twice', 'priority[lt]=1&priority[lt]=2'],
+    ['a set of booleans', 'done=true,false'],
+    ['a boolean given twice', 'done=true&done=false'],
   ])('refuses %s with a 400', (_name, query) => {
     let error: unknown;
     try {

@@ -134,9 +134,13 @@ export function createFilterReader(
   const ranged: string[] = [];
   for (const name of filters) {
     const scalar = scalarSchemaOf(name, properties[name]);
-    parameters[name] = { type: 'array', items: scalar };
     operands.set(name, { field: name, op: 'list' });
-    if (scalar.type === 'boolean') continue;
+    // A boolean takes one value: a set of them (`true,false`) would select everything.
+    if (scalar.type === 'boolean') {
+      parameters[name] = scalar;
+      continue;
+    }
+    parameters[name] = { type: 'array', items: scalar };
     ranged.push(name);
     // A bound need not be a value the member may take (`priority[gte]=0`): only the type counts.
     for (const op of RANGE_OPERATORS) {
@@ -164,6 +168,10 @@ export function createFilterReader(
       if (value === undefined) continue;
       if (op !== 'list') {
         result.push({ field, op, value: value as FilterScalar });
+        continue;
+      }
+      if (!Array.isArray(value)) {
+        result.push({ field, op: 'eq', value });
         continue;
       }
       const list = value as FilterScalar[];
