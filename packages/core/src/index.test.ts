@@ -31,6 +31,7 @@ describe('@fielding/core', () => {
       'parseParameterizedList',
       'parseQuotedString',
       'parseWeightedList',
+      'proxyValue',
       'quoteString',
       'requestInstance',
       'requestOrigin',

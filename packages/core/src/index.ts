@@ -35,7 +35,13 @@ export {
 export { buildPath, type PathParams, type RouteParams } from './route-pattern.js';
 export { BODY_SOURCE, bodySource } from './body-source.js';
 export { requestInstance } from './request-instance.js';
-export { requestOrigin, type ProxyTrustOptions, type RequestLike } from './request-origin.js';
+export {
+  proxyValue,
+  requestOrigin,
+  type ProxyField,
+  type ProxyTrustOptions,
+  type RequestLike,
+} from './request-origin.js';
 export {
   accepted,
   created,

@@ -38,21 +38,67 @@ export interface RequestLike {
   readonly headers: { get(name: string): string | null };
 }
 
-function proxied(
+/** What a proxy reports about the request it forwarded (RFC 7239 §5). */
+export type ProxyField = 'for' | 'host' | 'proto';
+
+const X_FORWARDED: Readonly<Record<ProxyField, string>> = {
+  for: 'x-forwarded-for',
+  host: 'x-forwarded-host',
+  proto: 'x-forwarded-proto',
+};
+
+/**
+ * What the trusted proxy reports about the request: the client's address (`for`), the host or
+ * the scheme, read from the one header `trustProxy` names, `proxyHops` values from the end —
+ * the one hop rule of every Fielding package. The reader walks backwards and stops at that
+ * value, so nothing a client writes in front of it is parsed or can push it out of reach.
+ *
+ * @param request - the request (or anything with its `url` and a `headers.get`)
+ * @param field - `for`, `host` or `proto` (`X-Forwarded-For` / `-Host` / `-Proto`, or the
+ *   `Forwarded` pair of that name)
+ * @param options - which proxy header to trust, and how many proxies append to it
+ * @returns the raw value (unquoted for `Forwarded`), or `undefined` when nothing is trusted or
+ *   the header is absent
+ *
+ * @example
+ * ```ts
+ * import { proxyValue } from '@fielding/core';
+ *
+ * const request = new Request('http://10.0.0.7/', {
+ *   headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.7' }, // the client wrote the first
+ * });
+ * proxyValue(request, 'for'); // undefined — nothing is trusted by default
+ * proxyValue(request, 'for', { trustProxy: 'x-forwarded' }); // '203.0.113.7'
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7239#section-5
+ */
+export function proxyValue(
   request: RequestLike,
-  trust: 'forwarded' | 'x-forwarded',
-  hops: number,
-): { proto: string | undefined; host: string | undefined } {
+  field: ProxyField,
+  options: ProxyTrustOptions = {},
+): string | undefined {
+  const trust = options.trustProxy ?? false;
+  if (trust === false) return undefined;
+  const hops = Math.max(1, Math.floor(options.proxyHops ?? 1));
   if (trust === 'forwarded') {
     const value = request.headers.get('forwarded');
-    const element = value === null ? undefined : forwardedElementFromEnd(value, hops);
-    return { proto: element?.['proto'], host: element?.['host'] };
+    return value === null ? undefined : forwardedElementFromEnd(value, hops)[field];
   }
-  const proto = fromEnd(request.headers.get('x-forwarded-proto'), hops);
-  let host = fromEnd(request.headers.get('x-forwarded-host'), hops);
-  const port = fromEnd(request.headers.get('x-forwarded-port'), hops);
-  if (host !== undefined && port !== undefined && PORT.test(port)) {
-    host = `${host.replace(TRAILING_PORT, '')}:${port}`;
+  return fromEnd(request.headers.get(X_FORWARDED[field]), hops);
+}
+
+function proxied(
+  request: RequestLike,
+  options: ProxyTrustOptions,
+): { proto: string | undefined; host: string | undefined } {
+  const proto = proxyValue(request, 'proto', options);
+  let host = proxyValue(request, 'host', options);
+  if (options.trustProxy === 'x-forwarded') {
+    const hops = Math.max(1, Math.floor(options.proxyHops ?? 1));
+    const port = fromEnd(request.headers.get('x-forwarded-port'), hops);
+    if (host !== undefined && port !== undefined && PORT.test(port)) {
+      host = `${host.replace(TRAILING_PORT, '')}:${port}`;
+    }
   }
   return { proto, host };
 }
@@ -83,7 +129,7 @@ export function requestOrigin(request: RequestLike, options: ProxyTrustOptions =
   const url = new URL(request.url);
   const trust = options.trustProxy ?? false;
   if (trust === false) return url.origin;
-  const { proto, host } = proxied(request, trust, Math.max(1, options.proxyHops ?? 1));
+  const { proto, host } = proxied(request, options);
   const wanted = proto?.toLowerCase();
   const scheme = wanted === 'http' || wanted === 'https' ? wanted : url.protocol.slice(0, -1);
   const authority = host !== undefined && HOST.test(host) ? host : url.host;
