@@ -1,5 +1,5 @@
 import { issueCollector, issuesFromAjv, type IssueCollector } from '@fielding/problem-errors';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { isDate, isDateTime } from './_dates.js';
 import {
   OPERATORS,
