@@ -5,7 +5,6 @@ import {
   createRemoteJWKSet,
   errors,
   jwtVerify,
-  type JWTPayload,
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
@@ -30,7 +29,26 @@ const ASYMMETRIC = new Set([
  * space-separated list, RFC 8693 §4.2 / RFC 9068 §2.2.3) or `scp` (a list, as some providers
  * send it).
  */
-export interface BearerClaims extends JWTPayload {
+export interface BearerClaims {
+  // The registered claims (RFC 7519 §4.1), written here rather than taken from jose's
+  // JWTPayload: the package's types then import nothing from jose, an ES-module-only package a
+  // CommonJS consumer under Node16 resolution could not load.
+  /** Issuer. */
+  readonly iss?: string;
+  /** Subject: whom the token is about. */
+  readonly sub?: string;
+  /** Audience: one recipient or several. */
+  readonly aud?: string | readonly string[];
+  /** Token id. */
+  readonly jti?: string;
+  /** Not before, in seconds since the epoch. */
+  readonly nbf?: number;
+  /** Expires at, in seconds since the epoch. */
+  readonly exp?: number;
+  /** Issued at, in seconds since the epoch. */
+  readonly iat?: number;
+  /** Any other claim. */
+  readonly [claim: string]: unknown;
   /** Space-separated scopes granted to the token, e.g. `'read write'`. */
   readonly scope?: string;
   /** Scopes as a list (or one space-separated string), as some providers send them. */
