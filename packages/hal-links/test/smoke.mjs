@@ -34,7 +34,7 @@ const request = new Request('http://10.0.0.1/blogs/7', {
     Forwarded: 'proto=https;host=api.example.com',
   },
 });
-const links = createLinker(request, { absolute: true, trustProxy: true });
+const links = createLinker(request, { absolute: true, trustProxy: 'forwarded' });
 const hal = createHal({ curies: [{ name: 'acme', href: 'https://docs.acme.test/rels/{rel}' }] });
 const blog = hal
   .resource({ title: 'Smoke' }, links.href('/blogs/:blogId', { blogId: 7 }))
