@@ -36,7 +36,7 @@ export interface KeysetSql {
  * Renders a {@link Keyset} as parameterised SQL fragments (PostgreSQL placeholders by default).
  * Values only ever travel as parameters; identifiers are quoted.
  *
- * @param pieces - the keyset from {@link keyset}
+ * @param pieces - the keyset from `keyset()` of `@fielding/pagination`
  * @param options - placeholder and quoting style
  * @returns the WHERE and ORDER BY fragments and the values to bind
  *
