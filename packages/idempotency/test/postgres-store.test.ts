@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyTableSql, postgresStore, storeContract } from '../src/index.node.js';
-import { SKIP_SERVICES, startPostgres, type Service } from './support/services.js';
+import { SKIP_SERVICES, startPostgres, type Service } from '../../../test-utils/services.js';
 import { retriedPosts } from './support/two-instances.js';
 
 describe.skipIf(SKIP_SERVICES)('postgresStore on PostgreSQL 15', () => {

@@ -3,34 +3,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsTableSql, postgresStore, storeContract, type JobOutcome } from '../src/index.js';
 import { poll, sleep, startInstance } from './support/instance.js';
-import { SKIP_SERVICES, startPostgres, type Postgres } from './support/postgres.js';
+import type pg from 'pg';
+import { SKIP_SERVICES, startPostgres, type Service } from '../../../test-utils/services.js';
 
 describe.skipIf(SKIP_SERVICES)('postgresStore on PostgreSQL 15', () => {
-  let service: Postgres | undefined;
-  const db = (): Postgres => {
+  let service: Service<pg.Pool> | undefined;
+  const db = (): Service<pg.Pool> => {
     if (service === undefined) throw new Error('PostgreSQL did not start');
     return service;
   };
 
   beforeAll(async () => {
-    service = startPostgres();
-    await service.pool.query(jobsTableSql());
+    service = await startPostgres();
+    await service.client.query(jobsTableSql());
   });
   afterAll(async () => {
     await service?.stop();
   });
 
   describe('keeps the store contract', () => {
-    it.each(storeContract(() => postgresStore({ pool: db().pool })))('$name', ({ run }) => run());
+    it.each(storeContract(() => postgresStore({ pool: db().client })))('$name', ({ run }) => run());
   });
 
   it('the migration can run again, and takes a schema-qualified table', async () => {
-    await db().pool.query(jobsTableSql());
-    await db().pool.query('CREATE SCHEMA IF NOT EXISTS api');
-    await db().pool.query(jobsTableSql({ table: 'api.jobs' }));
-    const store = postgresStore({ pool: db().pool, table: 'api.jobs' });
+    await db().client.query(jobsTableSql());
+    await db().client.query('CREATE SCHEMA IF NOT EXISTS api');
+    await db().client.query(jobsTableSql({ table: 'api.jobs' }));
+    const store = postgresStore({ pool: db().client, table: 'api.jobs' });
     await store.create('j1');
-    const rows = await db().pool.query('SELECT id, state FROM api.jobs');
+    const rows = await db().client.query('SELECT id, state FROM api.jobs');
     expect(rows.rows).toEqual([{ id: 'j1', state: 'running' }]);
   });
 
@@ -38,13 +39,13 @@ describe.skipIf(SKIP_SERVICES)('postgresStore on PostgreSQL 15', () => {
     'refuses the table name %j',
     (table) => {
       expect(() => jobsTableSql({ table })).toThrow(TypeError);
-      expect(() => postgresStore({ pool: db().pool, table })).toThrow(TypeError);
+      expect(() => postgresStore({ pool: db().client, table })).toThrow(TypeError);
     },
   );
 
   it('prune deletes forgotten jobs and drops expired outcomes, nothing else', async () => {
-    await db().pool.query(jobsTableSql({ table: 'prune_test' }));
-    const store = postgresStore({ pool: db().pool, table: 'prune_test' });
+    await db().client.query(jobsTableSql({ table: 'prune_test' }));
+    const store = postgresStore({ pool: db().client, table: 'prune_test' });
     const outcome: JobOutcome = {
       state: 'succeeded',
       result: { status: 200, headers: [], body: new Uint8Array([1]) },
@@ -56,7 +57,7 @@ describe.skipIf(SKIP_SERVICES)('postgresStore on PostgreSQL 15', () => {
     await store.finish('kept', outcome, { keepFor: 60_000, tombstoneFor: 60_000 });
     await sleep(20);
     expect(await store.prune()).toBe(1);
-    const rows = await db().pool.query('SELECT id, body FROM prune_test ORDER BY id');
+    const rows = await db().client.query('SELECT id, body FROM prune_test ORDER BY id');
     expect(rows.rows).toEqual([
       { id: 'expired', body: null },
       { id: 'kept', body: Buffer.from([1]) },

@@ -3,7 +3,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimitStoreContract, redisStore } from '../src/index.node.js';
-import { SKIP_SERVICES, startRedis, type Service } from './support/services.js';
+import { SKIP_SERVICES, startRedis, type Service } from '../../../test-utils/services.js';
 import { overshoot } from './support/two-instances.js';
 
 describe.skipIf(SKIP_SERVICES)('redisStore on Redis', () => {

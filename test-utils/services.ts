@@ -1,10 +1,9 @@
-// Throwaway PostgreSQL 15 and Redis servers for the store tests, from Debian's binaries
-// (postgresql-15, redis-server): each in its own temporary folder, on a free loopback port,
-// removed afterwards. A missing binary fails the tests with the reason and the package to
-// install; only FIELDING_SKIP_SERVICES=1, set explicitly, skips them.
+// Throwaway PostgreSQL 15 and Redis servers for the tests of every store that several instances
+// share, from Debian's binaries (postgresql-15, redis-server). Each listens on a Unix socket in its own temporary folder (no
+// TCP port to race for) and is removed afterwards. A missing binary fails the tests with the
+// reason; only FIELDING_SKIP_SERVICES=1, set explicitly, skips them.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -23,20 +22,10 @@ function missing(what: string, path: string, install: string): Error {
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A running server, how to connect to it (each call a new client), and how to remove it. */
+/** A running server and how to reach and remove it. */
 export interface Service<Client> {
-  readonly client: Client;
+  client: Client;
+  /** A second, independent client (a second instance's connection). */
   connect(): Client;
   stop(): Promise<void>;
 }
@@ -45,7 +34,7 @@ export async function startPostgres(): Promise<Service<pg.Pool>> {
   if (!existsSync(join(PG_BIN, 'postgres'))) {
     throw missing('PostgreSQL 15', join(PG_BIN, 'postgres'), 'apt-get install postgresql-15');
   }
-  const folder = mkdtempSync(join(tmpdir(), 'fielding-ratelimit-pg-'));
+  const folder = mkdtempSync(join(tmpdir(), 'fielding-pg-'));
   if (asRoot) chmodSync(folder, 0o777);
   const data = join(folder, 'data');
   const run = (command: string, args: string[]): void => {
@@ -55,7 +44,7 @@ export async function startPostgres(): Promise<Service<pg.Pool>> {
     // stdio ignored: the postmaster that pg_ctl starts would hold a pipe open forever.
     execFileSync(file, all, { stdio: 'ignore' });
   };
-  const port = await freePort();
+  const port = 5432;
   run(join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   run(join(PG_BIN, 'pg_ctl'), [
     '-D',
@@ -64,24 +53,20 @@ export async function startPostgres(): Promise<Service<pg.Pool>> {
     '-l',
     join(folder, 'postgres.log'),
     '-o',
-    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+    `-p ${port} -k ${folder} -c listen_addresses= -c fsync=off -c max_connections=200`,
     'start',
   ]);
+  const connect = (): pg.Pool =>
+    new pg.Pool({ host: folder, port, user: 'postgres', database: 'postgres', max: 10 });
   const pools: pg.Pool[] = [];
-  const connect = (): pg.Pool => {
-    const pool = new pg.Pool({
-      host: '127.0.0.1',
-      port,
-      user: 'postgres',
-      database: 'postgres',
-      max: 10,
-    });
+  const tracked = (): pg.Pool => {
+    const pool = connect();
     pools.push(pool);
     return pool;
   };
   return {
-    client: connect(),
-    connect,
+    client: tracked(),
+    connect: tracked,
     async stop() {
       await Promise.all(pools.map((pool) => pool.end().catch(() => undefined)));
       const args = ['-D', data, '-m', 'immediate', 'stop'];
@@ -121,11 +106,14 @@ export async function startRedis(): Promise<Service<Redis>> {
   if (binary === undefined) {
     throw missing('redis-server', 'redis-server on PATH', 'apt-get install redis-server');
   }
-  const folder = mkdtempSync(join(tmpdir(), 'fielding-ratelimit-redis-'));
-  const port = await freePort();
+  const folder = mkdtempSync(join(tmpdir(), 'fielding-redis-'));
+  const socket = join(folder, 'redis.sock');
+  // --port 0: no TCP listener at all; the Unix socket in the private folder is the only way in.
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', ''].concat([
+    ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--dir', folder].concat([
+      '--save',
+      '',
       '--appendonly',
       'no',
       '--daemonize',
@@ -134,14 +122,11 @@ export async function startRedis(): Promise<Service<Redis>> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const clients: Redis[] = [];
   const connect = (): Redis => {
-    const client = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: 3 });
+    const client = new Redis({ path: socket, lazyConnect: false, maxRetriesPerRequest: 3 });
     client.on('error', () => undefined);
     clients.push(client);
     return client;
