@@ -73,7 +73,7 @@ describe('directUrl', () => {
           expect(result).toBe(target);
           expect(['http:', 'https:']).toContain(new URL(result).protocol);
         } else {
-          expect(result.detail).toMatch(/neither a path nor an absolute/);
+          expect(result.detail).toMatch(/makes no URL/);
         }
       }),
       { numRuns: 2000 },

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FetchHandler, ProxyTrustOptions } from '@fielding/core';
 import { HttpError, isHttpError, problem, problemFromError } from '@fielding/problem-errors';
 import { installFastResponse } from './undici/index.js';
-import { checkRequestTarget, requestUrl, type BadTarget } from './_request-url.js';
+import { checkRequestTarget, requestUrl, type BadTarget } from './request-url.js';
 import { toWebRequest } from './web-request.js';
 import { writeResponse } from './write-response.js';
 
@@ -124,7 +124,7 @@ export function toNodeListener(
       return;
     }
     const bad = checkRequestTarget(req);
-    const url = bad === undefined ? requestUrl(req, proxyTrust) : undefined;
+    const url = bad === undefined ? requestUrl(req, { proxyTrust }) : undefined;
     if (url === undefined) {
       if (req.url === '*' && bad === undefined) answerServerOptions(res);
       else send(badRequest(bad, req), req, res);

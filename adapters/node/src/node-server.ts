@@ -10,7 +10,7 @@ import type { FetchHandler } from '@fielding/core';
 import { problem } from '@fielding/problem-errors';
 import { answerClientError, refuseConnect } from './client-error.js';
 import { toNodeListener, type NodeListenerOptions } from './node-listener.js';
-import { checkRequestTarget, requestUrl } from './_request-url.js';
+import { checkRequestTarget, requestUrl } from './request-url.js';
 import { writeResponse } from './write-response.js';
 
 /**

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeToWebStream } from './node-stream.js';
 import { FastHeaders, lazyRequests } from './undici/index.js';
 import { disconnectSignal } from './_disconnect.js';
-import { requestUrl } from './_request-url.js';
+import { requestUrl } from './request-url.js';
 
 // The Node side of the lazy `Request` (the lazy object itself is part of the fenced fast path,
 // `undici/lazy-request.ts`): where its URL, headers, body and signal come from. Nothing is

@@ -96,26 +96,57 @@ function header(req: IncomingMessage, name: string): string | null {
 }
 
 /**
+ * Options of {@link requestUrl}.
+ *
+ * @example
+ * ```ts
+ * import type { RequestUrlOptions } from '@fielding/node';
+ *
+ * // Express: the mount path is part of the URL the client asked for.
+ * const options: RequestUrlOptions = { target: '/api/blogs', proxyTrust: { trustProxy: false } };
+ * ```
+ */
+export interface RequestUrlOptions {
+  /** The request target to use instead of `req.url` (Express's `req.originalUrl`). */
+  readonly target?: string | undefined;
+  /** Which proxy headers to believe, by the one hop rule of `requestOrigin` (`@fielding/core`). */
+  readonly proxyTrust?: ProxyTrustOptions | undefined;
+}
+
+/**
  * The full URL the client asked for: the scheme of the socket (`https` on TLS), the `Host`
  * header (HTTP/2's `:authority`) and the request target; behind a proxy named in
- * `proxyTrust`, the origin `requestOrigin` of `@fielding/core` reads from its header (the one
- * hop rule of every package). `undefined` when the host or target cannot make a URL (the
- * caller answers 400; {@link checkRequestTarget} says why).
+ * `proxyTrust`, the origin `requestOrigin` of `@fielding/core` reads from its header. Every
+ * adapter builds its `Request` URL with this one function. `undefined` when the host or the
+ * target cannot make a URL: answer 400.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { requestUrl } from '@fielding/node';
+ *
+ * createServer((req, res) => {
+ *   const url = requestUrl(req);
+ *   res.statusCode = url === undefined ? 400 : 200;
+ *   res.end(url ?? 'The Host header or the request target makes no URL.');
+ * });
+ * ```
  */
 export function requestUrl(
   req: IncomingMessage,
-  proxyTrust?: ProxyTrustOptions,
+  options: RequestUrlOptions = {},
 ): string | undefined {
   const scheme = (req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
   const host = req.headers.host ?? firstValue(req.headers[':authority']) ?? 'localhost';
   if (!isValidHost(host)) return undefined;
-  const target = req.url ?? '/';
+  const target = options.target ?? req.url ?? '/';
   let url: string;
   if (target.startsWith('/')) url = `${scheme}://${host}${target}`;
   // The absolute form a client may send to a proxy: it is the URL.
   else if (/^https?:\/\//i.test(target) && URL.canParse(target)) url = target;
   else return undefined;
-  if ((proxyTrust?.trustProxy ?? false) === false) return url;
-  const origin = requestOrigin({ url, headers: { get: (name) => header(req, name) } }, proxyTrust);
+  const trust = options.proxyTrust;
+  if ((trust?.trustProxy ?? false) === false) return url;
+  const origin = requestOrigin({ url, headers: { get: (name) => header(req, name) } }, trust);
   return origin + url.slice(new URL(url).origin.length);
 }
