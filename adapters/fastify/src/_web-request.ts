@@ -1,6 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { nodeToWebStream, serialiseParsedBody, toWebRequest as nodeRequest } from '@fielding/node';
-import { requestOrigin, type ProxyTrustOptions } from '@fielding/core';
+import {
+  nodeToWebStream,
+  requestUrl as nodeRequestUrl,
+  serialiseParsedBody,
+  toWebRequest as nodeRequest,
+} from '@fielding/node';
+import type { ProxyTrustOptions } from '@fielding/core';
 import { badRequest, notImplemented } from '@fielding/problem-errors';
 
 /** Where the catch-all raw parser of `mountFielding()` leaves the untouched body stream. */
@@ -9,58 +14,24 @@ export const RAW_BODY: unique symbol = Symbol('fielding.fastify.rawBody');
 /** A Fastify request, possibly carrying the raw body stream the plugin's parser kept. */
 export type SourceRequest = FastifyRequest & { [RAW_BODY]?: NodeJS.ReadableStream };
 
-// RFC 9110 §7.2 Host: uri-host [ ":" port ] — reg-name and IP-literal characters only. Anything
-// else (a space, a slash, an @) would change what the URL parser makes of the authority.
-const HOST = /^[\w.~!$&'()*+,;=%:[\]-]+$/;
-
-// The last host the URL parser accepted. Nearly every request of a server names the same host,
-// and `URL.canParse` costs a microsecond where this comparison costs nothing.
-let acceptedHost = '';
-
-/** Whether `host` makes a URL (the characters first, then the URL parser: `]&`, `%.`, `a:b`). */
-function isValidHost(host: string): boolean {
-  if (host === acceptedHost) return true;
-  if (!HOST.test(host) || !URL.canParse(`http://${host}/`)) return false;
-  acceptedHost = host;
-  return true;
-}
-
-/** A Node request's header as Fetch's `Headers.get` gives it: repeated fields joined. */
-function header(request: FastifyRequest, name: string): string | null {
-  const value = request.raw.headers[name];
-  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-}
-
 /**
- * The full URL the client asked for: the socket's scheme (`https` on TLS), the `Host` header
- * (HTTP/2's `:authority`) and the whole `request.url` (a plugin prefix is not stripped); the
- * absolute form a client may send to a proxy (`GET http://host/path`) is the URL itself.
- * Behind a proxy named in `proxy.trustProxy`, the scheme and host come from `requestOrigin` of
- * `@fielding/core` — the one hop rule of every Fielding package. Fastify's own `trustProxy` is
- * not read: it takes the first `X-Forwarded-Host` value, which a client can forge.
+ * The full URL the client asked for, by the one `requestUrl` of `@fielding/node`: the socket's
+ * scheme, the `Host` header (HTTP/2's `:authority`) and the whole `request.url` (a plugin prefix
+ * is not stripped), or the absolute form itself. Behind a proxy named in `proxy.trustProxy`, the
+ * origin comes from `requestOrigin` of `@fielding/core`. Fastify's own `trustProxy` is not read:
+ * it takes the first `X-Forwarded-Host` value, which a client can forge.
  *
  * @throws HttpError 400 when the host or the target make no URL, so the handler never meets a
  *   `TypeError` from `new URL`
  */
 export function requestUrl(request: FastifyRequest, proxy: ProxyTrustOptions): string {
-  const target = request.url;
-  let url: string;
-  if (target.charCodeAt(0) === 47 /* "/" */) {
-    const raw = request.raw;
-    const host = raw.headers.host || header(request, ':authority') || 'localhost';
-    if (!isValidHost(host)) {
-      throw badRequest({ detail: 'The Host header field is not a valid host.' });
-    }
-    const scheme = (raw.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http';
-    url = `${scheme}://${host}${target}`;
-  } else if (/^https?:\/\//i.test(target) && URL.canParse(target)) {
-    url = target;
-  } else {
-    throw badRequest({ detail: 'The request target is neither a path nor an absolute URL.' });
+  const url = nodeRequestUrl(request.raw, { target: request.url, proxyTrust: proxy });
+  if (url === undefined) {
+    throw badRequest({
+      detail: 'The Host header field or the request target makes no URL (RFC 9110 §7.2).',
+    });
   }
-  if ((proxy.trustProxy ?? false) === false) return url;
-  const origin = requestOrigin({ url, headers: { get: (name) => header(request, name) } }, proxy);
-  return origin + url.slice(new URL(url).origin.length);
+  return url;
 }
 
 function isNodeStream(value: unknown): value is NodeJS.ReadableStream {
