@@ -1,4 +1,4 @@
-import { requestInstance, type Middleware } from '@fielding/core';
+import { readAtMost, requestInstance, type Middleware } from '@fielding/core';
 import {
   HttpError,
   isHttpError,
@@ -251,31 +251,9 @@ export async function readBody(
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   if (!hasBody(request)) return new Uint8Array(0);
-  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        // Stop the upload here: nothing past the limit is read or kept.
-        await reader.cancel();
-        throw tooLarge(limit);
-      }
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readAtMost(request.body as ReadableStream<Uint8Array>, limit);
+  // Past the limit the upload is cancelled: nothing more is read or kept.
+  if (bytes === null) throw tooLarge(limit);
   return bytes;
 }
 

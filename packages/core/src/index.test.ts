@@ -33,6 +33,7 @@ describe('@fielding/core', () => {
       'parseWeightedList',
       'proxyValue',
       'quoteString',
+      'readAtMost',
       'requestInstance',
       'requestOrigin',
       'seeOther',

@@ -56,3 +56,4 @@ export {
   type ResponseOptions,
 } from './responses.js';
 export { editableResponse } from './editable-response.js';
+export { readAtMost } from './read-at-most.js';

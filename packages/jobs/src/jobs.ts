@@ -1,4 +1,5 @@
 import {
+  readAtMost,
   accepted,
   appendVary,
   formatRetryAfter,
@@ -138,25 +139,8 @@ class ResultTooLarge extends Error {
 
 async function readBounded(response: Response, limit: number): Promise<Uint8Array | null> {
   if (response.body === null) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new ResultTooLarge(`The result is larger than ${limit} bytes.`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readAtMost(response.body, limit);
+  if (bytes === null) throw new ResultTooLarge(`The result is larger than ${limit} bytes.`);
   return bytes;
 }
 
