@@ -29,6 +29,7 @@ describe('@fielding/core', () => {
       'parseEntityTagList',
       'parseList',
       'parseParameterizedList',
+      'parsePreferences',
       'parseQuotedString',
       'parseWeightedList',
       'proxyValue',

@@ -57,3 +57,4 @@ export {
 } from './responses.js';
 export { editableResponse } from './editable-response.js';
 export { readAtMost } from './read-at-most.js';
+export { parsePreferences, type Preference } from './preferences.js';

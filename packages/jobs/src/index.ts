@@ -6,12 +6,7 @@
  * @module @fielding/jobs
  */
 export { createJobs, type JobContext, type Jobs, type JobsOptions, type JobWork } from './jobs.js';
-export {
-  asyncPreferences,
-  parsePreferences,
-  type AsyncPreferences,
-  type Preference,
-} from './prefer.js';
+export { asyncPreferences, type AsyncPreferences } from './prefer.js';
 export type { JobOutcome, JobSnapshot, JobStore, Retention, StoredResult } from './store.js';
 export { memoryStore, type MemoryStoreOptions } from './memory-store.js';
 export {
