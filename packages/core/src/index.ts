@@ -58,3 +58,4 @@ export {
 export { editableResponse } from './editable-response.js';
 export { readAtMost } from './read-at-most.js';
 export { parsePreferences, type Preference } from './preferences.js';
+export { contractCheck, contractSame, StoreContractError } from './store-contract.js';

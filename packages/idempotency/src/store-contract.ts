@@ -1,5 +1,6 @@
 // One contract suite for every IdempotencyStore: plain async checks that throw on failure, so
 // any test runner (vitest, node:test, mocha, bun test) can run them against any implementation.
+import { contractCheck, contractSame, StoreContractError } from '@fielding/core';
 import type { Claim, IdempotencyRecord, IdempotencyStore, StoredResponse } from './store.js';
 
 /** One named check of {@link storeContract}. */
@@ -24,27 +25,16 @@ export interface StoreContractOptions {
 /** A function that returns a store (new, or emptied) for each check. */
 export type IdempotencyStoreFactory = () => IdempotencyStore | Promise<IdempotencyStore>;
 
-class ContractError extends Error {
-  override name = 'StoreContractError' as const;
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new ContractError(message);
-}
-
-function same(actual: unknown, expected: unknown, message: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new ContractError(`${message}: expected ${e}, got ${a}`);
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const HOUR = 3_600_000;
 
 async function claimed(store: IdempotencyStore, key: string, fingerprint = 'f1'): Promise<string> {
   const claim = await store.claim({ key, fingerprint, lockTtl: HOUR });
-  check(claim.claimed, `the first claim of ${JSON.stringify(key)} wins`);
-  check(typeof claim.token === 'string' && claim.token !== '', 'a claim has a non-empty token');
+  contractCheck(claim.claimed, `the first claim of ${JSON.stringify(key)} wins`);
+  contractCheck(
+    typeof claim.token === 'string' && claim.token !== '',
+    'a claim has a non-empty token',
+  );
   return claim.token;
 }
 
@@ -54,7 +44,7 @@ async function held(
   fingerprint = 'f1',
 ): Promise<IdempotencyRecord> {
   const claim: Claim = await store.claim({ key, fingerprint, lockTtl: HOUR });
-  check(!claim.claimed, `a claim of the taken key ${JSON.stringify(key)} loses`);
+  contractCheck(!claim.claimed, `a claim of the taken key ${JSON.stringify(key)} loses`);
   return claim.record;
 }
 
@@ -121,7 +111,7 @@ export function storeContract(
       async (store) => {
         const key = fresh();
         await claimed(store, key, 'first');
-        same(
+        contractSame(
           await held(store, key, 'second'),
           { state: 'in-flight', fingerprint: 'first' },
           'record',
@@ -133,11 +123,15 @@ export function storeContract(
       async (store) => {
         const key = fresh();
         const token = await claimed(store, key, 'fp');
-        same(await store.complete({ key, token, response: RESPONSE, ttl: HOUR }), true, 'complete');
+        contractSame(
+          await store.complete({ key, token, response: RESPONSE, ttl: HOUR }),
+          true,
+          'complete',
+        );
         const record = await held(store, key, 'fp');
-        check(record.state === 'complete', 'the record is complete');
-        same(record.fingerprint, 'fp', 'fingerprint');
-        same(view(record.response), view(RESPONSE), 'the stored response');
+        contractCheck(record.state === 'complete', 'the record is complete');
+        contractSame(record.fingerprint, 'fp', 'fingerprint');
+        contractSame(view(record.response), view(RESPONSE), 'the stored response');
       },
     ],
     [
@@ -161,9 +155,9 @@ export function storeContract(
         });
         const first = await held(store, empty);
         const second = await held(store, notKept);
-        check(first.state === 'complete' && second.state === 'complete', 'both complete');
-        same(view(first.response), view(response), 'the empty body');
-        same(view(second.response), view(large), 'the body not kept');
+        contractCheck(first.state === 'complete' && second.state === 'complete', 'both complete');
+        contractSame(view(first.response), view(response), 'the empty body');
+        contractSame(view(second.response), view(large), 'the body not kept');
       },
     ],
     [
@@ -174,10 +168,13 @@ export function storeContract(
         const response = { status: 200, headers: [], body };
         await store.complete({ key, token: await claimed(store, key), response, ttl: HOUR });
         const record = await held(store, key);
-        check(record.state === 'complete' && record.response.body !== null, 'complete with a body');
+        contractCheck(
+          record.state === 'complete' && record.response.body !== null,
+          'complete with a body',
+        );
         const got = record.response.body;
-        same(got.byteLength, body.byteLength, 'length');
-        check(
+        contractSame(got.byteLength, body.byteLength, 'length');
+        contractCheck(
           got.every((byte, index) => byte === body[index]),
           'every byte is the same',
         );
@@ -188,19 +185,19 @@ export function storeContract(
       async (store) => {
         const key = fresh();
         const token = await claimed(store, key);
-        same(
+        contractSame(
           await store.complete({ key, token: `${token}x`, response: RESPONSE, ttl: HOUR }),
           false,
           'complete',
         );
-        same(await held(store, key), { state: 'in-flight', fingerprint: 'f1' }, 'record');
+        contractSame(await held(store, key), { state: 'in-flight', fingerprint: 'f1' }, 'record');
       },
     ],
     [
       'complete of a key never claimed is refused and stores nothing',
       async (store) => {
         const key = fresh();
-        same(
+        contractSame(
           await store.complete({ key, token: 'nobody', response: RESPONSE, ttl: HOUR }),
           false,
           'complete',
@@ -213,9 +210,13 @@ export function storeContract(
       async (store) => {
         const key = fresh();
         const token = await claimed(store, key);
-        same(await store.release({ key, token: `${token}x` }), false, 'release with another token');
+        contractSame(
+          await store.release({ key, token: `${token}x` }),
+          false,
+          'release with another token',
+        );
         await held(store, key);
-        same(await store.release({ key, token }), true, 'release with the token');
+        contractSame(await store.release({ key, token }), true, 'release with the token');
         await claimed(store, key, 'f2');
       },
     ],
@@ -225,8 +226,8 @@ export function storeContract(
         const key = fresh();
         const token = await claimed(store, key);
         await store.complete({ key, token, response: RESPONSE, ttl: HOUR });
-        same(await store.release({ key, token }), false, 'release');
-        same((await held(store, key)).state, 'complete', 'state');
+        contractSame(await store.release({ key, token }), false, 'release');
+        contractSame((await held(store, key)).state, 'complete', 'state');
       },
     ],
     [
@@ -234,12 +235,16 @@ export function storeContract(
       async (store) => {
         const key = fresh();
         const first = await store.claim({ key, fingerprint: 'f1', lockTtl: short });
-        check(first.claimed, 'the first claim wins');
+        contractCheck(first.claimed, 'the first claim wins');
         await held(store, key);
         await sleep(short * 2 + 50);
         const second = await store.claim({ key, fingerprint: 'f2', lockTtl: HOUR });
-        check(second.claimed, 'a claim after the lock ttl wins');
-        same(await held(store, key, 'f3'), { state: 'in-flight', fingerprint: 'f2' }, 'record');
+        contractCheck(second.claimed, 'a claim after the lock ttl wins');
+        contractSame(
+          await held(store, key, 'f3'),
+          { state: 'in-flight', fingerprint: 'f2' },
+          'record',
+        );
       },
     ],
     [
@@ -248,7 +253,7 @@ export function storeContract(
         const key = fresh();
         const token = await claimed(store, key);
         await store.complete({ key, token, response: RESPONSE, ttl: short });
-        same((await held(store, key)).state, 'complete', 'within the ttl');
+        contractSame((await held(store, key)).state, 'complete', 'within the ttl');
         await sleep(short * 2 + 50);
         await claimed(store, key, 'f2');
       },
@@ -258,17 +263,17 @@ export function storeContract(
       async (store) => {
         const key = fresh();
         const stale = await store.claim({ key, fingerprint: 'f1', lockTtl: short });
-        check(stale.claimed, 'the first claim wins');
+        contractCheck(stale.claimed, 'the first claim wins');
         await sleep(short * 2 + 50);
         const token = await claimed(store, key, 'f2');
-        same(
+        contractSame(
           await store.complete({ key, token: stale.token, response: RESPONSE, ttl: HOUR }),
           false,
           'stale complete',
         );
-        same(await store.release({ key, token: stale.token }), false, 'stale release');
-        same(await held(store, key), { state: 'in-flight', fingerprint: 'f2' }, 'record');
-        same(
+        contractSame(await store.release({ key, token: stale.token }), false, 'stale release');
+        contractSame(await held(store, key), { state: 'in-flight', fingerprint: 'f2' }, 'record');
+        contractSame(
           await store.complete({ key, token, response: RESPONSE, ttl: HOUR }),
           true,
           'owner complete',
@@ -285,11 +290,15 @@ export function storeContract(
           ),
         );
         const winners = claims.filter((claim) => claim.claimed);
-        same(winners.length, 1, 'winners');
+        contractSame(winners.length, 1, 'winners');
         const winner = claims.findIndex((claim) => claim.claimed);
         for (const claim of claims) {
           if (!claim.claimed)
-            same(claim.record, { state: 'in-flight', fingerprint: `f${winner}` }, 'loser sees');
+            contractSame(
+              claim.record,
+              { state: 'in-flight', fingerprint: `f${winner}` },
+              'loser sees',
+            );
         }
       },
     ],
@@ -304,7 +313,7 @@ export function storeContract(
             store.claim({ key, fingerprint: 'new', lockTtl: HOUR }),
           ),
         );
-        same(claims.filter((claim) => claim.claimed).length, 1, 'winners');
+        contractSame(claims.filter((claim) => claim.claimed).length, 1, 'winners');
       },
     ],
     [
@@ -314,7 +323,7 @@ export function storeContract(
         const claims = await Promise.all(
           keys.map((key) => store.claim({ key, fingerprint: 'f', lockTtl: HOUR })),
         );
-        same(claims.filter((claim) => claim.claimed).length, racers, 'winners');
+        contractSame(claims.filter((claim) => claim.claimed).length, racers, 'winners');
       },
     ],
     [
@@ -331,7 +340,11 @@ export function storeContract(
         ];
         for (const [index, key] of keys.entries()) await claimed(store, key, `f${index}`);
         for (const [index, key] of keys.entries()) {
-          same(await held(store, key), { state: 'in-flight', fingerprint: `f${index}` }, key);
+          contractSame(
+            await held(store, key),
+            { state: 'in-flight', fingerprint: `f${index}` },
+            key,
+          );
         }
       },
     ],
@@ -343,7 +356,8 @@ export function storeContract(
       try {
         await body(await factory());
       } catch (error) {
-        if (error instanceof ContractError) throw new ContractError(`${name}: ${error.message}`);
+        if (error instanceof StoreContractError)
+          throw new StoreContractError(`${name}: ${error.message}`);
         throw error;
       }
     },

@@ -1,5 +1,6 @@
 // One contract suite for every JobStore: plain async checks that throw on failure, so any test
 // runner can run them against any implementation.
+import { contractCheck, contractSame } from '@fielding/core';
 import type { JobOutcome, JobSnapshot, JobStore, Retention, StoredResult } from './store.js';
 
 /**
@@ -50,14 +51,6 @@ export interface StoreContractOptions {
  */
 export type JobStoreFactory = () => JobStore | Promise<JobStore>;
 
-class ContractError extends Error {
-  override name = 'StoreContractError' as const;
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new ContractError(message);
-}
-
 // Canonical JSON: bytes as arrays, object keys sorted (a jsonb column reorders them).
 const view = (value: unknown): string =>
   JSON.stringify(value, (_key, item: unknown) => {
@@ -67,11 +60,8 @@ const view = (value: unknown): string =>
     return Object.fromEntries(entries);
   });
 
-function same(actual: unknown, expected: unknown, message: string): void {
-  const a = view(actual);
-  const e = view(expected);
-  if (a !== e) throw new ContractError(`${message}: expected ${e}, got ${a}`);
-}
+const same = (actual: unknown, expected: unknown, message: string): void =>
+  contractSame(actual, expected, message, view);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const LONG: Retention = { keepFor: 3_600_000, tombstoneFor: 3_600_000 };
@@ -136,7 +126,7 @@ export function storeContract(
   };
   const read = async (store: JobStore, id: string): Promise<JobSnapshot> => {
     const snapshot = await store.read(id);
-    check(snapshot !== undefined, `job ${id} is known`);
+    contractCheck(snapshot !== undefined, `job ${id} is known`);
     return snapshot;
   };
 
@@ -149,9 +139,9 @@ export function storeContract(
       'a new job is running, without progress, with a fresh heartbeat',
       async (store) => {
         const snapshot = await read(store, await started(store));
-        check(snapshot.state === 'running', `a new job is running, not ${snapshot.state}`);
+        contractCheck(snapshot.state === 'running', `a new job is running, not ${snapshot.state}`);
         same(snapshot.progress, null, 'progress of a new job');
-        check(snapshot.heartbeatAge < 1000, `heartbeat age ${snapshot.heartbeatAge} ms`);
+        contractCheck(snapshot.heartbeatAge < 1000, `heartbeat age ${snapshot.heartbeatAge} ms`);
       },
     ],
     [
@@ -162,7 +152,7 @@ export function storeContract(
         same((await read(store, id)).state, 'running', 'state');
         same(await store.heartbeat(id), true, 'heartbeat without progress');
         const snapshot = await read(store, id);
-        check(snapshot.state === 'running', `state ${snapshot.state}`);
+        contractCheck(snapshot.state === 'running', `state ${snapshot.state}`);
         same(snapshot.progress, 0.25, 'progress kept');
       },
     ],
@@ -172,13 +162,16 @@ export function storeContract(
         const id = await started(store);
         await sleep(short);
         const before = await read(store, id);
-        check(
+        contractCheck(
           before.state === 'running' && before.heartbeatAge >= short * 0.8,
           `age ${view(before)}`,
         );
         await store.heartbeat(id);
         const after = await read(store, id);
-        check(after.state === 'running' && after.heartbeatAge < short * 0.8, `age ${view(after)}`);
+        contractCheck(
+          after.state === 'running' && after.heartbeatAge < short * 0.8,
+          `age ${view(after)}`,
+        );
       },
     ],
     [
@@ -274,7 +267,7 @@ export function storeContract(
         const won = (await Promise.all(writes)).filter(Boolean).length;
         same(won, 1, 'winners');
         const snapshot = await read(store, id);
-        check(snapshot.state === 'succeeded' || snapshot.state === 'failed', 'ended');
+        contractCheck(snapshot.state === 'succeeded' || snapshot.state === 'failed', 'ended');
       },
     ],
   ];

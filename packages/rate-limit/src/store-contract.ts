@@ -1,5 +1,6 @@
 // One contract suite for every RateLimitStore: plain async checks that throw on failure, so any
 // test runner (vitest, node:test, mocha, bun test) can run them against any implementation.
+import { contractCheck, contractSame } from '@fielding/core';
 import type { WindowCount } from './fixed-window.js';
 import type { RateLimitStore } from './store.js';
 
@@ -25,26 +26,12 @@ export interface RateLimitStoreContractOptions {
 /** A function that returns a store for each check (a new one, or one on a clean table). */
 export type RateLimitStoreFactory = () => RateLimitStore | Promise<RateLimitStore>;
 
-class ContractError extends Error {
-  override name = 'RateLimitStoreContractError' as const;
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new ContractError(message);
-}
-
-function same(actual: unknown, expected: unknown, message: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new ContractError(`${message}: expected ${e}, got ${a}`);
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 function inWindow(counter: WindowCount, windowMs: number, what: string): void {
-  check(
+  contractCheck(
     Number.isInteger(counter.resetMs) && counter.resetMs > 0 && counter.resetMs <= windowMs,
     `${what}: resetMs ${counter.resetMs} should be an integer in (0, ${windowMs}]`,
   );
@@ -81,9 +68,12 @@ export function rateLimitStoreContract(
       'the first increment counts its cost and opens a window',
       async (store, key) => {
         const first = await store.increment({ key, cost: 3, windowMs: MINUTE });
-        same(first.count, 3, 'count after the first increment');
+        contractSame(first.count, 3, 'count after the first increment');
         inWindow(first, MINUTE, 'the first increment');
-        check(first.resetMs > MINUTE - 5_000, `a new window has nearly all of its ${MINUTE} ms`);
+        contractCheck(
+          first.resetMs > MINUTE - 5_000,
+          `a new window has nearly all of its ${MINUTE} ms`,
+        );
       },
     ],
     [
@@ -93,7 +83,7 @@ export function rateLimitStoreContract(
         for (const cost of [1, 1, 2, 5]) {
           counts.push(await store.increment({ key, cost, windowMs: MINUTE }));
         }
-        same(
+        contractSame(
           counts.map((counter) => counter.count),
           [1, 2, 4, 9],
           'counts',
@@ -101,7 +91,7 @@ export function rateLimitStoreContract(
         for (const counter of counts) inWindow(counter, MINUTE, 'each increment');
         for (let index = 1; index < counts.length; index += 1) {
           const [before, after] = [counts[index - 1], counts[index]];
-          check(
+          contractCheck(
             before !== undefined && after !== undefined && after.resetMs <= before.resetMs,
             'resetMs never grows within a window (a later increment does not extend it)',
           );
@@ -112,8 +102,16 @@ export function rateLimitStoreContract(
       'a cost of 0 reads the counter without adding to it',
       async (store, key) => {
         await store.increment({ key, cost: 4, windowMs: MINUTE });
-        same((await store.increment({ key, cost: 0, windowMs: MINUTE })).count, 4, 'count read');
-        same((await store.increment({ key, cost: 1, windowMs: MINUTE })).count, 5, 'count after');
+        contractSame(
+          (await store.increment({ key, cost: 0, windowMs: MINUTE })).count,
+          4,
+          'count read',
+        );
+        contractSame(
+          (await store.increment({ key, cost: 1, windowMs: MINUTE })).count,
+          5,
+          'count after',
+        );
       },
     ],
     [
@@ -121,9 +119,9 @@ export function rateLimitStoreContract(
       async (store, key) => {
         await store.increment({ key: `${key}:a`, cost: 5, windowMs: MINUTE });
         const other = await store.increment({ key: `${key}:b`, cost: 1, windowMs: MINUTE });
-        same(other.count, 1, 'another key starts at its own cost');
+        contractSame(other.count, 1, 'another key starts at its own cost');
         const prefix = await store.increment({ key: `${key}:`, cost: 1, windowMs: MINUTE });
-        same(prefix.count, 1, 'a key that is a prefix of another is another key');
+        contractSame(prefix.count, 1, 'a key that is a prefix of another is another key');
       },
     ],
     [
@@ -138,7 +136,11 @@ export function rateLimitStoreContract(
         ];
         for (const each of keys) await store.increment({ key: each, cost: 2, windowMs: MINUTE });
         for (const each of keys) {
-          same((await store.increment({ key: each, cost: 1, windowMs: MINUTE })).count, 3, each);
+          contractSame(
+            (await store.increment({ key: each, cost: 1, windowMs: MINUTE })).count,
+            3,
+            each,
+          );
         }
       },
     ],
@@ -147,12 +149,12 @@ export function rateLimitStoreContract(
       async (store, key) => {
         await store.increment({ key, cost: 7, windowMs: shortWindow });
         const during = await store.increment({ key, cost: 1, windowMs: shortWindow });
-        same(during.count, 8, 'count during the window');
+        contractSame(during.count, 8, 'count during the window');
         inWindow(during, shortWindow, 'during the window');
         await sleep(shortWindow + 150);
         const after = await store.increment({ key, cost: 2, windowMs: MINUTE });
-        same(after.count, 2, 'count after the window ended');
-        check(after.resetMs > MINUTE - 5_000, 'the new window has the new length');
+        contractSame(after.count, 2, 'count after the window ended');
+        contractCheck(after.resetMs > MINUTE - 5_000, 'the new window has the new length');
       },
     ],
     [
@@ -160,7 +162,10 @@ export function rateLimitStoreContract(
       async (store, key) => {
         const counter = await store.increment({ key, cost: 1, windowMs: DAY });
         inWindow(counter, DAY, 'a day-long window');
-        check(counter.resetMs > DAY - 5_000, 'a new day-long window has nearly all of its day');
+        contractCheck(
+          counter.resetMs > DAY - 5_000,
+          'a new day-long window has nearly all of its day',
+        );
       },
     ],
     [
@@ -171,7 +176,7 @@ export function rateLimitStoreContract(
             store.increment({ key, cost: 1, windowMs: MINUTE }),
           ),
         );
-        same(
+        contractSame(
           counts.map((counter) => counter.count).sort((a, b) => a - b),
           Array.from({ length: concurrency }, (_, index) => index + 1),
           'counts seen by concurrent increments',
@@ -183,7 +188,11 @@ export function rateLimitStoreContract(
       async (store, key) => {
         await store.increment({ key, cost: 9, windowMs: MINUTE });
         await store.reset(key);
-        same((await store.increment({ key, cost: 1, windowMs: MINUTE })).count, 1, 'after reset');
+        contractSame(
+          (await store.increment({ key, cost: 1, windowMs: MINUTE })).count,
+          1,
+          'after reset',
+        );
         await store.reset(`${key}:never-used`);
       },
     ],
