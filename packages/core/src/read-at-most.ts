@@ -33,7 +33,9 @@ export async function readAtMost(
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
-        await reader.cancel();
+        // Not awaited: a branch of a tee()d stream (a cloned Request) settles its cancel only
+        // once the other branch is cancelled too, which is the caller's to do.
+        reader.cancel().catch(() => undefined);
         return null;
       }
       chunks.push(value);

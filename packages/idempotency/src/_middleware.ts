@@ -1,6 +1,6 @@
 // The idempotency() middleware over a default fingerprint: Web Crypto (middleware.ts) or
 // node:crypto (middleware.node.ts).
-import { bodySource, type Middleware } from '@fielding/core';
+import { bodySource, readAtMost, type Middleware } from '@fielding/core';
 import { readUpTo, replayThenRest } from './_bytes.js';
 import type { Fingerprint } from './_fingerprint.js';
 import { decideIdempotency, isReplayableStatus } from './decision.js';
@@ -34,10 +34,14 @@ async function requestBody(
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) return undefined;
   if (request.body === null) return new Uint8Array();
-  const read = await readUpTo(request.body, limit);
-  if (read.complete) return read.bytes;
-  await read.reader.cancel().catch(() => undefined);
-  return undefined;
+  // A copy is read: the handler gets the request itself, so what other middleware keeps about
+  // it (the verified claims of @fielding/auth, keyed by the Request) stays reachable.
+  const body = request.clone().body as ReadableStream<Uint8Array>;
+  const bytes = await readAtMost(body, limit);
+  // Past the limit both branches of the clone are cancelled: only then does the upload stop.
+  if (bytes === null) await request.body.cancel().catch(() => undefined);
+  // A request body stream's chunks are ArrayBuffer-backed (Fetch never hands out shared memory).
+  return (bytes as Uint8Array<ArrayBuffer> | null) ?? undefined;
 }
 
 /**
@@ -118,14 +122,7 @@ export function createIdempotency(
       const release = (): Promise<unknown> => store.release({ key, token }).catch(onStoreError);
       let response: Response;
       try {
-        response = await next(
-          new Request(request.url, {
-            method: request.method,
-            headers: request.headers,
-            body: request.body === null ? null : body,
-            signal: request.signal,
-          }),
-        );
+        response = await next(request);
       } catch (error) {
         await release();
         throw error;

@@ -1,4 +1,4 @@
-import { compose, type FetchHandler } from '@fielding/core';
+import { compose, type FetchHandler, type Middleware } from '@fielding/core';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from './memory-store.js';
 import type { IdempotencyOptions } from './idempotency-options.js';
@@ -354,5 +354,35 @@ describe('idempotency: which requests', () => {
     const replay = await handler(post('"k"', '{"a":2}'));
     expect(replay.status).toBe(201);
     expect(runs()).toBe(1);
+  });
+});
+
+describe('idempotency() hands the handler the request itself', () => {
+  it('so what other middleware keyed on the Request (verified claims) stays reachable', async () => {
+    const context = new WeakMap<Request, string>();
+    const remember: Middleware = (request, next) => {
+      context.set(request, 'claims of alice');
+      return next(request);
+    };
+    let seen: string | undefined;
+    let body: unknown;
+    const handler = compose(
+      remember,
+      idempotency({ store: memoryStore() }),
+    )(async (request) => {
+      seen = context.get(request);
+      body = await request.json();
+      return Response.json({ ok: true }, { status: 201 });
+    });
+    const response = await handler(
+      new Request('https://api.test/orders', {
+        method: 'POST',
+        headers: { 'Idempotency-Key': '"k-1"', 'Content-Type': 'application/json' },
+        body: '{"sku":"A-1"}',
+      }),
+    );
+    expect(response.status).toBe(201);
+    expect(seen).toBe('claims of alice');
+    expect(body).toEqual({ sku: 'A-1' });
   });
 });
