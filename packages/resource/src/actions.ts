@@ -105,6 +105,11 @@ export interface ActionOptions<S, I> {
   conditional?: boolean;
   /** The label of its HAL-FORMS template. Default: the action's name. */
   title?: string;
+  /**
+   * The success status when the handler's result names none (and the one `describeApi`
+   * documents). Default: `204` without a body, `200` with one (documented as `200`).
+   */
+  status?: 200 | 202 | 204;
   /** Does the work. */
   handler: (
     context: ActionContext<S, I extends JsonSchemaObject ? FromSchema<I> : undefined>,
@@ -272,6 +277,7 @@ export function createActionKit<S>(schema: JsonSchemaObject): ActionKit<S> {
           validate: input === undefined ? undefined : compileValidator(input),
           conditional: options.conditional ?? false,
           title: options.title,
+          status: options.status,
           handler: options.handler as unknown as (context: ActionRuntime) => ActionResult,
         },
       );

@@ -17,7 +17,7 @@ import { formatExtension } from './_extension.js';
 import { createQueryReader } from './_filters.js';
 import { hashString } from './_hash.js';
 import { itemHandlers } from './_item.js';
-import { declarationOf, type ResourceBase } from './_registry.js';
+import { declarationOf, registerApi, type ResourceBase } from './_registry.js';
 import { createApiVariants, FORMAT_PARAMETER, ITEM_PROBE } from './_representations.js';
 import { selectVariant } from './_request.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
@@ -226,12 +226,20 @@ export function createApi(options: ApiOptions): Api {
   const actionNames = Object.freeze([
     ...new Set(options.resources.flatMap((resource) => resource.actionNames)),
   ]);
-  return {
+  const api: Api = {
     fetch: router.fetch,
     routes: () => routes.map((route) => ({ ...route })),
     actionNames,
     mediaTypes: variants.mediaTypes,
   };
+  registerApi(api, {
+    base,
+    compiled: compiledByResource,
+    endpoints: [...(options.endpoints ?? [])],
+    root: options.root ?? true,
+    mediaTypes: variants.mediaTypes,
+  });
+  return api;
 }
 
 function rootHandler(

@@ -70,3 +70,13 @@ export {
   type EndpointDeclaration,
 } from './endpoint.js';
 export { createApi, type Api, type ApiOptions } from './api.js';
+export {
+  describeApi,
+  type ApiDescription,
+  type CollectionQueryDescription,
+  type FilterDescription,
+  type PagingDescription,
+  type ResourceDescription,
+  type RouteDescription,
+  type SchemaDescription,
+} from './describe-api.js';
