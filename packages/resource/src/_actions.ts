@@ -19,6 +19,7 @@ import {
 } from './_request.js';
 import { pinnedTag, versionTag } from './_version-tag.js';
 import { writePreconditions } from './_item.js';
+import { moveItem } from './_moves.js';
 import type { Entry, ItemKey } from './store.js';
 
 type Value = Record<string, unknown>;
@@ -58,6 +59,7 @@ function runtimeContext(
       if (outcome.status === 'stale') throw stale(compiled, outcome.current, undefined);
       return outcome.entry;
     },
+    move: (to) => moveItem(compiled, key, entry.version, to),
   };
 }
 

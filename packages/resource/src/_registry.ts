@@ -83,6 +83,7 @@ export interface ActionRuntime {
   input: unknown;
   store: Store<unknown>;
   replace: (value: unknown) => Promise<Entry<unknown>>;
+  move: (to: { scope?: string; id?: string }) => Promise<{ entry: Entry<unknown>; href: string }>;
 }
 
 /** What an action handler may answer. */

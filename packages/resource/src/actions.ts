@@ -50,6 +50,15 @@ export interface ActionContext<S, Input> {
    * @returns the new entry
    */
   replace(value: ValueOf<S>): Promise<Entry<ValueOf<S>>>;
+  /**
+   * Moves the item, at the version the action read, to another parent (`scope`) and/or `id`
+   * (the store's `move`); its old URL then redirects. A concurrent write is a 412, a taken key a
+   * 409, a parent that does not exist a 422.
+   *
+   * @param to - the new parent's id and/or the new id
+   * @returns the entry at its new key and its href (for `Location`)
+   */
+  move(to: { scope?: string; id?: string }): Promise<{ entry: Entry<ValueOf<S>>; href: string }>;
 }
 
 /**
