@@ -123,6 +123,8 @@ export interface ResourceDescription {
   readonly pathParameters: Readonly<Record<string, SchemaDescription>>;
   /** Always `true`: every write needs `If-Match` (428 without). */
   readonly requireIfMatch: boolean;
+  /** More error statuses: `410` when the store keeps traces (tombstones). */
+  readonly statuses?: readonly number[];
 }
 
 /**
@@ -399,6 +401,7 @@ export function describeApi(api: Api): ApiDescription {
       ...(compiled.methods.has('PATCH') && { patchMediaTypes: [...PATCH_TYPES] }),
       pathParameters,
       requireIfMatch: true,
+      ...(compiled.store.trace !== undefined && { statuses: [410] }),
     });
     for (const [name, action] of compiled.actions) {
       routes.push(...actionRoutes(compiled, base, name, action, pathParameters, mediaTypes));

@@ -190,6 +190,8 @@ describe('describeApi', () => {
     const api = createApi({ resources: [jobs], root: false });
     const { resources, routes } = describeApi(api);
     expect(resources[0]?.methods).toEqual(['GET', 'POST']);
+    // memoryStore has trace(): its items may be gone (410), documented for every operation.
+    expect(resources[0]?.statuses).toEqual([410]);
     expect(resources[0]?.patchMediaTypes).toBeUndefined();
     expect(routes.map((r) => [r.method, r.pattern, r.response?.status])).toEqual([
       ['POST', '/jobs/:jobId/retry', 202],
