@@ -19,6 +19,7 @@ import {
 } from './_request.js';
 import { pinnedTag, versionTag } from './_version-tag.js';
 import { writePreconditions } from './_item.js';
+import { moveItem } from './_moves.js';
 import type { Entry, ItemKey } from './store.js';
 
 type Value = Record<string, unknown>;
@@ -58,6 +59,7 @@ function runtimeContext(
       if (outcome.status === 'stale') throw stale(compiled, outcome.current, undefined);
       return outcome.entry;
     },
+    move: (to) => moveItem(compiled, key, entry.version, to),
   };
 }
 
@@ -73,12 +75,16 @@ function voluntaryPreconditions(request: Request, entry: Entry<Value>): Response
   );
 }
 
-function actionResponse(result: ActionResultRuntime): Response {
+function actionResponse(
+  result: ActionResultRuntime,
+  declared: 200 | 202 | 204 | undefined,
+): Response {
   if (result instanceof Response) return result;
-  if (result === undefined || result === null) return new Response(null, { status: 204 });
+  if (result === undefined || result === null)
+    return new Response(null, { status: declared ?? 204 });
   const headers = new Headers(result.headers);
   if (result.location !== undefined) headers.set('Location', result.location);
-  const status = result.status ?? (result.body === undefined ? 204 : 200);
+  const status = result.status ?? declared ?? (result.body === undefined ? 204 : 200);
   if (result.body === undefined || status === 204) return new Response(null, { status, headers });
   return Response.json(result.body, { status, headers });
 }
@@ -111,7 +117,7 @@ export function actionHandlers(
           if (problem !== undefined) throw problem;
         }
         const result = await action.handler(runtimeContext(compiled, request, key, entry, input));
-        return actionResponse(result);
+        return actionResponse(result, action.status);
       },
     };
   }

@@ -141,6 +141,9 @@ export function createFilterReader(
       continue;
     }
     parameters[name] = { type: 'array', items: scalar };
+    // `priority[in]=1,2` says the same as `priority=1,2` (the operator form OpenAPI documents).
+    parameters[`${name}[in]`] = { type: 'array', items: scalar };
+    operands.set(`${name}[in]`, { field: name, op: 'list' });
     ranged.push(name);
     // A bound need not be a value the member may take (`priority[gte]=0`): only the type counts.
     for (const op of RANGE_OPERATORS) {
@@ -156,7 +159,7 @@ export function createFilterReader(
       : `filter by ${filters.join(', ')}${
           ranged.length === 0
             ? ''
-            : ` (${ranged.join(', ')} also with [${RANGE_OPERATORS.join('], [')}])`
+            : ` (${ranged.join(', ')} also with [in], [${RANGE_OPERATORS.join('], [')}])`
         }`;
   const wanted = new Set(operands.keys());
   return (url) => {

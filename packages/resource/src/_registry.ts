@@ -8,6 +8,8 @@ import type {
   ResourceSchema,
 } from './define-resource.js';
 import type { Validate } from './_validate.js';
+import type { Endpoint } from './endpoint.js';
+import type { Compiled } from './_compile.js';
 import type { Entry, Store } from './store.js';
 
 /**
@@ -81,6 +83,7 @@ export interface ActionRuntime {
   input: unknown;
   store: Store<unknown>;
   replace: (value: unknown) => Promise<Entry<unknown>>;
+  move: (to: { scope?: string; id?: string }) => Promise<{ entry: Entry<unknown>; href: string }>;
 }
 
 /** What an action handler may answer. */
@@ -97,6 +100,7 @@ export type ActionInternals =
       validate: Validate | undefined;
       conditional: boolean;
       title: string | undefined;
+      status: 200 | 202 | 204 | undefined;
       handler: (context: ActionRuntime) => ActionResultRuntime | Promise<ActionResultRuntime>;
     }
   | {
@@ -137,5 +141,27 @@ export function registerAction(spec: ActionSpec, internals: ActionInternals): Ac
 export function actionOf(spec: ActionSpec): ActionInternals {
   const internals = actions.get(spec);
   if (internals === undefined) throw new TypeError('An action must be made with the action kit.');
+  return internals;
+}
+
+/** What `describeApi` needs of a mounted API, kept by `createApi`. */
+export interface ApiInternals {
+  base: string;
+  /** Each resource as the API compiled it, in declaration order. */
+  compiled: ReadonlyMap<ResourceBase, Compiled>;
+  endpoints: readonly Endpoint[];
+  root: boolean;
+  mediaTypes: readonly string[];
+}
+
+const apis = new WeakMap<object, ApiInternals>();
+
+export function registerApi(api: object, internals: ApiInternals): void {
+  apis.set(api, internals);
+}
+
+export function apiOf(api: object): ApiInternals {
+  const internals = apis.get(api);
+  if (internals === undefined) throw new TypeError('The API was not made by createApi().');
   return internals;
 }

@@ -36,14 +36,26 @@ export async function requireParent(compiled: Compiled, scope: string | undefine
   if ((await parent.store.validator({ id: scope })) === undefined) throw missing(parent, scope);
 }
 
+// The 404s of items a store may know more of (moved, removed), by the resource they are of.
+const missingItems = new WeakMap<HttpError, Compiled>();
+
 /** The 404 of an item that does not exist. */
 export function missing(compiled: Compiled, id: string | undefined): HttpError {
-  return notFound({
+  const error = notFound({
     detail:
       id === undefined
         ? `No ${compiled.singular} has that id.`
         : `There is no ${compiled.singular} ${id}.`,
   });
+  if (id !== undefined) missingItems.set(error, compiled);
+  return error;
+}
+
+/** The resource whose item a 404 from {@link missing} is about, if it is one. */
+export function missingOf(error: unknown): Compiled | undefined {
+  return typeof error === 'object' && error !== null
+    ? missingItems.get(error as HttpError)
+    : undefined;
 }
 
 /** The 412 of a write that lost a race: the item changed between the check and the write. */

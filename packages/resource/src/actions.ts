@@ -50,6 +50,15 @@ export interface ActionContext<S, Input> {
    * @returns the new entry
    */
   replace(value: ValueOf<S>): Promise<Entry<ValueOf<S>>>;
+  /**
+   * Moves the item, at the version the action read, to another parent (`scope`) and/or `id`
+   * (the store's `move`); its old URL then redirects. A concurrent write is a 412, a taken key a
+   * 409, a parent that does not exist a 422.
+   *
+   * @param to - the new parent's id and/or the new id
+   * @returns the entry at its new key and its href (for `Location`)
+   */
+  move(to: { scope?: string; id?: string }): Promise<{ entry: Entry<ValueOf<S>>; href: string }>;
 }
 
 /**
@@ -105,6 +114,11 @@ export interface ActionOptions<S, I> {
   conditional?: boolean;
   /** The label of its HAL-FORMS template. Default: the action's name. */
   title?: string;
+  /**
+   * The success status when the handler's result names none (and the one `describeApi`
+   * documents). Default: `204` without a body, `200` with one (documented as `200`).
+   */
+  status?: 200 | 202 | 204;
   /** Does the work. */
   handler: (
     context: ActionContext<S, I extends JsonSchemaObject ? FromSchema<I> : undefined>,
@@ -272,6 +286,7 @@ export function createActionKit<S>(schema: JsonSchemaObject): ActionKit<S> {
           validate: input === undefined ? undefined : compileValidator(input),
           conditional: options.conditional ?? false,
           title: options.title,
+          status: options.status,
           handler: options.handler as unknown as (context: ActionRuntime) => ActionResult,
         },
       );

@@ -17,7 +17,8 @@ import { formatExtension } from './_extension.js';
 import { createQueryReader } from './_filters.js';
 import { hashString } from './_hash.js';
 import { itemHandlers } from './_item.js';
-import { declarationOf, type ResourceBase } from './_registry.js';
+import { traced } from './_moves.js';
+import { declarationOf, registerApi, type ResourceBase } from './_registry.js';
 import { createApiVariants, FORMAT_PARAMETER, ITEM_PROBE } from './_representations.js';
 import { selectVariant } from './_request.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
@@ -118,6 +119,20 @@ function optionsHandler(allow: string, acceptPatch: boolean, acceptPost: boolean
   };
 }
 
+/** Each handler of an item route, answering for moved and removed items ({@link traced}). */
+function tracing(
+  compiled: Compiled,
+  handlers: Record<string, RouteHandler>,
+  suffix: string,
+): Record<string, RouteHandler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([method, handler]) => [
+      method,
+      traced(compiled, handler, suffix),
+    ]),
+  );
+}
+
 function register(router: Router, pattern: string, handlers: Record<string, RouteHandler>): void {
   for (const [method, handler] of Object.entries(handlers)) router.route(method, pattern, handler);
   const methods = Object.keys(handlers);
@@ -200,9 +215,12 @@ export function createApi(options: ApiOptions): Api {
     const collection = pick(collectionHandlers(runtime, compiled));
     if (Object.keys(collection).length > 0) mount(compiled.collectionPattern, collection);
     const item = pick(itemHandlers(runtime, compiled));
-    if (Object.keys(item).length > 0) mount(compiled.itemPattern, item);
+    if (Object.keys(item).length > 0) mount(compiled.itemPattern, tracing(compiled, item, ''));
     for (const [name, action] of compiled.actions) {
-      mount(`${compiled.itemPattern}/${name}`, actionHandlers(runtime, compiled, action, name));
+      mount(
+        `${compiled.itemPattern}/${name}`,
+        tracing(compiled, actionHandlers(runtime, compiled, action, name), `/${name}`),
+      );
     }
   }
 
@@ -226,12 +244,20 @@ export function createApi(options: ApiOptions): Api {
   const actionNames = Object.freeze([
     ...new Set(options.resources.flatMap((resource) => resource.actionNames)),
   ]);
-  return {
+  const api: Api = {
     fetch: router.fetch,
     routes: () => routes.map((route) => ({ ...route })),
     actionNames,
     mediaTypes: variants.mediaTypes,
   };
+  registerApi(api, {
+    base,
+    compiled: compiledByResource,
+    endpoints: [...(options.endpoints ?? [])],
+    root: options.root ?? true,
+    mediaTypes: variants.mediaTypes,
+  });
+  return api;
 }
 
 function rootHandler(

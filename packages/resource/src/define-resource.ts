@@ -259,6 +259,12 @@ export interface ResourceDeclaration<S extends ResourceSchema> {
   prepare?: (value: ValueOf<S>, context: PrepareContext<S>) => ValueOf<S> | Promise<ValueOf<S>>;
   /** `Cache-Control` of items and pages. Default `'no-cache'` (always revalidate). */
   cacheControl?: string;
+  /**
+   * How the old URL of a moved item redirects, when the store keeps traces (`Store.trace`):
+   * `301` Moved Permanently, or `308` Permanent Redirect, which keeps the method and body of a
+   * `PUT`, `PATCH`, `DELETE` or action. Default `301`.
+   */
+  moved?: 301 | 308;
   /** Ids that name an item; anything else is a 404 without asking the store. Default `/^[\w.~-]{1,128}$/`. */
   idPattern?: RegExp;
 }

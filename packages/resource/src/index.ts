@@ -23,9 +23,12 @@ export type {
   Filter,
   FilterScalar,
   ItemKey,
+  ItemTrace,
   ListManyQuery,
   ListQuery,
   ListResult,
+  MoveInput,
+  MoveOutcome,
   RemoveInput,
   RemoveOutcome,
   ReplaceInput,
@@ -70,3 +73,13 @@ export {
   type EndpointDeclaration,
 } from './endpoint.js';
 export { createApi, type Api, type ApiOptions } from './api.js';
+export {
+  describeApi,
+  type ApiDescription,
+  type CollectionQueryDescription,
+  type FilterDescription,
+  type PagingDescription,
+  type ResourceDescription,
+  type RouteDescription,
+  type SchemaDescription,
+} from './describe-api.js';

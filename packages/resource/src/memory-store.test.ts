@@ -14,7 +14,36 @@ describe('memoryStore with uuid ids keeps the store contract', () => {
   );
 });
 
+describe('memoryStore with tombstones keeps the store contract', () => {
+  it.each(storeContract(() => memoryStore({ tombstones: true })))('$name', ({ run }) => run());
+
+  it('keeps a tombstone of a removed item only when asked to', async () => {
+    const kept = memoryStore<ContractItem>({ tombstones: true, now: () => new Date(5_000) });
+    const plain = memoryStore<ContractItem>();
+    for (const store of [kept, plain]) {
+      await store.create({ id: 'a', value: { title: 'a', priority: null, done: false } });
+      await store.remove({ id: 'a', version: 1 });
+    }
+    expect(await kept.trace?.({ id: 'a' })).toEqual({
+      status: 'removed',
+      removed: new Date(5_000),
+    });
+    expect(await plain.trace?.({ id: 'a' })).toBeUndefined();
+  });
+});
+
 describe('the contract catches a broken store', () => {
+  it('fails the move checks for a store whose move leaves no trace', async () => {
+    const traceless = (): Store<ContractItem> => ({
+      ...memoryStore<ContractItem>(),
+      trace: async () => undefined,
+    });
+    const check = storeContract(traceless).find((entry) =>
+      entry.name.startsWith('optional move: the item'),
+    );
+    await expect(check?.run()).rejects.toThrow(/trace/);
+  });
+
   // A store whose compare-and-set ignores the version: the race checks must fail.
   const careless = (): Store<ContractItem> => {
     const store = memoryStore<ContractItem>();

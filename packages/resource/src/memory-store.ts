@@ -3,9 +3,12 @@ import type {
   CreateInput,
   Entry,
   ItemKey,
+  ItemTrace,
   ListManyQuery,
   ListQuery,
   ListResult,
+  MoveInput,
+  MoveOutcome,
   RemoveInput,
   RemoveOutcome,
   ReplaceInput,
@@ -36,6 +39,11 @@ export interface MemoryStoreOptions {
   ids?: 'sequence' | 'uuid' | (() => string);
   /** The clock of `modified`. Default: `() => new Date()`. */
   now?: () => Date;
+  /**
+   * Keep a tombstone of each removed item, so its URL answers 410 Gone rather than 404.
+   * Default: `false`. (Moves always leave a trace: the old URL redirects.)
+   */
+  tombstones?: boolean;
 }
 
 // What is kept per item: the value frozen once, so reads hand it out without copying.
@@ -102,6 +110,12 @@ export function memoryStore<T>(options: MemoryStoreOptions = {}): Store<T> {
   const counters = new Map<ScopeKey, number>();
   const now = options.now ?? (() => new Date());
   const ids = options.ids ?? 'sequence';
+  const tombstones = options.tombstones ?? false;
+  // What became of keys that hold no item: `${scope}\u0000${id}` → trace (scopes are ids, so
+  // never contain NUL; the top level is the empty prefix with a marker).
+  const traces = new Map<string, ItemTrace>();
+  const traceKey = (scope: string | undefined, id: string): string =>
+    scope === undefined ? `\u0001${id}` : `${scope}\u0000${id}`;
 
   const rowsOf = (scope: string | undefined): Map<string, Row> | undefined =>
     scopes.get(scopeKey(scope));
@@ -183,6 +197,7 @@ export function memoryStore<T>(options: MemoryStoreOptions = {}): Store<T> {
       const id = input.id ?? newId(key, rows);
       const row: Row = { version: 1, modified: stamp(0), value: frozenCopy(input.value) };
       rows.set(id, row);
+      traces.delete(traceKey(input.scope, id));
       return entryOf(id, row);
     },
 
@@ -206,7 +221,53 @@ export function memoryStore<T>(options: MemoryStoreOptions = {}): Store<T> {
       if (rows === undefined || row === undefined) return { status: 'missing' };
       if (row.version !== input.version) return { status: 'stale', current: validatorOf(row) };
       rows.delete(input.id);
+      if (tombstones)
+        traces.set(traceKey(input.scope, input.id), {
+          status: 'removed',
+          removed: new Date(stamp(row.modified)),
+        });
       return { status: 'removed' };
+    },
+
+    async trace(key: ItemKey): Promise<ItemTrace | undefined> {
+      if (rowsOf(key.scope)?.has(key.id) === true) return undefined;
+      const found = traces.get(traceKey(key.scope, key.id));
+      if (found === undefined) return undefined;
+      return found.status === 'moved'
+        ? { status: 'moved', to: { ...found.to } }
+        : { status: 'removed', removed: new Date(found.removed) };
+    },
+
+    async move(input: MoveInput): Promise<MoveOutcome<T>> {
+      const rows = rowsOf(input.scope);
+      const row = rows?.get(input.id);
+      if (rows === undefined || row === undefined) return { status: 'missing' };
+      if (row.version !== input.version) return { status: 'stale', current: validatorOf(row) };
+      const scope = input.to.scope ?? input.scope;
+      const id = input.to.id ?? input.id;
+      const target = scopeKey(scope);
+      let targetRows = scopes.get(target);
+      if (targetRows?.has(id) === true) return { status: 'taken' };
+      if (targetRows === undefined) {
+        targetRows = new Map();
+        scopes.set(target, targetRows);
+      }
+      const next: Row = {
+        version: row.version + 1,
+        modified: stamp(row.modified),
+        value: row.value,
+      };
+      rows.delete(input.id);
+      targetRows.set(id, next);
+      traces.delete(traceKey(scope, id));
+      const to: ItemKey = scope === undefined ? { id } : { scope, id };
+      traces.set(traceKey(input.scope, input.id), { status: 'moved', to });
+      // A chain of moves forwards straight to the last key.
+      for (const [at, trace] of traces) {
+        if (trace.status === 'moved' && trace.to.scope === input.scope && trace.to.id === input.id)
+          traces.set(at, { status: 'moved', to });
+      }
+      return { status: 'moved', entry: entryOf(id, next) };
     },
 
     async list(query: ListQuery): Promise<ListResult<T>> {

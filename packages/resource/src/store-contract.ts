@@ -587,6 +587,96 @@ export function storeContract(
         same(children.has('p3'), false, 'a parent not asked for');
       },
     ],
+    [
+      'optional move: the item is at its new key one version on, and traced from the old one',
+      async (store) => {
+        if (store.move === undefined || store.trace === undefined) return;
+        const a = await created(store, item('a'), 'p1');
+        const outcome = await store.move({
+          scope: 'p1',
+          id: a.id,
+          version: 1,
+          to: { scope: 'p2' },
+        });
+        check(outcome.status === 'moved', `move: ${outcome.status}`);
+        same([outcome.entry.id, outcome.entry.version], [a.id, 2], 'the moved entry');
+        same(
+          plain((await store.get({ scope: 'p2', id: a.id }))?.value ?? item('-')),
+          item('a'),
+          'at p2',
+        );
+        same(await store.get({ scope: 'p1', id: a.id }), undefined, 'not at p1');
+        same(
+          await store.trace({ scope: 'p1', id: a.id }),
+          { status: 'moved', to: { scope: 'p2', id: a.id } },
+          'trace',
+        );
+        same(await store.trace({ scope: 'p2', id: a.id }), undefined, 'no trace where the item is');
+        const renamed = await store.move({
+          scope: 'p2',
+          id: a.id,
+          version: 2,
+          to: { id: 'renamed' },
+        });
+        check(renamed.status === 'moved', `rename: ${renamed.status}`);
+        same(
+          await store.trace({ scope: 'p1', id: a.id }),
+          { status: 'moved', to: { scope: 'p2', id: 'renamed' } },
+          'a chain forwards to the last key',
+        );
+      },
+    ],
+    [
+      'optional move: stale, missing and taken keys change nothing; create at a traced key clears it',
+      async (store) => {
+        if (store.move === undefined || store.trace === undefined) return;
+        const a = await created(store, item('a'));
+        const b = await created(store, item('b'));
+        same(
+          await store.move({ id: a.id, version: 9, to: { id: 'x' } }),
+          { status: 'stale', current: { version: 1, modified: a.modified } },
+          'stale',
+        );
+        same(
+          await store.move({ id: 'nope', version: 1, to: { id: 'x' } }),
+          { status: 'missing' },
+          'missing',
+        );
+        same(
+          await store.move({ id: a.id, version: 1, to: { id: b.id } }),
+          { status: 'taken' },
+          'taken',
+        );
+        same(titles(await store.getMany([a.id, b.id, 'x'])).sort(), ['a', 'b'], 'nothing moved');
+        await store.move({ id: a.id, version: 1, to: { id: 'x' } });
+        await created(store, item('again'), undefined, a.id);
+        same(await store.trace({ id: a.id }), undefined, 'the trace is cleared');
+      },
+    ],
+    [
+      'optional trace: a removed item leaves a tombstone or nothing, and concurrent moves have one winner',
+      async (store) => {
+        if (store.move === undefined || store.trace === undefined) return;
+        const a = await created(store, item('a'));
+        await store.remove({ id: a.id, version: 1 });
+        const trace = await store.trace({ id: a.id });
+        check(
+          trace === undefined || trace.status === 'removed',
+          `after remove: ${JSON.stringify(trace)}`,
+        );
+        const b = await created(store, item('b'));
+        const outcomes = await Promise.all(
+          Array.from({ length: racers }, (_, index) =>
+            (store.move as NonNullable<typeof store.move>)({
+              id: b.id,
+              version: 1,
+              to: { id: `b${index}` },
+            }),
+          ),
+        );
+        same(outcomes.filter((outcome) => outcome.status === 'moved').length, 1, 'winners');
+      },
+    ],
   ];
   return checks.map(([name, body]) => ({
     name,

@@ -292,6 +292,56 @@ export interface ListManyQuery {
 }
 
 /**
+ * What became of an item that is no longer at its key ({@link Store.trace}): `moved` to another
+ * key (the old URL answers 301 or 308 with `Location`), or `removed` with a tombstone kept (410
+ * Gone).
+ *
+ * @example
+ * ```ts
+ * import type { ItemTrace } from '@fielding/resource';
+ *
+ * const moved: ItemTrace = { status: 'moved', to: { scope: '8', id: '42' } };
+ * const gone: ItemTrace = { status: 'removed', removed: new Date('2026-01-02T03:04:05Z') };
+ * ```
+ */
+export type ItemTrace = { status: 'moved'; to: ItemKey } | { status: 'removed'; removed: Date };
+
+/**
+ * What {@link Store.move} moves: an item at an expected version, to another scope and/or id.
+ *
+ * @example
+ * ```ts
+ * import type { MoveInput } from '@fielding/resource';
+ *
+ * // /blogs/7/articles/42 at version 3 → /blogs/8/articles/42
+ * const input: MoveInput = { scope: '7', id: '42', version: 3, to: { scope: '8' } };
+ * ```
+ */
+export interface MoveInput extends ItemKey {
+  /** The version the mover read; the move happens only if it is still current. */
+  version: number;
+  /** The new key: a scope (absent: the same one) and an id (absent: the same one). */
+  to: { scope?: string | undefined; id?: string | undefined };
+}
+
+/**
+ * The outcome of a compare-and-set move: `moved` with the entry at its new key (one version
+ * more), `stale`, `missing`, or `taken` when an item already has the new key.
+ *
+ * @example
+ * ```ts
+ * import type { MoveOutcome } from '@fielding/resource';
+ *
+ * const taken: MoveOutcome<{ title: string }> = { status: 'taken' };
+ * ```
+ */
+export type MoveOutcome<T> =
+  | { status: 'moved'; entry: Entry<T> }
+  | { status: 'stale'; current: Validator }
+  | { status: 'missing' }
+  | { status: 'taken' };
+
+/**
  * Where a declared resource keeps its items. Implement it for your database; run
  * `storeContract()` against your implementation with any test runner.
  *
@@ -318,6 +368,10 @@ export interface ListManyQuery {
  *   filters select; `'estimate'` may be approximate; `'none'` need not count.
  * - **One call for many**: `getMany` and `listMany` answer for many ids or parents in one round
  *   trip, so embedding never costs a query per item.
+ * - **Optional: moves and tombstones** (`move` and `trace`, both or neither): `move` is a
+ *   compare-and-set that puts the item at its new key (version + 1) and leaves a `moved` trace at
+ *   the old one; `remove` may leave a `removed` trace (a tombstone); `create` at a traced key
+ *   clears the trace. `trace` of a key that holds an item is `undefined`.
  *
  * @typeParam T - the stored value (the item without its id)
  *
@@ -389,4 +443,20 @@ export interface Store<T> {
    * @returns the entries by parent id; every given scope is a key (with `[]` when it has none)
    */
   listMany(scopes: readonly string[], query: ListManyQuery): Promise<Map<string, Entry<T>[]>>;
+  /**
+   * Optional. What became of an item that is not at `key`: moved (and where) or removed (a
+   * tombstone). Without it, a missing item is a 404.
+   *
+   * @param key - the old key
+   * @returns the trace, or `undefined` when the store knows nothing of the key
+   */
+  trace?(key: ItemKey): Promise<ItemTrace | undefined>;
+  /**
+   * Optional. Moves an item to a new key if its version is still `input.version` (atomically),
+   * leaving a `moved` trace at the old key.
+   *
+   * @param input - the item, the expected version and the new scope and/or id
+   * @returns `moved` with the entry at its new key, `stale`, `missing` or `taken`
+   */
+  move?(input: MoveInput): Promise<MoveOutcome<T>>;
 }
