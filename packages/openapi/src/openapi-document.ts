@@ -97,6 +97,11 @@ export interface RouteDescription {
   readonly problemTypes?: readonly string[];
   /** More error statuses the route sends (`403`, `409`, `413`, …), as problem details. */
   readonly statuses?: readonly number[];
+  /**
+   * The last segment is an action sub-resource (`POST /alerts/{alertId}/resend`): the operation
+   * gets `x-fielding-action: true`, which `lintOpenApi` accepts in place of a resource noun.
+   */
+  readonly action?: boolean;
 }
 
 /**
@@ -218,6 +223,7 @@ interface OperationSpec {
   prefer: boolean;
   statuses: number[];
   problemTypes?: readonly string[] | undefined;
+  action?: boolean | undefined;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -332,6 +338,7 @@ function routeSpecs(route: RouteDescription): OperationSpec[] {
     prefer: route.prefer ?? false,
     statuses: [...(route.statuses ?? [])],
     problemTypes: route.problemTypes,
+    action: route.action,
   }));
 }
 
@@ -688,6 +695,7 @@ function operationOf(
   if (spec.description !== undefined) operation.description = spec.description;
   if (spec.tags !== undefined) operation.tags = [...spec.tags];
   if (spec.deprecated === true) operation.deprecated = true;
+  if (spec.action === true) operation['x-fielding-action'] = true;
   if (parameters.length > 0) operation.parameters = parameters;
   if (spec.body !== undefined) {
     operation.requestBody = { required: spec.body.required, content: spec.body.content };
