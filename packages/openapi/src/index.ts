@@ -30,6 +30,7 @@ export {
   type ResourceDescription,
   type RouteDescription,
 } from './openapi-document.js';
+export { bearerSecurityScheme, type BearerSecuritySchemeOptions } from './security.js';
 export {
   collectionQueryParameters,
   type CollectionQueryDescription,
