@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli, USAGE } from './_cli.js';
 
@@ -75,5 +76,24 @@ describe('fielding-openapi', () => {
 
   it('lists the usage after a usage error', async () => {
     expect((await run('lint')).stderr).toContain(USAGE);
+  });
+
+  it('never throws on any arguments and any file content, and exits 0, 1 or 2', async () => {
+    const arg = fc.oneof(
+      fc.constantFrom('lint', '--format', 'json', 'text', '--format=json', '-h', 'doc.json', '-'),
+      fc.string({ maxLength: 8 }),
+    );
+    const content = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(arg, { maxLength: 5 }), content, async (args, text) => {
+        const result = await runCli(args, async () => text);
+        expect([0, 1, 2]).toContain(result.code);
+        expect(result.code === 2 ? result.stderr : result.stdout).not.toBe('');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
