@@ -6,7 +6,16 @@ import {
   type RouteRule,
 } from './route-lint.js';
 
-/** The rules {@link lintOpenApi} applies: the route rules of `lintRoutes`, then document rules. */
+/**
+ * The rules {@link lintOpenApi} applies: the route rules of `lintRoutes`, then document rules.
+ *
+ * @example
+ * ```ts
+ * import type { OpenApiRule } from '@fielding/openapi';
+ *
+ * const rule: OpenApiRule = 'problem-json';
+ * ```
+ */
 export type OpenApiRule =
   | RouteRule
   | 'snake-case-query'
@@ -16,10 +25,33 @@ export type OpenApiRule =
   | 'item-etag'
   | 'item-if-match';
 
-/** How bad a finding is: an `error` fails the CLI (exit 1), a `warning` does not. */
+/**
+ * How bad a finding is: an `error` fails the CLI (exit 1), a `warning` does not.
+ *
+ * @example
+ * ```ts
+ * import type { OpenApiSeverity } from '@fielding/openapi';
+ *
+ * const severity: OpenApiSeverity = 'warning';
+ * ```
+ */
 export type OpenApiSeverity = 'error' | 'warning';
 
-/** One thing {@link lintOpenApi} found wrong with a document. */
+/**
+ * One thing {@link lintOpenApi} found wrong with a document.
+ *
+ * @example
+ * ```ts
+ * import type { OpenApiFinding } from '@fielding/openapi';
+ *
+ * const finding: OpenApiFinding = {
+ *   rule: 'kebab-case',
+ *   severity: 'error',
+ *   pointer: '/paths/~1blogPosts',
+ *   message: 'Segment "blogPosts" should be kebab-case. Try "blog-posts".',
+ * };
+ * ```
+ */
 export interface OpenApiFinding {
   /** The rule it breaks. */
   rule: OpenApiRule;
@@ -30,7 +62,16 @@ export interface OpenApiFinding {
   message: string;
 }
 
-/** Options of {@link lintOpenApi}. */
+/**
+ * Options of {@link lintOpenApi}.
+ *
+ * @example
+ * ```ts
+ * import type { LintOpenApiOptions } from '@fielding/openapi';
+ *
+ * const options: LintOpenApiOptions = { rules: { 'max-depth': 'off' }, actions: ['resend'] };
+ * ```
+ */
 export interface LintOpenApiOptions {
   /** Severity per rule, or `'off'`. Default: {@link OPENAPI_RULES}. */
   rules?: Readonly<Partial<Record<OpenApiRule, OpenApiSeverity | 'off'>>>;

@@ -1,6 +1,15 @@
 import type { SecuritySchemeObject } from 'openapi3-ts/oas31';
 
-/** Options of {@link bearerSecurityScheme}. */
+/**
+ * Options of {@link bearerSecurityScheme}.
+ *
+ * @example
+ * ```ts
+ * import type { BearerSecuritySchemeOptions } from '@fielding/openapi';
+ *
+ * const options: BearerSecuritySchemeOptions = { description: 'A token from /oauth/token.' };
+ * ```
+ */
 export interface BearerSecuritySchemeOptions {
   /** What the token is and where to get one. Default: a sentence on bearer JWTs with scopes. */
   description?: string;
