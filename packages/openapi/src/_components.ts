@@ -102,6 +102,9 @@ export const HEADERS: Readonly<Record<string, HeaderObject>> = {
   Allow: header('The methods the resource supports (RFC 9110 §10.2.1).'),
   'Accept-Patch': header('The patch document media types accepted (RFC 5789 §3.1).'),
   'Accept-Post': header('The media types a POST accepts (W3C LDP §7.1).'),
+  'WWW-Authenticate': header(
+    'The challenge: how to authenticate, e.g. `Bearer realm="api", scope="write"` (RFC 9110 §11.6.1, RFC 6750 §3).',
+  ),
 };
 
 export const PARAMETERS: Readonly<Record<string, ParameterObject>> = {

@@ -97,6 +97,17 @@ export interface RouteDescription {
   readonly problemTypes?: readonly string[];
   /** More error statuses the route sends (`403`, `409`, `413`, …), as problem details. */
   readonly statuses?: readonly number[];
+  /**
+   * The last segment is an action sub-resource (`POST /alerts/{alertId}/resend`): the operation
+   * gets `x-fielding-action: true`, which `lintOpenApi` accepts in place of a resource noun.
+   */
+  readonly action?: boolean;
+  /**
+   * Who may call it, as OpenAPI security requirements (`[{ bearer: ['write'] }]`; `[]` for a
+   * public route under a document-wide `security`). A secured operation gets 401 (with
+   * `WWW-Authenticate`) and 403. Default: the document's `security`.
+   */
+  readonly security?: readonly SecurityRequirementObject[];
 }
 
 /**
@@ -141,6 +152,13 @@ export interface ResourceDescription {
   readonly requireIfMatch?: boolean;
   /** Error statuses every operation may also send (`401`, `429`, …). */
   readonly statuses?: readonly number[];
+  /**
+   * Security requirements of every operation, or per method (`{ POST: [{ bearer: ['write'] }] }`;
+   * `GET` covers the list and the read). Default: the document's `security`.
+   */
+  readonly security?:
+    | readonly SecurityRequirementObject[]
+    | Readonly<Partial<Record<string, readonly SecurityRequirementObject[]>>>;
 }
 
 /**
@@ -218,6 +236,8 @@ interface OperationSpec {
   prefer: boolean;
   statuses: number[];
   problemTypes?: readonly string[] | undefined;
+  action?: boolean | undefined;
+  security?: readonly SecurityRequirementObject[] | undefined;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
@@ -332,6 +352,8 @@ function routeSpecs(route: RouteDescription): OperationSpec[] {
     prefer: route.prefer ?? false,
     statuses: [...(route.statuses ?? [])],
     problemTypes: route.problemTypes,
+    action: route.action,
+    security: route.security,
   }));
 }
 
@@ -564,8 +586,20 @@ function resourceSpecs(
   }
   // A resource refuses content over its body limit (createApi's `maxBodySize`).
   for (const spec of specs) if (spec.body !== undefined) spec.statuses = [...spec.statuses, 413];
+  const security = resource.security;
+  for (const spec of specs) {
+    spec.security = isRequirementList(security) ? security : security?.[spec.method];
+  }
   return specs;
 }
+
+const isRequirementList = (
+  value: ResourceDescription['security'],
+): value is readonly SecurityRequirementObject[] => Array.isArray(value);
+
+/** Whether some requirement names a scheme (`[]` and `[{}]` let anyone in). */
+const isSecured = (security: readonly SecurityRequirementObject[] | undefined): boolean =>
+  security?.some((requirement) => Object.keys(requirement).length > 0) ?? false;
 
 /** The problem types registered per status, as schema references, with their components. */
 function problemSchemas(
@@ -602,6 +636,7 @@ function headersOf(names: Iterable<string>): HeadersObject | undefined {
 function responsesOf(
   spec: OperationSpec,
   problems: ReturnType<typeof problemSchemas>,
+  security: readonly SecurityRequirementObject[] | undefined,
 ): ResponsesObject {
   const safe = SAFE.has(spec.method);
   const responses: ResponsesObject = {};
@@ -629,6 +664,10 @@ function responsesOf(
   const bodyTypes = Object.keys(spec.body?.content ?? {});
   const statuses = new Set<number>([400, 405, ...spec.statuses]);
   if (spec.path.parameters.length > 0) statuses.add(404);
+  if (isSecured(spec.security ?? security)) {
+    statuses.add(401);
+    statuses.add(403);
+  }
   if (spec.negotiated) statuses.add(406);
   if (bodyTypes.includes(JSON_PATCH)) statuses.add(409);
   if (spec.conditional && (!safe || spec.createOnly === true)) statuses.add(412);
@@ -642,6 +681,8 @@ function responsesOf(
   }
   for (const status of [...statuses].sort((a, b) => a - b)) {
     const headers: string[] = [];
+    // RFC 9110 §15.5.2: a 401 MUST send a challenge.
+    if (status === 401) headers.push('WWW-Authenticate');
     if (status === 405) headers.push('Allow');
     if (status === 412 || status === 428) headers.push('ETag');
     if (status === 415 && spec.method === 'PATCH') headers.push('Accept-Patch');
@@ -665,6 +706,7 @@ function responsesOf(
 function operationOf(
   spec: OperationSpec,
   problems: ReturnType<typeof problemSchemas>,
+  security: readonly SecurityRequirementObject[] | undefined,
 ): OperationObject {
   const safe = SAFE.has(spec.method);
   const parameters: (ParameterObject | ReferenceObject)[] = spec.path.parameters.map((name) => ({
@@ -682,12 +724,14 @@ function operationOf(
   if (spec.prefer && !safe) parameters.push(ref('parameters', 'Prefer'));
   const operation: OperationObject = {
     operationId: spec.operationId,
-    responses: responsesOf(spec, problems),
+    responses: responsesOf(spec, problems, security),
   };
   if (spec.summary !== undefined) operation.summary = spec.summary;
   if (spec.description !== undefined) operation.description = spec.description;
   if (spec.tags !== undefined) operation.tags = [...spec.tags];
   if (spec.deprecated === true) operation.deprecated = true;
+  if (spec.action === true) operation['x-fielding-action'] = true;
+  if (spec.security !== undefined) operation.security = [...spec.security];
   if (parameters.length > 0) operation.parameters = parameters;
   if (spec.body !== undefined) {
     operation.requestBody = { required: spec.body.required, content: spec.body.content };
@@ -737,7 +781,7 @@ export function openApiDocument(options: OpenApiDocumentOptions): OpenAPIObject 
       operationId = `${spec.operationId}${suffix}`;
     }
     operationIds.add(operationId);
-    const operation = operationOf({ ...spec, operationId }, problems);
+    const operation = operationOf({ ...spec, operationId }, problems, options.security);
     if (['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(key)) {
       (item as Record<string, OperationObject>)[key] = operation;
     } else {

@@ -1,4 +1,13 @@
 import type { RouteEntry } from '@fielding/core';
+import {
+  isAsciiLetter,
+  isCamelCase,
+  isDigit,
+  isLower,
+  toCamelCase,
+  toKebabCase,
+  words,
+} from './_naming.js';
 
 /** The rules {@link lintRoutes} applies; each finding names one. */
 export type RouteRule =
@@ -89,11 +98,6 @@ interface Segment {
   params: string[];
 }
 
-const isAsciiLetter = (code: number): boolean =>
-  (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
-const isLower = (code: number): boolean => code >= 0x61 && code <= 0x7a;
-const isUpper = (code: number): boolean => code >= 0x41 && code <= 0x5a;
 // path-to-regexp reads an unquoted name as a JavaScript identifier; ASCII is enough here.
 const isNameChar = (code: number): boolean =>
   isAsciiLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
@@ -171,41 +175,6 @@ function isKebabCase(text: string): boolean {
     previous = code;
   }
   return previous !== 0x2d && previous !== 0x2e;
-}
-
-function words(text: string): string[] {
-  const result: string[] = [];
-  let word = '';
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    const char = text[index] as string;
-    if (!isAsciiLetter(code) && !isDigit(code)) {
-      if (word !== '') result.push(word);
-      word = '';
-    } else if (isUpper(code) && word !== '' && !isUpper(word.charCodeAt(word.length - 1))) {
-      result.push(word);
-      word = char;
-    } else {
-      word += char;
-    }
-  }
-  if (word !== '') result.push(word);
-  return result.map((part) => part.toLowerCase());
-}
-
-const toKebabCase = (text: string): string => words(text).join('-');
-const toCamelCase = (text: string): string =>
-  words(text)
-    .map((word, index) => (index === 0 ? word : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
-    .join('');
-
-function isCamelCase(name: string): boolean {
-  if (name === '' || !isLower(name.charCodeAt(0))) return false;
-  for (let index = 1; index < name.length; index++) {
-    const code = name.charCodeAt(index);
-    if (!isAsciiLetter(code) && !isDigit(code)) return false;
-  }
-  return true;
 }
 
 function isPlural(word: string, irregular: ReadonlySet<string>): boolean {
