@@ -170,6 +170,8 @@ export interface RouteDescription {
   readonly negotiated?: boolean;
   readonly prefer?: boolean;
   readonly statuses?: readonly number[];
+  /** A named action (`POST …/{id}/publish`): a verb segment the design linter accepts. */
+  readonly action?: boolean;
 }
 
 /**
@@ -288,6 +290,7 @@ function actionRoutes(
         response: { status: action.status ?? 200 },
         conditional: action.conditional,
         requireIfMatch: action.conditional,
+        action: true,
       },
     ];
   }
