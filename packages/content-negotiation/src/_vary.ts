@@ -9,7 +9,7 @@ export function withVary(response: Response, fields: readonly string[]): Respons
   // One read and one write for the common case, not a probe, a read and a write (issue 22):
   // a write to headers that cannot change throws, and only then is the response copied.
   const current = response.headers.get('vary');
-  const merged = mergeVary(current, ...fields);
+  const merged = mergedVary(current, fields);
   if (merged !== '' && merged !== current) {
     try {
       response.headers.set('Vary', merged);
@@ -23,4 +23,13 @@ export function withVary(response: Response, fields: readonly string[]): Respons
     editable.headers.set('Vary', merged);
   }
   return editable;
+}
+
+/**
+ * `mergeVary` of the current value and `fields` (the package's own lists of field names), with
+ * the common case — no `Vary` yet, one name to add — answered without parsing anything.
+ */
+export function mergedVary(current: string | null, fields: readonly string[]): string {
+  if (current === null && fields.length === 1) return fields[0] as string;
+  return mergeVary(current, ...fields);
 }

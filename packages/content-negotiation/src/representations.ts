@@ -10,7 +10,7 @@ import {
   type Representation,
 } from './representation.js';
 import { DEFAULT_SERIALIZERS, writesJsonText, type Serializer } from './serializers.js';
-import { withVary } from './_vary.js';
+import { mergedVary, withVary } from './_vary.js';
 
 /** Options of {@link createRepresentations}. */
 export interface RepresentationsOptions {
@@ -417,7 +417,10 @@ function isProblemType(mediaType: string): boolean {
 function varyError(error: unknown, fields: readonly string[]): unknown {
   if (!isHttpError(error)) return error;
   try {
-    appendVary(error.headers, ...fields);
+    const headers = error.headers;
+    const current = headers.get('vary');
+    const merged = mergedVary(current, fields);
+    if (merged !== '' && merged !== current) headers.set('Vary', merged);
   } catch {
     // A foreign HttpError whose headers cannot change: it is sent as its thrower built it.
   }

@@ -181,7 +181,7 @@ function respond(
     const record = headers as Record<string, string>;
     for (const name of Object.keys(record)) visit(name, String(record[name]));
   }
-  if (varyAccept) fields.push(['vary', mergeVary(vary, 'Accept')]);
+  if (varyAccept) fields.push(['vary', vary === null ? 'Accept' : mergeVary(vary, 'Accept')]);
   fields.push(['content-type', json ? 'application/json' : PROBLEM_JSON]);
   return new Response(body, { status, headers: fields });
 }
