@@ -532,6 +532,28 @@ describe('preconditionResponse', () => {
     expect(response?.headers.get('last-modified')).toBe('Wed, 10 Jan 2024 12:00:00 GMT');
   });
 
+  it.each([
+    ['a record', (fields: Record<string, string>): HeadersInit => fields],
+    ['pairs', (fields: Record<string, string>): HeadersInit => Object.entries(fields)],
+    ['a Headers', (fields: Record<string, string>): HeadersInit => new Headers(fields)],
+  ])('puts the current validators on a 304 over those of %s', (_, init) => {
+    const decision = evaluatePreconditions(req('GET', { 'If-None-Match': '"7"' }), {
+      etag: '"7"',
+      lastModified: LAST_MODIFIED,
+    });
+    const headers = init({
+      ETag: '"6"',
+      'Last-Modified': 'Mon, 01 Jan 2024 00:00:00 GMT',
+      Vary: 'Accept',
+    });
+    const response = preconditionResponse(decision, { headers });
+    expect(Object.fromEntries(response?.headers ?? [])).toEqual({ etag: '"7"', vary: 'Accept' });
+    const dated = preconditionResponse(decision, { headers, keep: ['last-modified'] });
+    expect(Object.fromEntries(dated?.headers ?? [])).toEqual({
+      'last-modified': 'Wed, 10 Jan 2024 12:00:00 GMT',
+    });
+  });
+
   it('takes a custom list of headers to keep', () => {
     const decision = evaluatePreconditions(req('GET', { 'If-None-Match': '"7"' }), { etag: '"7"' });
     const response = preconditionResponse(decision, {

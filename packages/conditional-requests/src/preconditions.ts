@@ -9,7 +9,7 @@ import { problem } from '@fielding/problem-errors';
 import { evaluateIfRange } from './_if-range.js';
 import { strongMatch, weakMatch } from './entity-tag.js';
 import { formatHttpDate, parseHttpDate, toHttpDatePrecision } from './http-date.js';
-import { notModified } from './not-modified.js';
+import { NOT_MODIFIED_HEADERS, notModifiedResponse } from './not-modified.js';
 
 /**
  * Which requests must be conditional, and what makes them conditional enough — the object form
@@ -315,6 +315,14 @@ export interface PreconditionResponseOptions {
   keep?: readonly string[];
 }
 
+// The validators a 412 or 428 carries, as a record the problem's Response reads directly.
+const validatorFields = (decision: DecisionValidators): Record<string, string> => {
+  const fields: Record<string, string> = {};
+  if (decision.etag !== undefined) fields.etag = decision.etag;
+  if (decision.lastModified !== undefined) fields['last-modified'] = decision.lastModified;
+  return fields;
+};
+
 const FAILED_DETAIL: Record<PreconditionFailedDecision['condition'], string> = {
   'If-Match': 'The resource has changed: If-Match does not match its current entity-tag.',
   'If-Unmodified-Since': 'The resource was modified after the If-Unmodified-Since date.',
@@ -342,18 +350,21 @@ export function preconditionResponse(
   decision: PreconditionDecision,
   options: PreconditionResponseOptions = {},
 ): Response | undefined {
-  const validators = new Headers();
-  if (decision.etag !== undefined) validators.set('ETag', decision.etag);
-  if (decision.lastModified !== undefined) validators.set('Last-Modified', decision.lastModified);
   switch (decision.type) {
     case 'proceed':
     case 'ignore-range':
       return undefined;
-    case 'not-modified': {
-      const headers = new Headers(options.headers);
-      for (const [name, value] of validators) headers.set(name, value);
-      return notModified(headers, options.keep);
-    }
+    case 'not-modified':
+      // The current validators replace the 200's own; read from the init, no Headers built.
+      return notModifiedResponse(
+        options.headers,
+        options.keep ?? NOT_MODIFIED_HEADERS,
+        decision.etag,
+        decision.lastModified,
+      );
+  }
+  const validators = validatorFields(decision);
+  switch (decision.type) {
     case 'precondition-failed':
       return problem({
         status: 412,

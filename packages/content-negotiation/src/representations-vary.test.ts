@@ -121,3 +121,40 @@ describe('error responses with immutable headers', () => {
     expect(await response.text()).toBe('upstream failed');
   });
 });
+
+// Issue 22: the middleware is not an async function, so a response that is already there is
+// written without a promise; a handler that throws or rejects must be answered alike.
+describe('the middleware with ready and awaited handlers', () => {
+  const registry = createRepresentations();
+  const request = (): Request =>
+    new Request('https://api.test/a', { headers: { Accept: 'application/json' } });
+
+  it('writes a ready representation without a promise, as it writes an awaited one', async () => {
+    const ready = registry.middleware(request(), () => representation({ id: 7 }));
+    expect(ready).toBeInstanceOf(Response);
+    const awaited = registry.middleware(request(), async () => representation({ id: 7 }));
+    expect(awaited).toBeInstanceOf(Promise);
+    for (const response of [await ready, await awaited]) {
+      expect(response.headers.get('Vary')).toBe('Accept');
+      expect(await response.json()).toEqual({ id: 7 });
+    }
+  });
+
+  it.each([
+    [
+      'throws',
+      (): never => {
+        throw preconditionFailed();
+      },
+    ],
+    ['rejects', (): Promise<never> => Promise.reject(preconditionFailed())],
+  ])('adds vary to an HttpError a handler %s', async (_, handler) => {
+    let thrown: unknown;
+    try {
+      await registry.middleware(request(), handler);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isHttpError(thrown) && thrown.headers.get('Vary')).toBe('Accept');
+  });
+});

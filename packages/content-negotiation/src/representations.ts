@@ -10,7 +10,7 @@ import {
   type Representation,
 } from './representation.js';
 import { DEFAULT_SERIALIZERS, writesJsonText, type Serializer } from './serializers.js';
-import { withVary } from './_vary.js';
+import { mergedVary, withVary } from './_vary.js';
 
 /** Options of {@link createRepresentations}. */
 export interface RepresentationsOptions {
@@ -195,7 +195,9 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       return mediaTypes;
     },
     select,
-    middleware: async function representations(request, next) {
+    // Not an async function: a handler's response that is already there is written without a
+    // promise and a microtask per request (issue 22); an awaited one is written the same way.
+    middleware: function representations(request, next) {
       let url: URL | undefined;
       let format: string | undefined;
       let forwarded = request;
@@ -218,29 +220,44 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
       }
       // What the choice reads: `Accept`, unless the URL named the format.
       const vary = format === undefined ? ACCEPT : NOTHING;
-      let response: Response;
+      let result: Response | Promise<Response>;
       try {
-        response = await next(forwarded);
+        result = next(forwarded);
       } catch (error) {
-        // Whoever renders a thrown HttpError sends its headers (problemDetails, a router's
-        // onError with problemFromError): it answers a negotiated request, so it varies too.
-        if (isHttpError(error)) addVary(error, vary);
-        throw error;
+        throw varyError(error, vary);
       }
-      if (!isRepresentation(response)) {
-        // An error (or a 304, RFC 9110 §15.4.5) for a negotiated resource varies as its 200
-        // would; other plain responses chose their own representation.
-        if (response.status < 400 && response.status !== 304) return response;
-        const varied = withVary(response, vary);
-        return format === undefined ? writeProblem(forwarded, varied) : varied;
-      }
-      const choice = select(forwarded, response.value, format);
-      if (choice.serializer === undefined) {
-        const refusal = notAcceptable(url ?? new URL(request.url), choice, format);
-        return format === undefined ? writeProblem(forwarded, refusal) : refusal;
-      }
-      return write(response, choice.serializer, forwarded, url, choice);
+      if (!isThenable(result)) return answer(result, request, forwarded, url, format, vary);
+      return Promise.resolve(result).then(
+        (response) => answer(response, request, forwarded, url, format, vary),
+        (error: unknown) => {
+          throw varyError(error, vary);
+        },
+      );
     },
+  };
+
+  // What the middleware sends for the response from below.
+  const answer = (
+    response: Response,
+    request: Request,
+    forwarded: Request,
+    url: URL | undefined,
+    format: string | undefined,
+    vary: readonly string[],
+  ): Response | Promise<Response> => {
+    if (!isRepresentation(response)) {
+      // An error (or a 304, RFC 9110 §15.4.5) for a negotiated resource varies as its 200
+      // would; other plain responses chose their own representation.
+      if (response.status < 400 && response.status !== 304) return response;
+      const varied = withVary(response, vary);
+      return format === undefined ? writeProblem(forwarded, varied) : varied;
+    }
+    const choice = select(forwarded, response.value, format);
+    if (choice.serializer === undefined) {
+      const refusal = notAcceptable(url ?? new URL(request.url), choice, format);
+      return format === undefined ? writeProblem(forwarded, refusal) : refusal;
+    }
+    return write(response, choice.serializer, forwarded, url, choice);
   };
 
   const variantUrl = (url: URL, serializer: Serializer): string | undefined => {
@@ -286,8 +303,12 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
 
   // A problem response in the problem media type the client prefers, when a problem serializer
   // is registered and it is not problem+json (RFC 9457 §3, Appendix B).
-  const writeProblem = async (request: Request, response: Response): Promise<Response> => {
+  const writeProblem = (request: Request, response: Response): Response | Promise<Response> => {
     if (problemTypes.length === 0 || response.status < 400) return response;
+    return writeProblemAs(request, response);
+  };
+
+  const writeProblemAs = async (request: Request, response: Response): Promise<Response> => {
     if (parseMediaType(response.headers.get('content-type'))?.essence !== PROBLEM_JSON) {
       return response;
     }
@@ -330,7 +351,9 @@ export function createRepresentations(options: RepresentationsOptions = {}): Rep
     // copied at most once, by the Response that carries another body. Only `headers` and
     // `status` are read before the answer is chosen (see takeJsonText).
     const headers = response.headers;
-    headers.set('Content-Type', contentTypes.get(serializer) as string);
+    const contentType = contentTypes.get(serializer) as string;
+    // JSON written as JSON keeps the type it was built with: a read instead of a write.
+    if (headers.get('content-type') !== contentType) headers.set('Content-Type', contentType);
     headers.delete('Content-Length');
     const language = response.language;
     if (choice.decision !== undefined) {
@@ -389,12 +412,27 @@ function isProblemType(mediaType: string): boolean {
   return mediaType.toLowerCase().startsWith(PROBLEM_PREFIX);
 }
 
-function addVary(error: { headers: Headers }, fields: readonly string[]): void {
+// Whoever renders a thrown HttpError sends its headers (problemDetails, a router's onError
+// with problemFromError): it answers a negotiated request, so it varies too.
+function varyError(error: unknown, fields: readonly string[]): unknown {
+  if (!isHttpError(error)) return error;
   try {
-    appendVary(error.headers, ...fields);
+    const headers = error.headers;
+    const current = headers.get('vary');
+    const merged = mergedVary(current, fields);
+    if (merged !== '' && merged !== current) headers.set('Vary', merged);
   } catch {
     // A foreign HttpError whose headers cannot change: it is sent as its thrower built it.
   }
+  return error;
+}
+
+function isThenable(value: unknown): value is PromiseLike<Response> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 // The resource's own URL: without the format extension (so alternates are built from it).

@@ -132,6 +132,9 @@ compare(
   'error to response',
   {
     'problemFromError(HttpError)': () => problemFromError(error, { instance }),
+    // What a handler that throws pays: the error is made per request too.
+    'problemFromError(new HttpError())': () =>
+      problemFromError(new HttpError(status, { type, title, detail, extensions }), { instance }),
     'problem() of the same members': () =>
       problem({ status, type, title, detail, instance, extensions }),
   },

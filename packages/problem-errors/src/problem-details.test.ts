@@ -388,3 +388,28 @@ describe('problemDetails: instance of a hostile path', () => {
     expect(await response.json()).toMatchObject({ status: 404, instance });
   });
 });
+
+// Issue 22: the middleware is not an async function; a ready response passes through as it is,
+// and what a handler throws or rejects with is answered alike.
+describe('problemDetails with ready and awaited handlers', () => {
+  const middleware = problemDetails();
+  const request = (): Request => new Request('https://api.test/blogs/7');
+
+  it('passes a ready response through without a promise', () => {
+    const response = new Response('ok');
+    expect(middleware(request(), () => response)).toBe(response);
+  });
+
+  it('answers a throw and a rejection with the same problem', async () => {
+    const thrown = middleware(request(), () => {
+      throw notFound({ detail: 'No blog 7.' });
+    });
+    const rejected = middleware(request(), () =>
+      Promise.reject(notFound({ detail: 'No blog 7.' })),
+    );
+    const [a, b] = [await thrown, await rejected];
+    expect([a.status, b.status]).toEqual([404, 404]);
+    expect(await a.json()).toEqual(await b.json());
+    expect([...a.headers]).toEqual([...b.headers]);
+  });
+});

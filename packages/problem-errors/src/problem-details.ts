@@ -153,19 +153,36 @@ export function problemDetails(options: ProblemDetailsOptions = {}): Middleware 
     );
   }
 
-  return async function problemDetailsMiddleware(request, next) {
+  function answer(thrown: unknown, request: Request): Response {
+    const mediaType = negotiateProblemMediaType(request.headers.get('Accept'));
+    let response: Response;
     try {
-      return await next(request);
-    } catch (thrown) {
-      const mediaType = negotiateProblemMediaType(request.headers.get('Accept'));
-      let response: Response;
-      try {
-        response = render(thrown, request, mediaType);
-      } catch {
-        // Only a broken `instance` option or trace member can get here; keep the answer minimal.
-        response = problemResponse({ status: 500, detail: internalDetail }, mediaType, true);
-      }
-      return request.method === 'HEAD' ? withoutBody(response) : response;
+      response = render(thrown, request, mediaType);
+    } catch {
+      // Only a broken `instance` option or trace member can get here; keep the answer minimal.
+      response = problemResponse({ status: 500, detail: internalDetail }, mediaType, true);
     }
+    return request.method === 'HEAD' ? withoutBody(response) : response;
+  }
+
+  // Not an async function: a response that is already there passes through without a promise
+  // and a microtask per layer (issue 22); one that is awaited is answered the same way.
+  return function problemDetailsMiddleware(request, next) {
+    let result: Response | Promise<Response>;
+    try {
+      result = next(request);
+    } catch (thrown) {
+      return answer(thrown, request);
+    }
+    if (!isThenable(result)) return result;
+    return Promise.resolve(result).then(undefined, (thrown: unknown) => answer(thrown, request));
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<Response> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

@@ -1,4 +1,4 @@
-import { appendVary } from '@fielding/core';
+import { mergeVary } from '@fielding/core';
 import { problemJson } from './_problem-json.js';
 import { statusTitle, type HttpError, type ValidationIssue } from './http-error.js';
 import type { ProblemTypeRegistry } from './problem-types.js';
@@ -120,16 +120,23 @@ function bodyOf(init: ProblemInit): string {
   );
 }
 
-/** Whether `headers` adds nothing: absent, or an empty `Headers` (as most errors carry). */
+/** Whether `headers` adds nothing: absent, an empty record or list, or an empty `Headers`. */
 function isEmpty(headers: HeadersInit | undefined): boolean {
-  return (
-    headers === undefined || (headers instanceof Headers && headers.keys().next().done === true)
-  );
+  if (headers === undefined) return true;
+  if (headers instanceof Headers) return headers.keys().next().done === true;
+  if (Array.isArray(headers)) return headers.length === 0;
+  if (typeof (headers as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') return false;
+  return Object.keys(headers).length === 0;
 }
+
+// Fields a problem body replaces: it is JSON of its own, with no length or coding of another.
+const REPLACED = new Set(['content-type', 'content-length', 'content-encoding']);
 
 /**
  * The response for a problem body: the problem's status, `headers` plus the media type, and
- * `Vary: Accept` merged in when the media type was negotiated.
+ * `Vary: Accept` merged in when the media type was negotiated. The fields go to the Response
+ * as pairs — it validates and combines them anyway — instead of through a `Headers` built,
+ * copied and edited per answer (issue 22).
  */
 function respond(
   body: string,
@@ -151,13 +158,32 @@ function respond(
   }
   // Headers complete before the Response exists: @hono/node-server 1.x copies a response from
   // the `headers` it was built with and loses what was set on it afterwards.
-  const complete = new Headers(headers);
-  complete.set('content-type', json ? 'application/json' : PROBLEM_JSON);
-  // A body built for another representation must not keep its length or coding.
-  complete.delete('content-length');
-  complete.delete('content-encoding');
-  if (varyAccept) appendVary(complete, 'Accept');
-  return new Response(body, { status, headers: complete });
+  const fields: Array<[string, string]> = [];
+  let vary: string | null = null;
+  const visit = (name: string, value: string): void => {
+    const lower = name.toLowerCase();
+    if (REPLACED.has(lower)) return;
+    if (lower === 'vary' && varyAccept) {
+      // Repeated fields read as one list, as `Headers.get` combines them.
+      vary = vary === null ? value : `${vary}, ${value}`;
+      return;
+    }
+    fields.push([name, value]);
+  };
+  if (typeof (headers as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') {
+    for (const pair of headers as Iterable<readonly string[]>) {
+      if (pair.length !== 2) {
+        throw new TypeError('Headers init: each header must be a [name, value] pair.');
+      }
+      visit(String(pair[0]), String(pair[1]));
+    }
+  } else {
+    const record = headers as Record<string, string>;
+    for (const name of Object.keys(record)) visit(name, String(record[name]));
+  }
+  if (varyAccept) fields.push(['vary', vary === null ? 'Accept' : mergeVary(vary, 'Accept')]);
+  fields.push(['content-type', json ? 'application/json' : PROBLEM_JSON]);
+  return new Response(body, { status, headers: fields });
 }
 
 /** {@link problem} for the middleware, which negotiated the media type (so varies on Accept). */
