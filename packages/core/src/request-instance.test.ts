@@ -30,3 +30,21 @@ describe('requestInstance (rfc 9457 §3.1.5)', () => {
     );
   });
 });
+
+describe('requestInstance reads the path off the serialised URL', () => {
+  it('as the URL parser would, for any http(s) URL a Request can carry', () => {
+    const piece = fc.constantFrom('a', '/', '?', '#', '%', '%41', '@', ':', 'é', '|', '..', ' ');
+    const tail = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+    // A Request refuses userinfo, so only hosts and ports stand before the path.
+    const authority = fc.constantFrom('h.test', 'h.test:8080', '[::1]', 'xn--bcher-kva.test');
+    fc.assert(
+      fc.property(fc.constantFrom('http', 'https'), authority, tail, (scheme, host, rest) => {
+        const text = `${scheme}://${host}/${rest}`;
+        fc.pre(URL.canParse(text));
+        const request = new Request(text);
+        expect(requestInstance(request)).toBe(requestInstance(new URL(request.url)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -10,6 +10,25 @@ const escape = (char: string): string =>
   `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**
+ * The path of a serialised URL. A Request's url is absolute and already parsed once, so an
+ * http(s) URL's path starts at the first `/` after `scheme://` (userinfo and host cannot hold
+ * one: serialisation percent-encodes it) and ends at `?` or `#` — read off the string instead
+ * of parsing it again on every problem. Any other scheme goes through the URL parser.
+ */
+function pathOf(url: string): string {
+  const start = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
+  if (start === -1) return new URL(url).pathname;
+  const slash = url.indexOf('/', start);
+  if (slash === -1) return '/';
+  let end = url.length;
+  const query = url.indexOf('?', slash);
+  if (query !== -1) end = query;
+  const hash = url.indexOf('#', slash);
+  if (hash !== -1 && hash < end) end = hash;
+  return url.slice(slash, end);
+}
+
+/**
  * The request's path as an RFC 3986 URI reference: the `instance` of a problem about the
  * request. Characters the WHATWG URL parser leaves in a path but RFC 3986 forbids (`|`, `^`,
  * `[`, `]`, a stray `%`) are percent-encoded, so a hostile path never makes an invalid problem.
@@ -26,8 +45,7 @@ const escape = (char: string): string =>
  * @see https://www.rfc-editor.org/rfc/rfc9457#section-3.1.5
  */
 export function requestInstance(request: Request | URL): string | undefined {
-  // A Request's url is always absolute and already parsed once: `new URL` cannot throw here.
-  const path = request instanceof URL ? request.pathname : new URL(request.url).pathname;
+  const path = request instanceof URL ? request.pathname : pathOf(request.url);
   // `urn:a:b` has the path `a:b`, which would read as a scheme on its own.
   if (!path.startsWith('/')) return undefined;
   const escaped = path.replace(NOT_IN_PATH, escape);
