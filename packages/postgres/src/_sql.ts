@@ -55,6 +55,34 @@ function typed(field: string, kind: Kind, parameters: Parameters): string {
   return `(CASE WHEN ${check} THEN ${text}::${kind === 'number' ? 'numeric' : 'boolean'} END)`;
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, so no stored string contains it. Compared with a string
+ * `p + '\0' + rest`, a stored string is greater exactly when it is greater than `p`, and less
+ * exactly when it is at most `p`: the comparison becomes one with `p`, and equality is false.
+ */
+export function withoutNul(
+  operator: '=' | '<' | '<=' | '>' | '>=',
+  value: string,
+): { operator: '<=' | '>'; value: string } | undefined | false {
+  const nul = value.indexOf('\0');
+  if (nul === -1) return undefined;
+  if (operator === '=') return false;
+  return { operator: operator.startsWith('<') ? '<=' : '>', value: value.slice(0, nul) };
+}
+
+/** A string comparison `left operator value`, value bound, U+0000 handled as above. */
+function compareText(
+  left: string,
+  operator: '=' | '<' | '<=' | '>' | '>=',
+  value: string,
+  parameters: Parameters,
+): string {
+  const rewritten = withoutNul(operator, value);
+  if (rewritten === false) return 'FALSE';
+  const final = rewritten ?? { operator, value };
+  return `${left} ${final.operator} ${parameters.add(final.value, 'text')}`;
+}
+
 /** A scalar as a parameter of its SQL type, or undefined for NaN (which compares with nothing). */
 function scalar(value: FilterScalar, parameters: Parameters): string | undefined {
   if (typeof value === 'string') return parameters.add(value, 'text');
@@ -80,8 +108,11 @@ function filterSql(filter: Filter, parameters: Parameters): string {
   const operator = OPERATORS[filter.op];
   if (field === 'id') {
     return typeof value === 'string'
-      ? `id COLLATE "C" ${operator} ${parameters.add(value, 'text')}`
+      ? compareText('id COLLATE "C"', operator, value, parameters)
       : 'FALSE';
+  }
+  if (typeof value === 'string') {
+    return compareText(typed(field, 'string', parameters), operator, value, parameters);
   }
   const bound = scalar(value, parameters);
   if (bound === undefined) return 'FALSE';
@@ -116,13 +147,19 @@ export function conditionSql(condition: KeysetCondition, parameters: Parameters)
   if (column === 'id') {
     // An id is a string: above every value of another type.
     if (typeof value !== 'string') return operator === '>' ? 'TRUE' : 'FALSE';
-    return `id COLLATE "C" ${operator} ${parameters.add(value, 'text')}`;
+    return compareText('id COLLATE "C"', operator, value, parameters);
   }
   const rank = rankOf(`(value -> ${parameters.field(column)})`);
-  const bound = scalar(value, parameters);
-  if (bound === undefined) return 'FALSE';
   const own = RANKS[kindOf(value)];
-  return `(CASE WHEN ${rank} <> ${own} THEN ${rank} ${operator} ${own} ELSE ${typed(column, kindOf(value), parameters)} ${operator} ${bound} END)`;
+  let same: string;
+  if (typeof value === 'string') {
+    same = compareText(typed(column, 'string', parameters), operator, value, parameters);
+  } else {
+    const bound = scalar(value, parameters);
+    if (bound === undefined) return 'FALSE';
+    same = `${typed(column, kindOf(value), parameters)} ${operator} ${bound}`;
+  }
+  return `(CASE WHEN ${rank} <> ${own} THEN ${rank} ${operator} ${own} ELSE ${same} END)`;
 }
 
 /**

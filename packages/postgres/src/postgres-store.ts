@@ -117,6 +117,30 @@ const NOW = `date_trunc('milliseconds', clock_timestamp())`;
 
 const scopeOf = (scope: string | undefined): string => scope ?? '';
 const json = (value: unknown): string => JSON.stringify(value);
+
+// PostgreSQL text and jsonb hold neither U+0000 nor a lone surrogate: no stored id, scope or
+// string can contain one. A key with one names nothing; a value with one cannot be written.
+const UNSTORABLE = /[\0\p{Cs}]/u;
+const storable = (key: ItemKey): boolean =>
+  !UNSTORABLE.test(key.id) && (key.scope === undefined || !UNSTORABLE.test(key.scope));
+
+function storableValue(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (typeof value !== 'object' || value === null || depth > 512) return true;
+  for (const [key, member] of Object.entries(value)) {
+    if (UNSTORABLE.test(key) || !storableValue(member, depth + 1)) return false;
+  }
+  return true;
+}
+
+function serialised(value: unknown): string {
+  if (!storableValue(value)) {
+    throw new RangeError(
+      'postgresStore: PostgreSQL cannot store U+0000 or a lone surrogate in a string of the value.',
+    );
+  }
+  return json(value);
+}
 const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
 function entryOf<T>(row: unknown): Entry<T> {
@@ -171,6 +195,7 @@ export function postgresStore<T>(options: PostgresStoreOptions): Store<T> {
 
   const validatorSql = `SELECT version, (extract(epoch FROM modified) * 1000)::float8 AS modified FROM ${table} WHERE scope = $1::text AND id = $2::text`;
   const readValidator = async (key: ItemKey): Promise<Validator | undefined> => {
+    if (!storable(key)) return undefined;
     const [row] = await rows(validatorSql, [scopeOf(key.scope), key.id]);
     return row === undefined ? undefined : validatorOf(row);
   };
@@ -225,6 +250,7 @@ WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING ${C
     validator: readValidator,
 
     async get(key: ItemKey) {
+      if (!storable(key)) return undefined;
       const [row] = await rows(
         `SELECT ${COLUMNS} FROM ${table} WHERE scope = $1::text AND id = $2::text`,
         [scopeOf(key.scope), key.id],
@@ -233,19 +259,23 @@ WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING ${C
     },
 
     async getMany(ids: readonly string[], scope?: string) {
-      if (ids.length === 0) return [];
+      const wanted = [...new Set(ids)].filter((id) => storable({ id, scope }));
+      if (wanted.length === 0) return [];
       // One statement for any number of ids: the list travels as one jsonb parameter.
       const found = await rows(
         `SELECT ${COLUMNS} FROM ${table} WHERE scope = $1::text
 AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
-        [scopeOf(scope), json([...new Set(ids)])],
+        [scopeOf(scope), json(wanted)],
       );
       return found.map((row) => entryOf<T>(row));
     },
 
     async create(input: CreateInput<T>) {
       const id = input.id ?? options.ids?.();
-      const [row] = await rows(insertSql, [scopeOf(input.scope), id ?? null, json(input.value)]);
+      const value = serialised(input.value);
+      // An id or parent PostgreSQL cannot hold is one no create can take.
+      if (!storable({ id: id ?? '', scope: input.scope })) return undefined;
+      const [row] = await rows(insertSql, [scopeOf(input.scope), id ?? null, value]);
       if (row === undefined && input.id === undefined) {
         // A generated id never replaces an item: that would be a lost update.
         throw new Error(`postgresStore: the id function returned a taken id (${String(id)}).`);
@@ -255,8 +285,10 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
 
     async replace(input: ReplaceInput<T>): Promise<WriteOutcome<T>> {
       const scope = scopeOf(input.scope);
+      const value = serialised(input.value);
+      if (!storable(input)) return { status: 'missing' };
       for (let attempt = 0; ; attempt++) {
-        const [row] = await rows(updateSql, [scope, input.id, input.version, json(input.value)]);
+        const [row] = await rows(updateSql, [scope, input.id, input.version, value]);
         if (row !== undefined) return { status: 'written', entry: entryOf<T>(row) };
         const current = await afterMiss(input, input.version);
         if (current === 'missing') return { status: 'missing' };
@@ -266,6 +298,7 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
     },
 
     async remove(input: RemoveInput): Promise<RemoveOutcome> {
+      if (!storable(input)) return { status: 'missing' };
       const scope = scopeOf(input.scope);
       for (let attempt = 0; ; attempt++) {
         const [row] = await rows(deleteSql, [scope, input.id, input.version]);
@@ -278,6 +311,9 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
     },
 
     async list(query: ListQuery): Promise<ListResult<T>> {
+      if (!storable({ id: '', scope: query.scope })) {
+        return query.count === 'none' ? { entries: [] } : { entries: [], total: 0 };
+      }
       const parameters = new Parameters();
       const where = selection(query, parameters, true);
       const order = orderSql(query.order, parameters);
@@ -293,10 +329,11 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
     async listMany(scopes: readonly string[], query: ListManyQuery) {
       const result = new Map<string, Entry<T>[]>();
       for (const scope of scopes) result.set(scope, []);
-      if (result.size === 0) return result;
+      const wantedScopes = [...result.keys()].filter((scope) => storable({ id: '', scope }));
+      if (wantedScopes.length === 0) return result;
       // One statement for every parent: number each parent's children in order, keep the first.
       const parameters = new Parameters();
-      const wanted = parameters.add(json([...result.keys()]), 'jsonb');
+      const wanted = parameters.add(json(wantedScopes), 'jsonb');
       const filters = filtersSql(query.filters ?? [], parameters);
       const order = orderSql(query.order, parameters);
       const limit =
