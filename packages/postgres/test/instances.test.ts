@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import type { FetchHandler } from '@fielding/core';
 import { serve } from '@fielding/node';
 import { SKIP_SERVICES, startPostgres, type Service } from '../../../test-utils/services.js';
 import { createTables, storesOf, tasksApi } from './support/api.js';
@@ -13,7 +14,7 @@ const RACES = 60;
 const RACERS_PER_INSTANCE = 3;
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 
-async function listen(handler: (request: Request) => Promise<Response>) {
+async function listen(handler: FetchHandler) {
   const server: Server = serve(handler, { port: 0, hostname: '127.0.0.1' });
   if (!server.listening) await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
