@@ -29,6 +29,8 @@ export class Parameters {
 
   /** One parameter per field name, however often the statement uses it. */
   field(name: string): string {
+    // No stored member name holds U+0000 (PostgreSQL text cannot): such a member is absent.
+    if (name.includes('\0')) return 'NULL::text';
     let placeholder = this.#fields.get(name);
     if (placeholder === undefined) {
       placeholder = this.add(name, 'text');
@@ -72,7 +74,7 @@ export function withoutNul(
 
 /** A string comparison `left operator value`, value bound, U+0000 handled as above. */
 function compareText(
-  left: string,
+  left: () => string,
   operator: '=' | '<' | '<=' | '>' | '>=',
   value: string,
   parameters: Parameters,
@@ -80,7 +82,7 @@ function compareText(
   const rewritten = withoutNul(operator, value);
   if (rewritten === false) return 'FALSE';
   const final = rewritten ?? { operator, value };
-  return `${left} ${final.operator} ${parameters.add(final.value, 'text')}`;
+  return `${left()} ${final.operator} ${parameters.add(final.value, 'text')}`;
 }
 
 /** A scalar as a parameter of its SQL type, or undefined for NaN (which compares with nothing). */
@@ -108,11 +110,11 @@ function filterSql(filter: Filter, parameters: Parameters): string {
   const operator = OPERATORS[filter.op];
   if (field === 'id') {
     return typeof value === 'string'
-      ? compareText('id COLLATE "C"', operator, value, parameters)
+      ? compareText(() => 'id COLLATE "C"', operator, value, parameters)
       : 'FALSE';
   }
   if (typeof value === 'string') {
-    return compareText(typed(field, 'string', parameters), operator, value, parameters);
+    return compareText(() => typed(field, 'string', parameters), operator, value, parameters);
   }
   const bound = scalar(value, parameters);
   if (bound === undefined) return 'FALSE';
@@ -147,18 +149,16 @@ export function conditionSql(condition: KeysetCondition, parameters: Parameters)
   if (column === 'id') {
     // An id is a string: above every value of another type.
     if (typeof value !== 'string') return operator === '>' ? 'TRUE' : 'FALSE';
-    return compareText('id COLLATE "C"', operator, value, parameters);
+    return compareText(() => 'id COLLATE "C"', operator, value, parameters);
   }
+  // NaN compares with nothing: decided before any parameter is bound (each one must be used).
+  if (typeof value === 'number' && Number.isNaN(value)) return 'FALSE';
   const rank = rankOf(`(value -> ${parameters.field(column)})`);
   const own = RANKS[kindOf(value)];
-  let same: string;
-  if (typeof value === 'string') {
-    same = compareText(typed(column, 'string', parameters), operator, value, parameters);
-  } else {
-    const bound = scalar(value, parameters);
-    if (bound === undefined) return 'FALSE';
-    same = `${typed(column, kindOf(value), parameters)} ${operator} ${bound}`;
-  }
+  const same =
+    typeof value === 'string'
+      ? compareText(() => typed(column, 'string', parameters), operator, value, parameters)
+      : `${typed(column, kindOf(value), parameters)} ${operator} ${scalar(value, parameters) ?? ''}`;
   return `(CASE WHEN ${rank} <> ${own} THEN ${rank} ${operator} ${own} ELSE ${same} END)`;
 }
 
