@@ -5,8 +5,9 @@ import type { PGlite } from '@electric-sql/pglite';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrderTerm } from '@fielding/pagination';
-import { memoryStore, type Filter, type ListQuery, type Store } from '@fielding/resource';
+import { memoryStore, type Api, type Filter, type ListQuery, type Store } from '@fielding/resource';
 import { postgresStore, resourceTableSql } from '../src/index.js';
+import { createTables, storesOf, tasksApi } from './support/api.js';
 import { counting } from './support/counting.js';
 import { startPglite } from './support/pglite.js';
 
@@ -111,6 +112,79 @@ describe('postgresStore answers as memoryStore', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('over HTTP, any query string', () => {
+  it('answers a 4xx, or what the API over memoryStore answers; never a 5xx', async () => {
+    await createTables(db, 'http');
+    const client = counting(db);
+    const pgApi = tasksApi(storesOf(client, 'http'));
+    const memoryApi = tasksApi({
+      tasks: memoryStore(),
+      users: memoryStore(),
+      blogs: memoryStore(),
+      articles: memoryStore(),
+    });
+    const titles = ['B', 'a', 'ab', 'b', 'é', '\uFFFD', '\u{1F600}', "x'; --", 'a,b'];
+    for (const [index, title] of titles.entries()) {
+      const body = {
+        title,
+        done: index % 2 === 0,
+        ...(index % 3 > 0 && { priority: (index % 5) + 1 }),
+      };
+      for (const api of [pgApi, memoryApi]) {
+        const response = await api.fetch(
+          new Request(`http://api.test/api/tasks/t${index}`, {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/json', 'If-None-Match': '*' },
+            body: JSON.stringify(body),
+          }),
+        );
+        expect(response.status).toBe(201);
+      }
+    }
+    const name = fc.oneof(
+      fc.constantFrom('title', 'priority', 'done', 'sort', 'offset', 'limit'),
+      fc.constantFrom('title[gte]', 'title[lt]', 'priority[gt]', 'priority[lte]', 'embed'),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+    );
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom('a', 'b\0', '\0', '-title', 'priority,-title', '-done', '3', '1,2', 'true'),
+      fc.constantFrom("' OR 1=1 --", '1e400', 'NaN', '-0', 'a,\0'),
+    );
+    const read = async (api: Api, query: string) => {
+      const response = await api.fetch(new Request(`http://api.test/api/tasks?${query}`));
+      const body = (await response.json()) as {
+        total?: number;
+        _embedded?: { tasks: { id: string }[] };
+      };
+      return { status: response.status, ids: body._embedded?.tasks.map((task) => task.id), body };
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(name, value), { minLength: 1, maxLength: 3 }),
+        async (pairs) => {
+          const query = new URLSearchParams(pairs).toString();
+          client.reset();
+          const [expected, actual] = [await read(memoryApi, query), await read(pgApi, query)];
+          expect(actual.status).toBeLessThan(500);
+          if (expected.status >= 400) {
+            expect(actual.status).toBe(expected.status);
+            return;
+          }
+          expect(actual.status).toBe(200);
+          expect(actual.ids).toEqual(expected.ids);
+          expect(actual.body.total).toBe(expected.body.total);
+          const sql = client.texts.join('\n');
+          for (const [, each] of pairs) {
+            if (each.length >= 4 && !/^[\w ,-]*$/.test(each)) expect(sql).not.toContain(each);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
