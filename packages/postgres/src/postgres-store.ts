@@ -12,6 +12,7 @@ import type {
   Validator,
   WriteOutcome,
 } from '@fielding/resource';
+import { UnstorableValueError } from '@fielding/resource';
 import { conditionSql, filtersSql, orderSql, Parameters, quotedTable } from './_sql.js';
 
 /**
@@ -135,7 +136,7 @@ function storableValue(value: unknown, depth = 0): boolean {
 
 function serialised(value: unknown): string {
   if (!storableValue(value)) {
-    throw new RangeError(
+    throw new UnstorableValueError(
       'postgresStore: PostgreSQL cannot store U+0000 or a lone surrogate in a string of the value.',
     );
   }

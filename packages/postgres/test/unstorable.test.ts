@@ -2,7 +2,7 @@
 // value with one is refused before any statement runs.
 import type { PGlite } from '@electric-sql/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '@fielding/resource';
+import { UnstorableValueError, type Api } from '@fielding/resource';
 import { postgresStore, resourceTableSql } from '../src/index.js';
 import { createTables, storesOf, tasksApi } from './support/api.js';
 import { counting } from './support/counting.js';
@@ -47,16 +47,32 @@ describe('keys PostgreSQL cannot hold name nothing', () => {
   });
 
   it.each([['a\0b'], ['\uD800'], ['x\uDC00y']])(
-    'a value with %j is refused with a RangeError before any statement',
+    'a value with %j is refused with an UnstorableValueError before any statement',
     async (title) => {
       const client = counting(db);
       const store = postgresStore<Record<string, unknown>>({ client, table: 'nul_direct' });
-      await expect(store.create({ value: { title } })).rejects.toThrow(RangeError);
-      await expect(store.create({ value: { [title]: 1 } })).rejects.toThrow(RangeError);
+      await expect(store.create({ value: { title } })).rejects.toThrow(UnstorableValueError);
+      await expect(store.create({ value: { [title]: 1 } })).rejects.toThrow(UnstorableValueError);
       await expect(
         store.replace({ id: 'x', value: { list: [title] }, version: 1 }),
-      ).rejects.toThrow(RangeError);
+      ).rejects.toThrow(UnstorableValueError);
       expect(client.texts).toEqual([]);
     },
   );
+
+  it.each([
+    ['POST', '/api/tasks', '{"title":"a\\u0000b","priority":1,"done":false}'],
+    ['POST', '/api/tasks', '{"title":"\\ud800","priority":1,"done":false}'],
+  ])('%s %s with %s answers 422 problem+json, never 500', async (method, path, body) => {
+    const response = await api.fetch(
+      new Request(`http://api.test${path}`, {
+        method,
+        body,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    expect(response.status).toBe(422);
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
+    expect(JSON.stringify(await response.json())).not.toMatch(/postgres|RangeError|at /i);
+  });
 });

@@ -23,6 +23,7 @@ import { createApiVariants, FORMAT_PARAMETER, ITEM_PROBE } from './_representati
 import { selectVariant } from './_request.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
 import { patternOf } from './define-resource.js';
+import { unstorableAsUnprocessable } from './unstorable-value.js';
 
 /**
  * Options of {@link createApi}.
@@ -197,6 +198,7 @@ export function createApi(options: ApiOptions): Api {
       formatExtension(variants.formats),
       variants.representations.middleware,
       problemDetails(options.problems ?? {}),
+      unstorableAsUnprocessable,
     ],
   });
 
