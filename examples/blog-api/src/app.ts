@@ -19,6 +19,7 @@ import {
   recordingTemplates,
   routeTemplate,
 } from './request-labels.js';
+import { addDocumentationRoutes } from './routes/documentation.js';
 import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
 import { DatabaseUnavailableError } from './storage/database.js';
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions): FetchHandler {
     version: options.version ?? '0.0.0',
     commit: options.commit,
   });
+  addDocumentationRoutes(router, options.version ?? '0.0.0');
 
   return router.fetch;
 }
