@@ -8,6 +8,7 @@ import {
   problemDetails,
 } from '@fielding/problem-errors';
 import { rootDocument } from './documents.js';
+import { innerEdge, outerEdge, type EdgeOptions } from './edge.js';
 import type { Metrics } from './metrics.js';
 import { RESOURCE_KINDS, API_ROOT } from './resources.js';
 import { SILENT_LOGGER, describeError, type Logger } from './log.js';
@@ -18,6 +19,7 @@ import {
   recordingTemplates,
   routeTemplate,
 } from './request-labels.js';
+import { addDocumentationRoutes } from './routes/documentation.js';
 import { RETRY_AFTER_SECONDS, addOperationRoutes } from './routes/operations.js';
 import { ACCEPT_PATCH, MAX_BODY_BYTES, addResourceRoutes } from './routes/resource-routes.js';
 import { DatabaseUnavailableError } from './storage/database.js';
@@ -36,6 +38,11 @@ export interface AppOptions {
    * the URL, headers or body. Default: not logged.
    */
   logger?: Logger;
+  /**
+   * Authentication, idempotency, rate limits and CORS (src/edge.ts). Default: writes open,
+   * Idempotency-Key records in `store`, 1,000 requests a minute in memory, no CORS.
+   */
+  edge?: EdgeOptions;
 }
 
 /** The database being away is a 503 the client may retry, not a server fault (500). */
@@ -82,6 +89,7 @@ export function createApp(options: AppOptions): FetchHandler {
       ...describeError(error),
     });
   const representations = createApiRepresentations();
+  const edge = options.edge ?? {};
   // The metrics layer is outermost, so it sees every answer as sent (problems included); the
   // router's onError turns anything that escapes even it into a 500 problem, never a throw.
   // Handlers record their route pattern: the label of metrics and logs (never the raw path).
@@ -89,6 +97,7 @@ export function createApp(options: AppOptions): FetchHandler {
     createRouter({
       middleware: [
         ...(options.metrics ? [options.metrics.middleware] : []),
+        ...outerEdge(edge),
         problemDetails({
           onError: (error, context) => {
             // HttpErrors (a 503 while the database is away) are answers, not faults; nor is a
@@ -98,6 +107,7 @@ export function createApp(options: AppOptions): FetchHandler {
         }),
         databaseAvailability,
         bodyLimit,
+        ...innerEdge(edge, options.store.db),
         acceptHints,
         representations.middleware,
       ],
@@ -121,6 +131,7 @@ export function createApp(options: AppOptions): FetchHandler {
     version: options.version ?? '0.0.0',
     commit: options.commit,
   });
+  addDocumentationRoutes(router, options.version ?? '0.0.0');
 
   return router.fetch;
 }

@@ -2,6 +2,7 @@
 // what the tests' server child process runs.
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { openEdge } from './edge-stores.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { loadServer } from './servers/load-server.js';
@@ -24,8 +25,10 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     queryTimeoutMs: config.databaseQueryTimeoutMs,
     logger,
   });
+  const edge = await openEdge(config.edge);
   const app = createApp({
     store,
+    edge: edge.options,
     metrics: createMetrics(),
     version: config.version,
     commit: config.commit,
@@ -39,6 +42,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     close: async () => {
       await server.close();
       await store.close();
+      await edge.close();
     },
   };
 }

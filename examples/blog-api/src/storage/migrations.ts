@@ -1,3 +1,4 @@
+import { idempotencyTableSql } from '@fielding/idempotency';
 import type { Database, Queryable } from './database.js';
 
 // Append-only: a deployed migration is never edited, only followed by a new one.
@@ -30,6 +31,8 @@ const MIGRATIONS: readonly string[] = [
      updated_at  TIMESTAMPTZ NOT NULL DEFAULT date_trunc('second', now())
    );
    CREATE INDEX comments_article_id ON comments (article_id, id);`,
+  // Idempotency-Key records (src/edge.ts), beside the rows they describe.
+  idempotencyTableSql(),
 ];
 
 // Any fixed number: it only has to be the same in every instance of the app.
