@@ -20,6 +20,7 @@ export {
 } from './node-server.js';
 export { serialiseParsedBody } from './parsed-body.js';
 export { installFastResponse } from './undici/index.js';
+export { remoteAddress } from './remote-address.js';
 export { requestUrl, type RequestUrlOptions } from './request-url.js';
 export { toWebRequest, type ParsedBody, type WebRequestOptions } from './web-request.js';
 export { writeResponse } from './write-response.js';

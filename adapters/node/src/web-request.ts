@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeToWebStream } from './node-stream.js';
 import { FastHeaders, lazyRequests } from './undici/index.js';
 import { disconnectSignal } from './_disconnect.js';
+import { rememberIncoming } from './remote-address.js';
 import { requestUrl } from './request-url.js';
 
 // The Node side of the lazy `Request` (the lazy object itself is part of the fenced fast path,
@@ -180,7 +181,7 @@ export function toWebRequest(
   res: ServerResponse,
   options: WebRequestOptions = {},
 ): Request {
-  return lazyRequest({
+  const request = lazyRequest({
     req,
     res,
     method: req.method ?? 'GET',
@@ -190,4 +191,5 @@ export function toWebRequest(
     signal: undefined,
     parsed: undefined,
   });
+  return rememberIncoming(request, req);
 }
