@@ -2,6 +2,7 @@
 // CORS and security headers. The stores are chosen by src/start.ts from the environment.
 import { bearerAuth, claimsOf, type JwtVerifierOptions } from '@fielding/auth';
 import type { Middleware } from '@fielding/core';
+import { remoteAddress } from '@fielding/node';
 import {
   idempotency,
   postgresStore as idempotencyPostgresStore,
@@ -70,7 +71,11 @@ export function outerEdge(options: EdgeOptions): Middleware[] {
         store: limits.store,
         limit: limits.limit,
         window: limits.window,
-        ...(limits.trustProxy ? { trustProxy: limits.trustProxy } : { key: () => 'every-client' }),
+        // The client is the address the trusted proxy reports, else the socket's peer (known
+        // for requests @fielding/node builds: node, Express, Fastify); a request that names
+        // neither (Hono's own server) counts with every other such request.
+        ...(limits.trustProxy ? { trustProxy: limits.trustProxy } : {}),
+        remoteAddress,
       }),
     ),
   ];
