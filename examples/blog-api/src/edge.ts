@@ -83,7 +83,7 @@ export function outerEdge(options: EdgeOptions): Middleware[] {
 
 /** The edge layers inside problemDetails: authentication, then idempotency of POSTs. */
 export function innerEdge(options: EdgeOptions, db: Queryable): Middleware[] {
-  const store = options.idempotencyStore ?? idempotencyPostgresStore({ pool: queryPool(db) });
+  const store = options.idempotencyStore ?? databaseIdempotencyStore(db);
   return [
     ...(options.auth
       ? [
@@ -104,6 +104,15 @@ export function innerEdge(options: EdgeOptions, db: Queryable): Middleware[] {
 }
 
 /** The example's database as the `pool` the idempotency store takes. */
+/**
+ * The Idempotency-Key store in the example's own database, with `prune()` for the expired keys.
+ */
+export function databaseIdempotencyStore(
+  db: Queryable,
+): ReturnType<typeof idempotencyPostgresStore> {
+  return idempotencyPostgresStore({ pool: queryPool(db) });
+}
+
 function queryPool(db: Queryable): {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 } {
