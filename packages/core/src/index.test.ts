@@ -9,6 +9,7 @@ describe('@fielding/core', () => {
       'MAX_LIST_MEMBERS',
       'MAX_PARAMETERS',
       'StoreContractError',
+      'UnstorableValueError',
       'accepted',
       'appendVary',
       'bodySource',

@@ -12,7 +12,7 @@ import type {
   Validator,
   WriteOutcome,
 } from '@fielding/resource';
-import { UnstorableValueError } from '@fielding/resource';
+import { UnstorableValueError } from '@fielding/core';
 import { conditionSql, filtersSql, orderSql, Parameters, quotedTable } from './_sql.js';
 
 /**

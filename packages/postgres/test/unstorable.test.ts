@@ -2,7 +2,8 @@
 // value with one is refused before any statement runs.
 import type { PGlite } from '@electric-sql/pglite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UnstorableValueError, type Api } from '@fielding/resource';
+import { UnstorableValueError } from '@fielding/core';
+import type { Api } from '@fielding/resource';
 import { postgresStore, resourceTableSql } from '../src/index.js';
 import { createTables, storesOf, tasksApi } from './support/api.js';
 import { counting } from './support/counting.js';

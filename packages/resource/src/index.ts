@@ -37,7 +37,6 @@ export type {
   WriteOutcome,
 } from './store.js';
 export { memoryStore, type MemoryStoreOptions } from './memory-store.js';
-export { UnstorableValueError } from './unstorable-value.js';
 export {
   storeContract,
   type ContractItem,
