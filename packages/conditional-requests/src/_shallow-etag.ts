@@ -1,4 +1,4 @@
-import { bodySource, parseEntityTag, type Middleware } from '@fielding/core';
+import { bodySource, bufferAtMost, parseEntityTag, type Middleware } from '@fielding/core';
 import type { BodyHasher, SourceHasher } from './_hash.js';
 import { notModified } from './not-modified.js';
 import { evaluatePreconditions, preconditionResponse } from './preconditions.js';
@@ -39,40 +39,11 @@ const readBounded = async (
     if (!(Number(length) <= maxSize)) return response;
     return new Uint8Array(await response.arrayBuffer());
   }
-  const reader = body.getReader();
+  const read = await bufferAtMost(body, maxSize);
   // Chunks of a Response body always sit on an ArrayBuffer.
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value as Uint8Array<ArrayBuffer>);
-    size += value.byteLength;
-    if (size > maxSize) {
-      const replay = new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (const chunk of chunks) controller.enqueue(chunk);
-        },
-        async pull(controller) {
-          const next = await reader.read();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        },
-        cancel(reason) {
-          return reader.cancel(reason);
-        },
-      });
-      return new Response(replay, response);
-    }
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return read instanceof Uint8Array
+    ? (read as Uint8Array<ArrayBuffer>)
+    : new Response(read, response);
 };
 
 const conditional = (headers: Headers): boolean =>

@@ -13,6 +13,7 @@ describe('@fielding/core', () => {
       'accepted',
       'appendVary',
       'bodySource',
+      'bufferAtMost',
       'buildPath',
       'compose',
       'contractCheck',

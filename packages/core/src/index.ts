@@ -56,7 +56,7 @@ export {
   type ResponseOptions,
 } from './responses.js';
 export { editableResponse } from './editable-response.js';
-export { readAtMost } from './read-at-most.js';
+export { bufferAtMost, readAtMost } from './read-at-most.js';
 export { parsePreferences, type Preference } from './preferences.js';
 export { contractCheck, contractSame, StoreContractError } from './store-contract.js';
 export { UnstorableValueError } from './unstorable-value.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAtMost } from './read-at-most.js';
+import { bufferAtMost, readAtMost } from './read-at-most.js';
 
 /** A stream of the given chunks that records how many were pulled and whether it was cancelled. */
 function chunked(chunks: Uint8Array[]) {
@@ -52,6 +52,54 @@ describe('readAtMost', () => {
           const read = await readAtMost(chunked(chunks).stream, limit);
           if (all.length > limit) expect(read).toBeNull();
           else expect([...(read ?? [])]).toEqual(all);
+        },
+      ),
+    );
+  });
+});
+
+describe('bufferAtMost', () => {
+  const all = async (stream: ReadableStream<Uint8Array>) => [
+    ...new Uint8Array(await new Response(stream).arrayBuffer()),
+  ];
+
+  it('reads a stream within the limit into memory', async () => {
+    const { stream } = chunked([bytes(1), bytes(2, 3)]);
+    const read = await bufferAtMost(stream, 3);
+    expect(read).toBeInstanceOf(Uint8Array);
+    expect([...(read as Uint8Array)]).toEqual([1, 2, 3]);
+  });
+
+  it('past the limit, stops reading and replays every byte in a stream', async () => {
+    const { stream, seen } = chunked([bytes(1, 2), bytes(3, 4), bytes(5), bytes(6)]);
+    const read = await bufferAtMost(stream, 3);
+    expect(read).toBeInstanceOf(ReadableStream);
+    expect(seen.pulled).toBe(2);
+    expect(await all(read as ReadableStream<Uint8Array>)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('cancelling the replay cancels the original', async () => {
+    const { stream, seen } = chunked([bytes(1, 2), bytes(3, 4), bytes(5)]);
+    const read = (await bufferAtMost(stream, 1)) as ReadableStream<Uint8Array>;
+    await read.cancel();
+    expect(seen.cancelled).toBe(true);
+  });
+
+  it('never loses or reorders a byte, whatever the chunking and limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 20 }), { maxLength: 10 }),
+        fc.nat({ max: 120 }),
+        async (chunks, limit) => {
+          const expected = chunks.flatMap((chunk) => [...chunk]);
+          const read = await bufferAtMost(chunked(chunks).stream, limit);
+          if (read instanceof Uint8Array) {
+            expect(expected.length).toBeLessThanOrEqual(limit);
+            expect([...read]).toEqual(expected);
+          } else {
+            expect(expected.length).toBeGreaterThan(limit);
+            expect(await all(read)).toEqual(expected);
+          }
         },
       ),
     );

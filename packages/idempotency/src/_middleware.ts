@@ -1,7 +1,6 @@
 // The idempotency() middleware over a default fingerprint: Web Crypto (middleware.ts) or
 // node:crypto (middleware.node.ts).
-import { bodySource, readAtMost, type Middleware } from '@fielding/core';
-import { readUpTo, replayThenRest } from './_bytes.js';
+import { bodySource, bufferAtMost, readAtMost, type Middleware } from '@fielding/core';
 import type { Fingerprint } from './_fingerprint.js';
 import { decideIdempotency, isReplayableStatus } from './decision.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
@@ -60,18 +59,15 @@ async function captured(
       typeof source === 'string' ? encoder.encode(source) : (source ?? new Uint8Array());
     return { stored: { status, headers, body: bytes.byteLength > limit ? null : bytes }, response };
   }
-  const read = await readUpTo(response.body, limit);
+  const read = await bufferAtMost(response.body, limit);
   const init = { status, statusText: response.statusText, headers: response.headers };
-  if (read.complete) {
-    return {
-      stored: { status, headers, body: read.bytes },
-      response: new Response(read.bytes, init),
-    };
+  if (read instanceof Uint8Array) {
+    // A response body stream's chunks are ArrayBuffer-backed (Fetch never hands out shared memory).
+    const bytes = read as Uint8Array<ArrayBuffer>;
+    return { stored: { status, headers, body: bytes }, response: new Response(bytes, init) };
   }
-  return {
-    stored: { status, headers, body: null },
-    response: new Response(replayThenRest(read.chunks, read.reader), init),
-  };
+  // Too large to keep: the client still gets every byte; a retry runs the handler again.
+  return { stored: { status, headers, body: null }, response: new Response(read, init) };
 }
 
 export function createIdempotency(
