@@ -31,6 +31,8 @@ export type {
   MoveOutcome,
   RemoveInput,
   RemoveOutcome,
+  ReplaceAllOutcome,
+  ReplaceCheck,
   ReplaceInput,
   Store,
   Validator,
