@@ -49,6 +49,7 @@ export {
 } from './store-contract.js';
 export {
   defineResource,
+  type BulkOptions,
   type CollectionOptions,
   type EmbedDeclaration,
   type LinkContext,
