@@ -121,13 +121,15 @@ export function compileBulk(maxItems: number, atomic: boolean): CompiledBulk {
 /** A checked, patched, prepared item ready to write, or the answer it gets instead. */
 type Plan = { input: ReplaceInput<Value> } | { failure: Response };
 
-async function outcomeOf(id: string, failure: Response): Promise<Outcome> {
+/** An item's failure as an outcome; its problem's `instance` is the item, as on its own PATCH. */
+async function outcomeOf(id: string, failure: Response, instance: string): Promise<Outcome> {
   const etag = failure.headers.get('ETag');
+  const problem = (await failure.json()) as Record<string, unknown>;
   return {
     id,
     status: failure.status,
     ...(etag !== null && { etag }),
-    problem: (await failure.json()) as unknown,
+    problem: { ...problem, instance: problem.instance ?? instance },
   };
 }
 
@@ -234,7 +236,7 @@ export function bulkHandler(
     etag: versionTag(entry, variant?.tag ?? 'hal'),
   });
 
-  const notWritten = (id: string): Promise<Outcome> =>
+  const notWritten = (id: string, scope: string | undefined): Promise<Outcome> =>
     outcomeOf(
       id,
       problemFromError(
@@ -242,17 +244,19 @@ export function bulkHandler(
           detail: `The ${compiled.singular} ${id} was not changed: another item of this atomic request failed.`,
         }),
       ),
+      compiled.itemHref(id, scope),
     );
 
   async function checkOutcome(
     id: string,
     check: ReplaceCheck,
+    scope: string | undefined,
     variant: Variant | undefined,
   ): Promise<Outcome> {
-    if (check.status === 'ready') return notWritten(id);
+    if (check.status === 'ready') return notWritten(id, scope);
     const error =
       check.status === 'stale' ? stale(compiled, check.current, variant) : missing(compiled, id);
-    return outcomeOf(id, problemFromError(error));
+    return outcomeOf(id, problemFromError(error), compiled.itemHref(id, scope));
   }
 
   return async function patchItems(request, { params, url }) {
@@ -272,6 +276,8 @@ export function bulkHandler(
     const duplicate = duplicateOf(entries);
     if (duplicate !== undefined) throw duplicate;
     const variant = selectVariant(runtime, request, url, ITEM_PROBE);
+    const answer = (id: string, failure: Response): Promise<Outcome> =>
+      outcomeOf(id, failure, compiled.itemHref(id, scope));
 
     // One item at a time: a bulk request costs the store what its items would, never more at once.
     const plans: Plan[] = [];
@@ -282,7 +288,7 @@ export function bulkHandler(
       for (const [index, entry] of entries.entries()) {
         const planned = plans[index] as Plan;
         if ('failure' in planned) {
-          items.push(await outcomeOf(entry.id, planned.failure));
+          items.push(await answer(entry.id, planned.failure));
           continue;
         }
         try {
@@ -293,10 +299,10 @@ export function bulkHandler(
               outcome.status === 'stale'
                 ? stale(compiled, outcome.current, variant)
                 : missing(compiled, entry.id);
-            items.push(await outcomeOf(entry.id, problemFromError(error)));
+            items.push(await answer(entry.id, problemFromError(error)));
           }
         } catch (error) {
-          items.push(await outcomeOf(entry.id, failureOf(error)));
+          items.push(await answer(entry.id, failureOf(error)));
         }
       }
     } else if (plans.some((planned) => 'failure' in planned)) {
@@ -304,8 +310,8 @@ export function bulkHandler(
         const planned = plans[index] as Plan;
         items.push(
           'failure' in planned
-            ? await outcomeOf(entry.id, planned.failure)
-            : await notWritten(entry.id),
+            ? await answer(entry.id, planned.failure)
+            : await notWritten(entry.id, scope),
         );
       }
     } else {
@@ -319,7 +325,7 @@ export function bulkHandler(
       } else {
         for (const [index, entry] of entries.entries()) {
           const check = outcome.checks[index] ?? { status: 'missing' };
-          items.push(await checkOutcome(entry.id, check, variant));
+          items.push(await checkOutcome(entry.id, check, scope, variant));
         }
       }
     }

@@ -9,6 +9,7 @@ import {
   memoryStore,
   type ResourceBase,
   type Store,
+  type ValueOf,
 } from '../src/index.js';
 import { JSON_BODY, useServer } from './_http.js';
 
@@ -39,13 +40,30 @@ function createBulkApi() {
     store: memoryStore(),
     bulk: { atomic: true },
   });
+  // A writer slips in between the checks of the request and the store's replaceAll.
+  const raced = memoryStore<ValueOf<typeof schema>>();
+  const races = defineResource({
+    name: 'races',
+    path: '/races/{raceId}',
+    schema,
+    store: {
+      ...raced,
+      replaceAll: async (inputs) => {
+        const last = inputs[inputs.length - 1];
+        if (last !== undefined)
+          await raced.replace({ ...last, value: { title: 'theirs', done: false } });
+        return (raced.replaceAll as NonNullable<typeof raced.replaceAll>)(inputs);
+      },
+    },
+    bulk: { atomic: true },
+  });
   const notes = defineResource({
     name: 'notes',
     path: '/notes/{noteId}',
     schema,
     store: memoryStore(),
   });
-  return createApi({ base: '/api', resources: [tasks, chores, notes] as ResourceBase[] });
+  return createApi({ base: '/api', resources: [tasks, chores, races, notes] as ResourceBase[] });
 }
 
 let api = createBulkApi();
@@ -103,7 +121,12 @@ describe('bulk PATCH, each item on its own', () => {
     const read = await send('GET', '/api/tasks/1');
     expect(items[0]?.etag).toBe(read.headers.get('etag'));
     expect(read.json()).toMatchObject({ title: 'uno', done: true });
-    expect(items[1]?.problem).toMatchObject({ status: 412, title: 'Precondition Failed' });
+    const alone = await send('PATCH', '/api/tasks/2', {
+      headers: { 'Content-Type': 'application/merge-patch+json', 'If-Match': '"v9-x-hal"' },
+      body: '{"title":"dos"}',
+    });
+    expect(items[1]?.problem).toEqual(alone.json());
+    expect(items[1]?.problem).toMatchObject({ status: 412, instance: '/api/tasks/2' });
     expect(items[1]?.etag).toBe(tags['2']);
     expect(items[2]?.problem).toMatchObject({ status: 428 });
     expect([await titleOf('tasks', '2'), await titleOf('tasks', '3')]).toEqual(['two', 'three']);
@@ -128,8 +151,7 @@ describe('bulk PATCH, each item on its own', () => {
     });
     const [outcome] = itemsOf(await bulk('tasks', [{ id: '2', ifMatch: tags['2'], patch }]));
     expect(alone.status).toBe(422);
-    const { instance: _instance, ...document } = alone.json();
-    expect(outcome).toEqual({ id: '2', status: 422, problem: document });
+    expect(outcome).toEqual({ id: '2', status: 422, problem: alone.json() });
   });
 
   it('keeps readOnly members as the item PATCH does', async () => {
@@ -180,6 +202,19 @@ describe('bulk PATCH, all or nothing', () => {
     // Nothing moved on: the old tags still write.
     const retry = await bulk('chores', [{ id: '1', ifMatch: tags['1'], patch: { title: 'uno' } }]);
     expect(itemsOf(retry)[0]?.status).toBe(200);
+  });
+
+  it('writes nothing when an item changes after the checks: 412 with its new tag, 424', async () => {
+    const tags = await seed('races');
+    const answer = await bulk('races', [
+      { id: '1', ifMatch: tags['1'], patch: { title: 'uno' } },
+      { id: '2', ifMatch: tags['2'], patch: { title: 'dos' } },
+    ]);
+    const items = itemsOf(answer);
+    expect(items.map((item) => item.status)).toEqual([424, 412]);
+    expect(items[1]?.etag).toBe((await send('GET', '/api/races/2')).headers.get('etag'));
+    expect(await titleOf('races', '1')).toBe('one');
+    expect(await titleOf('races', '2')).toBe('theirs');
   });
 
   it('refuses at declaration a store without replaceAll', () => {
@@ -300,9 +335,8 @@ describe('bad bulk requests', () => {
         `{"id":"2","ifMatch":${JSON.stringify(tags['2'])},"patch":{"done":true}}]`,
     );
     expect(answer.status).toBe(207);
-    const { instance: _instance, ...document } = alone.json();
     expect(itemsOf(answer)).toEqual([
-      { id: '1', status: 413, problem: document },
+      { id: '1', status: 413, problem: alone.json() },
       { id: '2', status: 200, etag: expect.stringMatching(/^"v2-/) as unknown },
     ]);
   });
