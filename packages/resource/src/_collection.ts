@@ -17,6 +17,7 @@ import {
   sortValues,
   type Page,
 } from '@fielding/pagination';
+import { BULK_ACCEPT_PATCH } from './_bulk.js';
 import { orderOf, type Compiled, type Runtime } from './_compile.js';
 import { collectionDocument, stateOf, type State } from './_documents.js';
 import { embeddedStamp, embedsOf, loadEmbeds } from './_embed.js';
@@ -131,6 +132,7 @@ export function collectionHandlers(
       ETag: `W/"${stamp.digest()}-${entries.length}"`,
       'Cache-Control': compiled.cacheControl,
     });
+    if (compiled.bulk !== undefined) headers.set('Accept-Patch', BULK_ACCEPT_PATCH);
     const pageOfRows: Page<State> = { ...page, items: rows };
     setPageHeaders(headers, pageOfRows, { totalCount: true });
     const early = preconditionResponse(

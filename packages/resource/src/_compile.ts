@@ -12,6 +12,7 @@ import {
   type SortTerm,
 } from '@fielding/pagination';
 import { escapePointerToken, type PatchPolicy } from '@fielding/json-patch';
+import { compileBulk, DEFAULT_BULK_MAX_ITEMS, type CompiledBulk } from './_bulk.js';
 import { createFilterReader, type FilterReader } from './_filters.js';
 import { FORMAT_PARAMETER, type ApiVariants } from './_representations.js';
 import { actionOf, declarationOf, type ActionInternals, type ResourceBase } from './_registry.js';
@@ -83,6 +84,8 @@ export interface Compiled {
     /** Whether every row is flat by the schema (scalar members only), so CSV needs no scan. */
     flatRows: boolean;
   };
+  /** Bulk PATCH of the collection, when declared. */
+  bulk: CompiledBulk | undefined;
   embeds: ReadonlyMap<string, CompiledEmbed>;
   actions: ReadonlyMap<string, CompiledAction>;
   children: Compiled[];
@@ -305,6 +308,14 @@ export function compileResource(resource: ResourceBase, runtime: Runtime): Compi
             )
           : undefined,
     },
+    bulk:
+      declaration.bulk === undefined || declaration.bulk === false
+        ? undefined
+        : compileBulk(
+            (declaration.bulk === true ? undefined : declaration.bulk.maxItems) ??
+              DEFAULT_BULK_MAX_ITEMS,
+            declaration.bulk !== true && declaration.bulk.atomic === true,
+          ),
     embeds: new Map(),
     actions: new Map(),
     children: [],

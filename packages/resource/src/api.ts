@@ -23,6 +23,7 @@ import { createApiVariants, FORMAT_PARAMETER, ITEM_PROBE } from './_representati
 import { selectVariant } from './_request.js';
 import { endpointOf, type Endpoint } from './endpoint.js';
 import { patternOf } from './define-resource.js';
+import { BULK_ACCEPT_PATCH, bulkHandler } from './_bulk.js';
 import { unstorableAsUnprocessable } from './unstorable-value.js';
 
 /**
@@ -111,9 +112,13 @@ function allowOf(methods: readonly string[]): string {
   ].join(', ');
 }
 
-function optionsHandler(allow: string, acceptPatch: boolean, acceptPost: boolean): RouteHandler {
+function optionsHandler(
+  allow: string,
+  acceptPatch: string | undefined,
+  acceptPost: boolean,
+): RouteHandler {
   const headers: Record<string, string> = { Allow: allow };
-  if (acceptPatch) headers['Accept-Patch'] = ACCEPT_PATCH;
+  if (acceptPatch !== undefined) headers['Accept-Patch'] = acceptPatch;
   if (acceptPost) headers['Accept-Post'] = ACCEPT_POST;
   return function options() {
     return new Response(null, { status: 204, headers });
@@ -134,12 +139,22 @@ function tracing(
   );
 }
 
-function register(router: Router, pattern: string, handlers: Record<string, RouteHandler>): void {
+/** Routes the handlers and `OPTIONS`; `acceptPatch` is what a `PATCH` of the pattern takes. */
+function register(
+  router: Router,
+  pattern: string,
+  handlers: Record<string, RouteHandler>,
+  acceptPatch: string = ACCEPT_PATCH,
+): void {
   for (const [method, handler] of Object.entries(handlers)) router.route(method, pattern, handler);
   const methods = Object.keys(handlers);
   router.options(
     pattern,
-    optionsHandler(allowOf(methods), methods.includes('PATCH'), methods.includes('POST')),
+    optionsHandler(
+      allowOf(methods),
+      methods.includes('PATCH') ? acceptPatch : undefined,
+      methods.includes('POST'),
+    ),
   );
 }
 
@@ -203,9 +218,13 @@ export function createApi(options: ApiOptions): Api {
   });
 
   const routes: RouteEntry[] = [];
-  const mount = (pattern: string, handlers: Record<string, RouteHandler>): void => {
+  const mount = (
+    pattern: string,
+    handlers: Record<string, RouteHandler>,
+    acceptPatch?: string,
+  ): void => {
     const full = `${base}${pattern}`;
-    register(router, full, handlers);
+    register(router, full, handlers, acceptPatch);
     for (const method of Object.keys(handlers)) routes.push({ method, pattern: full });
   };
 
@@ -215,7 +234,11 @@ export function createApi(options: ApiOptions): Api {
         Object.entries(handlers).filter(([method]) => compiled.methods.has(method)),
       );
     const collection = pick(collectionHandlers(runtime, compiled));
-    if (Object.keys(collection).length > 0) mount(compiled.collectionPattern, collection);
+    if (compiled.bulk !== undefined)
+      collection.PATCH = bulkHandler(runtime, compiled, compiled.bulk);
+    if (Object.keys(collection).length > 0) {
+      mount(compiled.collectionPattern, collection, BULK_ACCEPT_PATCH);
+    }
     const item = pick(itemHandlers(runtime, compiled));
     if (Object.keys(item).length > 0) mount(compiled.itemPattern, tracing(compiled, item, ''));
     for (const [name, action] of compiled.actions) {

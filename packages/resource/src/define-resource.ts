@@ -207,6 +207,29 @@ export interface PrepareContext<S> {
 }
 
 /**
+ * Bulk `PATCH` of a collection: one request, a JSON array of `{ id, ifMatch, patch }`, answered
+ * `207 Multi-Status` with one outcome per item.
+ *
+ * @example
+ * ```ts
+ * import type { BulkOptions } from '@fielding/resource';
+ *
+ * // All or nothing (the store needs replaceAll), at most 50 items a request.
+ * const bulk: BulkOptions = { atomic: true, maxItems: 50 };
+ * ```
+ */
+export interface BulkOptions {
+  /** Most items of one request; more answers 413. Default `100`. */
+  maxItems?: number;
+  /**
+   * All or nothing: if any item fails, none is written, and the others answer 424 Failed
+   * Dependency. Needs `Store.replaceAll` (checked at declaration). Default `false`: each item
+   * is written or refused on its own.
+   */
+  atomic?: boolean;
+}
+
+/**
  * A resource declaration. Types flow from `schema`: `links`, `prepare`, actions and the store
  * see the item as the schema describes it.
  *
@@ -265,6 +288,11 @@ export interface ResourceDeclaration<S extends ResourceSchema> {
    * `PUT`, `PATCH`, `DELETE` or action. Default `301`.
    */
   moved?: 301 | 308;
+  /**
+   * Bulk `PATCH` of the collection (`true` for the defaults). Needs `PATCH` among `methods`.
+   * Default: off.
+   */
+  bulk?: boolean | BulkOptions;
   /** Ids that name an item; anything else is a 404 without asking the store. Default `/^[\w.~-]{1,128}$/`. */
   idPattern?: RegExp;
 }
@@ -419,6 +447,19 @@ export function defineResource<const S extends ResourceSchema>(
     if (!METHODS.includes(method))
       throw new TypeError(`${what}: ${String(method)} is not a resource method.`);
   }
+  const bulk = declaration.bulk === true ? {} : declaration.bulk || undefined;
+  if (bulk !== undefined) {
+    const maxItems = bulk.maxItems ?? 100;
+    if (!Number.isSafeInteger(maxItems) || maxItems < 1) {
+      throw new TypeError(`${what}: bulk.maxItems must be a positive integer.`);
+    }
+    if (!(declaration.methods ?? METHODS).includes('PATCH')) {
+      throw new TypeError(`${what}: bulk needs PATCH among the methods.`);
+    }
+    if (bulk.atomic === true && declaration.store.replaceAll === undefined) {
+      throw new TypeError(`${what}: an atomic bulk needs a store with replaceAll().`);
+    }
+  }
   const actions: Readonly<Record<string, ActionSpec>> =
     declaration.actions?.(createActionKit<S>(declaration.schema)) ?? {};
   for (const name of Object.keys(actions)) {
@@ -453,6 +494,8 @@ function routesOf(resource: ResourceBase): RouteEntry[] {
   const methods = internals.methods;
   if (methods.includes('GET')) routes.push({ method: 'GET', pattern: collection });
   if (methods.includes('POST')) routes.push({ method: 'POST', pattern: collection });
+  const bulk = internals.declaration.bulk;
+  if (bulk !== undefined && bulk !== false) routes.push({ method: 'PATCH', pattern: collection });
   for (const method of ['GET', 'PUT', 'PATCH', 'DELETE'] as const) {
     if (methods.includes(method)) routes.push({ method, pattern: item });
   }

@@ -3,6 +3,7 @@
 // depends on it at run time; a type test keeps them assignable.
 import { ACCEPT_PATCH } from '@fielding/json-patch';
 import { PAGE_INDEX_PARAMETERS, PAGE_SIZE_PARAMETERS } from '@fielding/pagination';
+import { BULK_RESPONSE_SCHEMA } from './_bulk.js';
 import type { Compiled } from './_compile.js';
 import { scalarSchemaOf } from './_filters.js';
 import { apiOf, declarationOf, type ActionInternals } from './_registry.js';
@@ -406,6 +407,24 @@ export function describeApi(api: Api): ApiDescription {
       requireIfMatch: true,
       ...(compiled.store.trace !== undefined && { statuses: [410] }),
     });
+    if (compiled.bulk !== undefined) {
+      const { [compiled.idParam]: _item, ...scopeParameters } = pathParameters;
+      routes.push({
+        method: 'PATCH',
+        pattern: `${base}${compiled.collectionPattern}`,
+        operationId: `patch${pascal(compiled.name)}`,
+        summary: `Change several ${compiled.name}${compiled.bulk.atomic ? ', all or none' : ''}`,
+        tags: [compiled.name],
+        pathParameters: scopeParameters,
+        requestBody: {
+          schema: copy(compiled.bulk.requestSchema),
+          mediaTypes: JSON_ONLY,
+          required: true,
+        },
+        response: { status: 207, schema: copy(BULK_RESPONSE_SCHEMA), mediaTypes: JSON_ONLY },
+        statuses: [400, 413, 415, 422],
+      });
+    }
     for (const [name, action] of compiled.actions) {
       routes.push(...actionRoutes(compiled, base, name, action, pathParameters, mediaTypes));
     }

@@ -31,6 +31,8 @@ export type {
   MoveOutcome,
   RemoveInput,
   RemoveOutcome,
+  ReplaceAllOutcome,
+  ReplaceCheck,
   ReplaceInput,
   Store,
   Validator,
@@ -46,6 +48,7 @@ export {
 } from './store-contract.js';
 export {
   defineResource,
+  type BulkOptions,
   type CollectionOptions,
   type EmbedDeclaration,
   type LinkContext,

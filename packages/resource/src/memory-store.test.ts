@@ -84,6 +84,43 @@ describe('the contract catches a broken store', () => {
     );
     await expect(check?.run()).rejects.toThrow(/winners/);
   });
+
+  // A replaceAll built from one replace per input: partial writes, interleaved under races.
+  const oneByOne = (): Store<ContractItem> => {
+    const store = memoryStore<ContractItem>();
+    let calls = 0;
+    return {
+      ...store,
+      replaceAll: async (inputs) => {
+        // A round trip per statement, as a store without a transaction takes: the first caller
+        // takes the longest, so a later one writes the second item first.
+        const wait = (20 - calls++) * 2;
+        const outcomes = [];
+        for (const [index, input] of inputs.entries()) {
+          if (index > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          outcomes.push(await store.replace(input));
+        }
+        const entries = outcomes.flatMap((outcome) =>
+          outcome.status === 'written' ? [outcome.entry] : [],
+        );
+        if (entries.length === inputs.length) return { status: 'written', entries };
+        return {
+          status: 'failed',
+          checks: outcomes.map((outcome) =>
+            outcome.status === 'written' ? { status: 'ready' } : outcome,
+          ),
+        };
+      },
+    };
+  };
+
+  it.each([
+    ['optional replaceAll: a stale or missing', /nothing written/],
+    ['optional replaceAll: concurrent calls', /one writer|winners/],
+  ])('fails "%s" for a replaceAll that writes one by one', async (prefix, message) => {
+    const check = storeContract(oneByOne).find((entry) => entry.name.startsWith(prefix));
+    await expect(check?.run()).rejects.toThrow(message);
+  });
 });
 
 describe('memoryStore', () => {
@@ -122,6 +159,17 @@ describe('memoryStore', () => {
     now = 1_000;
     const outcome = await store.replace({ id: entry?.id ?? '', value: { n: 2 }, version: 1 });
     expect(outcome.status === 'written' && outcome.entry.modified.getTime()).toBe(5_000);
+  });
+
+  it('refuses a replaceAll that names one item twice', async () => {
+    const store = memoryStore<{ n: number }>();
+    await store.create({ id: 'a', value: { n: 1 } });
+    const twice = [
+      { id: 'a', version: 1, value: { n: 2 } },
+      { id: 'a', version: 1, value: { n: 3 } },
+    ];
+    await expect(store.replaceAll?.(twice)).rejects.toThrow(/twice/);
+    expect((await store.get({ id: 'a' }))?.value).toEqual({ n: 1 });
   });
 
   it('takes an id function', async () => {

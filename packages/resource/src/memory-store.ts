@@ -11,6 +11,8 @@ import type {
   MoveOutcome,
   RemoveInput,
   RemoveOutcome,
+  ReplaceAllOutcome,
+  ReplaceCheck,
   ReplaceInput,
   Store,
   Validator,
@@ -213,6 +215,41 @@ export function memoryStore<T>(options: MemoryStoreOptions = {}): Store<T> {
       };
       rows.set(input.id, next);
       return { status: 'written', entry: entryOf(input.id, next) };
+    },
+
+    async replaceAll(inputs: readonly ReplaceInput<T>[]): Promise<ReplaceAllOutcome<T>> {
+      // Every version is checked, then every row written, with no await in between: atomic.
+      const seen = new Set<string>();
+      const checks: ReplaceCheck[] = [];
+      let failed = false;
+      for (const input of inputs) {
+        const at = traceKey(input.scope, input.id);
+        if (seen.has(at)) throw new TypeError(`memoryStore: replaceAll names ${input.id} twice.`);
+        seen.add(at);
+        const row = rowsOf(input.scope)?.get(input.id);
+        if (row === undefined) {
+          checks.push({ status: 'missing' });
+          failed = true;
+        } else if (row.version !== input.version) {
+          checks.push({ status: 'stale', current: validatorOf(row) });
+          failed = true;
+        } else checks.push({ status: 'ready' });
+      }
+      if (failed) return { status: 'failed', checks };
+      // Copied before the first write, so a value that cannot be copied writes nothing.
+      const values = inputs.map((input) => frozenCopy(input.value));
+      const entries = inputs.map((input, index) => {
+        const rows = rowsOf(input.scope) as Map<string, Row>;
+        const row = rows.get(input.id) as Row;
+        const next: Row = {
+          version: row.version + 1,
+          modified: stamp(row.modified),
+          value: values[index],
+        };
+        rows.set(input.id, next);
+        return entryOf(input.id, next);
+      });
+      return { status: 'written', entries };
     },
 
     async remove(input: RemoveInput): Promise<RemoveOutcome> {

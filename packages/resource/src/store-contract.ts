@@ -677,6 +677,78 @@ export function storeContract(
         same(outcomes.filter((outcome) => outcome.status === 'moved').length, 1, 'winners');
       },
     ],
+    [
+      'optional replaceAll: writes every input one version on, in input order',
+      async (store) => {
+        if (store.replaceAll === undefined) return;
+        const a = await created(store, item('a'));
+        const b = await created(store, item('b'));
+        const outcome = await store.replaceAll([
+          { id: b.id, version: 1, value: item('b2') },
+          { id: a.id, version: 1, value: item('a2') },
+        ]);
+        check(outcome.status === 'written', `replaceAll: ${outcome.status}`);
+        same(
+          outcome.entries.map((entry) => [entry.id, entry.version, entry.value.title]),
+          [
+            [b.id, 2, 'b2'],
+            [a.id, 2, 'a2'],
+          ],
+          'the entries',
+        );
+        same(titles(await listAll(store)).sort(), ['a2', 'b2'], 'stored');
+      },
+    ],
+    [
+      'optional replaceAll: a stale or missing input writes nothing and says which failed',
+      async (store) => {
+        if (store.replaceAll === undefined) return;
+        const a = await created(store, item('a'));
+        const b = await created(store, item('b'));
+        await store.replace({ id: b.id, version: 1, value: item('b2') });
+        const outcome = await store.replaceAll([
+          { id: a.id, version: 1, value: item('a3') },
+          { id: b.id, version: 1, value: item('b3') },
+          { id: 'nope', version: 1, value: item('n') },
+        ]);
+        check(outcome.status === 'failed', `replaceAll: ${outcome.status}`);
+        same(
+          outcome.checks.map((one) => one.status),
+          ['ready', 'stale', 'missing'],
+          'the checks',
+        );
+        const staleCheck = outcome.checks[1];
+        check(staleCheck?.status === 'stale' && staleCheck.current.version === 2, 'current v2');
+        same(titles(await listAll(store)).sort(), ['a', 'b2'], 'nothing written');
+        same((await store.validator({ id: a.id }))?.version, 1, 'a is still at version 1');
+      },
+    ],
+    [
+      'optional replaceAll: concurrent calls over the same items never interleave',
+      async (store) => {
+        if (store.replaceAll === undefined) return;
+        const replaceAll = store.replaceAll.bind(store);
+        const a = await created(store, item('a'));
+        const b = await created(store, item('b'));
+        const outcomes = await Promise.all(
+          Array.from({ length: racers }, (_, index) =>
+            replaceAll([
+              { id: a.id, version: 1, value: item(`a${index}`) },
+              { id: b.id, version: 1, value: item(`b${index}`) },
+            ]),
+          ),
+        );
+        const winners = outcomes.flatMap((outcome, index) =>
+          outcome.status === 'written' ? [index] : [],
+        );
+        same(winners.length, 1, 'winners');
+        same(
+          titles(await listAll(store)).sort(),
+          [`a${winners[0]}`, `b${winners[0]}`],
+          'one writer',
+        );
+      },
+    ],
   ];
   return checks.map(([name, body]) => ({
     name,

@@ -342,6 +342,40 @@ export type MoveOutcome<T> =
   | { status: 'taken' };
 
 /**
+ * What became of one input of a {@link Store.replaceAll} that wrote nothing: `ready` (its
+ * version matched; it was not written because another input failed), `stale` with the current
+ * validator, or `missing`.
+ *
+ * @example
+ * ```ts
+ * import type { ReplaceCheck } from '@fielding/resource';
+ *
+ * const held: ReplaceCheck = { status: 'ready' };
+ * ```
+ */
+export type ReplaceCheck =
+  | { status: 'ready' }
+  | { status: 'stale'; current: Validator }
+  | { status: 'missing' };
+
+/**
+ * The outcome of {@link Store.replaceAll}: every input `written` (the entries in input order),
+ * or none, with one {@link ReplaceCheck} per input in input order.
+ *
+ * @example
+ * ```ts
+ * import type { ReplaceAllOutcome } from '@fielding/resource';
+ *
+ * function count(outcome: ReplaceAllOutcome<{ title: string }>): number {
+ *   return outcome.status === 'written' ? outcome.entries.length : 0;
+ * }
+ * ```
+ */
+export type ReplaceAllOutcome<T> =
+  | { status: 'written'; entries: Entry<T>[] }
+  | { status: 'failed'; checks: ReplaceCheck[] };
+
+/**
  * Where a declared resource keeps its items. Implement it for your database; run
  * `storeContract()` against your implementation with any test runner.
  *
@@ -372,6 +406,9 @@ export type MoveOutcome<T> =
  *   compare-and-set that puts the item at its new key (version + 1) and leaves a `moved` trace at
  *   the old one; `remove` may leave a `removed` trace (a tombstone); `create` at a traced key
  *   clears the trace. `trace` of a key that holds an item is `undefined`.
+ * - **Optional: all-or-nothing replaces** (`replaceAll`, for atomic bulk `PATCH`): every input
+ *   is compared and written in one transaction; if any is stale or missing, nothing is written.
+ *   Concurrent calls never interleave: each sees the other's writes whole or not at all.
  *
  * @typeParam T - the stored value (the item without its id)
  *
@@ -459,4 +496,13 @@ export interface Store<T> {
    * @returns `moved` with the entry at its new key, `stale`, `missing` or `taken`
    */
   move?(input: MoveInput): Promise<MoveOutcome<T>>;
+  /**
+   * Optional. Replaces several items of one resource all or nothing (one transaction: `UPDATE …
+   * WHERE version = $n` for each, rolled back if any touches no row). The inputs name distinct
+   * keys.
+   *
+   * @param inputs - the items, their new values and expected versions
+   * @returns `written` with the new entries in input order, or `failed` with one check per input
+   */
+  replaceAll?(inputs: readonly ReplaceInput<T>[]): Promise<ReplaceAllOutcome<T>>;
 }
