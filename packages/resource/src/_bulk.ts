@@ -2,7 +2,7 @@
 // Multi-Status with one outcome per item. Each item goes through the rules of its own PATCH
 // (If-Match, merge patch policy, schema, prepare) on a request built as if it were sent alone,
 // so every outcome carries the problem document the item's endpoint would give.
-import type { RouteHandler } from '@fielding/core';
+import { UnstorableValueError, type RouteHandler } from '@fielding/core';
 import { readJson } from '@fielding/content-negotiation';
 import { DEFAULT_PATCH_LIMITS, MERGE_PATCH, applyPatchRequest } from '@fielding/json-patch';
 import {
@@ -28,7 +28,6 @@ import {
 import { compileValidator, type Validate } from './_validate.js';
 import { versionTag } from './_version-tag.js';
 import type { Entry, ReplaceCheck, ReplaceInput, Store } from './store.js';
-import { UnstorableValueError } from './unstorable-value.js';
 
 type Value = Record<string, unknown>;
 
