@@ -131,7 +131,7 @@ export function createApp(options: AppOptions): FetchHandler {
     version: options.version ?? '0.0.0',
     commit: options.commit,
   });
-  addDocumentationRoutes(router, options.version ?? '0.0.0');
+  addDocumentationRoutes(router, options.version ?? '0.0.0', edge.auth !== undefined);
 
   return router.fetch;
 }

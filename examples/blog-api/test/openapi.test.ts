@@ -54,6 +54,19 @@ describe("the design linter on the example's document", () => {
     const warnings = new Set(findings.map((finding) => finding.rule));
     expect([...warnings].sort()).toEqual(['max-depth', 'snake-case-query']);
   });
+
+  it('with auth on, documents the bearer scope on writes (401/403) and keeps reads public', async () => {
+    const document = blogApiDocument('1.0.0', { auth: true });
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+    expect(lintOpenApi(document).filter((finding) => finding.severity === 'error')).toEqual([]);
+    const blogs = document.paths?.['/api/v1/blogs'];
+    expect(blogs?.post?.security).toEqual([{ bearer: ['write'] }]);
+    expect(Object.keys(blogs?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['401', '403']),
+    );
+    expect(blogs?.get?.security ?? []).toEqual([]);
+    expect(Object.keys(blogs?.get?.responses ?? {})).not.toContain('401');
+  });
 });
 
 describe.each(SERVERS.map(([name]) => name))('the API description on %s', (name) => {

@@ -53,8 +53,8 @@ const INIT = `Scalar.createApiReference('#app', {
 });
 `;
 
-export function addDocumentationRoutes(router: Router, version: string): void {
-  const document = JSON.stringify(blogApiDocument(version));
+export function addDocumentationRoutes(router: Router, version: string, auth: boolean): void {
+  const document = JSON.stringify(blogApiDocument(version, { auth }));
   let bundle: Promise<ArrayBuffer> | undefined;
 
   router.get(
