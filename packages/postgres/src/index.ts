@@ -10,6 +10,8 @@ export { keysetToSql, type KeysetSql, type KeysetSqlOptions } from './keyset-sql
 export {
   postgresStore,
   resourceTableSql,
+  resourceTracesSql,
+  type PostgresTransaction,
   type PostgresClient,
   type PostgresStoreOptions,
   type ResourceTableOptions,

@@ -2,11 +2,16 @@ import type {
   CreateInput,
   Entry,
   ItemKey,
+  ItemTrace,
   ListManyQuery,
   ListQuery,
   ListResult,
+  MoveInput,
+  MoveOutcome,
   RemoveInput,
   RemoveOutcome,
+  ReplaceAllOutcome,
+  ReplaceCheck,
   ReplaceInput,
   Store,
   Validator,
@@ -33,6 +38,34 @@ export interface PostgresClient {
 }
 
 /**
+ * Runs `run` in one transaction on one connection: `BEGIN`, then `COMMIT` when `run` resolves,
+ * `ROLLBACK` when it rejects (the rejection passes through).
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import type { PostgresTransaction } from '@fielding/postgres';
+ *
+ * const pool = new pg.Pool();
+ * const transaction: PostgresTransaction = async (run) => {
+ *   const client = await pool.connect();
+ *   try {
+ *     await client.query('BEGIN');
+ *     const result = await run(client);
+ *     await client.query('COMMIT');
+ *     return result;
+ *   } catch (error) {
+ *     await client.query('ROLLBACK');
+ *     throw error;
+ *   } finally {
+ *     client.release();
+ *   }
+ * };
+ * ```
+ */
+export type PostgresTransaction = <R>(run: (client: PostgresClient) => Promise<R>) => Promise<R>;
+
+/**
  * Options of {@link postgresStore}.
  *
  * @example
@@ -55,6 +88,23 @@ export interface PostgresStoreOptions {
    * there, and the planner's guess for small or never-analysed tables is poor). Default `10000`.
    */
   exactCountBelow?: number;
+  /**
+   * How to run a transaction on one connection. Default: PGlite's `transaction()`, or for a
+   * `pg.Pool` (a client with `connect()` and `totalCount`) `BEGIN`/`COMMIT` on one checked-out
+   * client. With neither (e.g. one shared `pg.Client`) the store offers no `move`, `trace` or
+   * `replaceAll`, and the resource layer answers as without them.
+   */
+  transaction?: PostgresTransaction;
+  /**
+   * Offer `move` and `trace` (with transactions only): moved items leave a trace in the table
+   * made by {@link resourceTracesSql}, so the old URL redirects. Default: `false`.
+   */
+  moves?: boolean;
+  /**
+   * With `moves: true`: keep a tombstone of each removed item, so its URL answers 410 Gone
+   * rather than 404. Default: `false`. (Moves always leave a trace: the old URL redirects.)
+   */
+  tombstones?: boolean;
 }
 
 /**
@@ -103,6 +153,85 @@ export function resourceTableSql(options: ResourceTableOptions): string {
   PRIMARY KEY (scope, id) INCLUDE (version, modified)
 )`;
 }
+
+/**
+ * The DDL of a resource's traces (idempotent): `<table>_traces`, where {@link postgresStore}
+ * with `moves: true` keeps what became of moved items (and, with `tombstones: true`, removed
+ * ones). Run it after {@link resourceTableSql}.
+ *
+ * @param options - the resource's table name
+ * @returns the SQL to run once, e.g. in a migration
+ * @throws TypeError when the table name is not a plain identifier
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { resourceTableSql, resourceTracesSql } from '@fielding/postgres';
+ *
+ * const pool = new pg.Pool();
+ * await pool.query(resourceTableSql({ table: 'tasks' }));
+ * await pool.query(resourceTracesSql({ table: 'tasks' }));
+ * ```
+ */
+export function resourceTracesSql(options: ResourceTableOptions): string {
+  return `CREATE TABLE IF NOT EXISTS ${tracesTable(options.table)} (
+  scope text COLLATE "C" NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  status text NOT NULL CHECK (status IN ('moved', 'removed')),
+  to_scope text COLLATE "C",
+  to_id text COLLATE "C",
+  removed timestamptz,
+  PRIMARY KEY (scope, id)
+)`;
+}
+
+/** Where moves and tombstones are kept: `<table>_traces`, beside the table. */
+const tracesTable = (table: string): string => quotedTable(`${table}_traces`);
+
+interface PoolLike {
+  connect(): Promise<PostgresClient & { release(error?: Error): void }>;
+  totalCount: number;
+}
+
+/** The transaction runner: the option, PGlite's own, a pool's, or none. */
+function transactionOf(options: PostgresStoreOptions): PostgresTransaction | undefined {
+  if (options.transaction !== undefined) return options.transaction;
+  const client = options.client as unknown as Partial<Record<string, unknown>>;
+  if (typeof client.transaction === 'function') {
+    const own = client as unknown as { transaction: PostgresTransaction };
+    return (run) => own.transaction(run);
+  }
+  if (typeof client.connect === 'function' && typeof client.totalCount === 'number') {
+    const pool = client as unknown as PoolLike;
+    return async (run) => {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        const result = await run(connection);
+        await connection.query('COMMIT');
+        connection.release();
+        return result;
+      } catch (error) {
+        try {
+          await connection.query('ROLLBACK');
+          connection.release();
+        } catch (rollbackError) {
+          connection.release(rollbackError as Error);
+        }
+        throw error;
+      }
+    };
+  }
+  return undefined;
+}
+
+/** Thrown inside a transaction to roll it back with an answer. */
+class Rollback {
+  constructor(readonly index: number) {}
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 interface Row {
   id: string;
@@ -189,6 +318,10 @@ export function postgresStore(options: PostgresStoreOptions): Store<never>;
 export function postgresStore<T>(options: PostgresStoreOptions): Store<T>;
 export function postgresStore<T>(options: PostgresStoreOptions): Store<T> {
   const table = quotedTable(options.table);
+  const transaction = transactionOf(options);
+  const moves = transaction !== undefined && options.moves === true;
+  const traces = moves ? tracesTable(options.table) : '';
+  const tombstones = moves && options.tombstones === true;
   const { client } = options;
   const exactBelow = options.exactCountBelow ?? 10_000;
   const rows = async (text: string, values: unknown[]): Promise<unknown[]> =>
@@ -220,6 +353,25 @@ modified = GREATEST(${NOW}, modified)
 WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING ${COLUMNS}`;
   const deleteSql = `DELETE FROM ${table} WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING 1`;
 
+  // With moves: a create clears the trace at its key, in the same statement; with tombstones a
+  // remove leaves one.
+  const insertClearingSql = `WITH inserted AS (INSERT INTO ${table} (scope, id, version, modified, value)
+VALUES ($1::text, COALESCE($2::text, gen_random_uuid()::text), 1, ${NOW}, $3::jsonb)
+ON CONFLICT (scope, id) DO NOTHING RETURNING scope, ${COLUMNS}),
+cleared AS (DELETE FROM ${traces} AS t USING inserted WHERE t.scope = inserted.scope AND t.id = inserted.id)
+SELECT * FROM inserted`;
+  const deleteTracingSql = `WITH deleted AS (DELETE FROM ${table} WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING scope, id, modified)
+INSERT INTO ${traces} (scope, id, status, removed)
+SELECT scope, id, 'removed', GREATEST(${NOW}, modified) FROM deleted
+ON CONFLICT (scope, id) DO UPDATE SET status = 'removed', to_scope = NULL, to_id = NULL, removed = EXCLUDED.removed
+RETURNING 1`;
+  const moveSql = `UPDATE ${table} SET scope = $4::text, id = $5::text, version = version + 1,
+modified = GREATEST(${NOW}, modified)
+WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING ${COLUMNS}`;
+  const traceSql = `SELECT status, to_scope, to_id, (extract(epoch FROM removed) * 1000)::float8 AS removed
+FROM ${traces} AS t WHERE t.scope = $1::text AND t.id = $2::text
+AND NOT EXISTS (SELECT 1 FROM ${table} AS i WHERE i.scope = $1::text AND i.id = $2::text)`;
+
   /** WHERE of a list: scope, filters and (for the page, not the count) the keyset condition. */
   const selection = (query: ListQuery, parameters: Parameters, keyset: boolean): string => {
     const scope = `scope = ${parameters.add(scopeOf(query.scope), 'text')}`;
@@ -247,7 +399,7 @@ WHERE scope = $1::text AND id = $2::text AND version = $3::integer RETURNING ${C
     return Number.isFinite(guess) && guess >= exactBelow ? guess : countExactly(query);
   };
 
-  return {
+  const store: Store<T> = {
     validator: readValidator,
 
     async get(key: ItemKey) {
@@ -276,7 +428,11 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
       const value = serialised(input.value);
       // An id or parent PostgreSQL cannot hold is one no create can take.
       if (!storable({ id: id ?? '', scope: input.scope })) return undefined;
-      const [row] = await rows(insertSql, [scopeOf(input.scope), id ?? null, value]);
+      const [row] = await rows(moves ? insertClearingSql : insertSql, [
+        scopeOf(input.scope),
+        id ?? null,
+        value,
+      ]);
       if (row === undefined && input.id === undefined) {
         // A generated id never replaces an item: that would be a lost update.
         throw new Error(`postgresStore: the id function returned a taken id (${String(id)}).`);
@@ -302,7 +458,11 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
       if (!storable(input)) return { status: 'missing' };
       const scope = scopeOf(input.scope);
       for (let attempt = 0; ; attempt++) {
-        const [row] = await rows(deleteSql, [scope, input.id, input.version]);
+        const [row] = await rows(tombstones ? deleteTracingSql : deleteSql, [
+          scope,
+          input.id,
+          input.version,
+        ]);
         if (row !== undefined) return { status: 'removed' };
         const current = await afterMiss(input, input.version);
         if (current === 'missing') return { status: 'missing' };
@@ -351,4 +511,129 @@ AND id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
       return result;
     },
   };
+
+  if (transaction !== undefined) {
+    store.replaceAll = async (
+      inputs: readonly ReplaceInput<T>[],
+    ): Promise<ReplaceAllOutcome<T>> => {
+      const seen = new Set<string>();
+      for (const input of inputs) {
+        const at = JSON.stringify([scopeOf(input.scope), input.id]);
+        if (seen.has(at)) throw new TypeError(`postgresStore: replaceAll names ${input.id} twice.`);
+        seen.add(at);
+      }
+      const values = inputs.map((input) => serialised(input.value));
+      // One lock order for every call, so concurrent calls over the same items never deadlock.
+      const order = inputs
+        .map((_, index) => index)
+        .sort((a, b) => {
+          const [x, y] = [inputs[a] as ReplaceInput<T>, inputs[b] as ReplaceInput<T>];
+          const byScope =
+            scopeOf(x.scope) < scopeOf(y.scope) ? -1 : scopeOf(x.scope) > scopeOf(y.scope) ? 1 : 0;
+          return byScope !== 0 ? byScope : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+        });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const entries = await transaction(async (tx) => {
+            const written: Entry<T>[] = [];
+            for (const index of order) {
+              const input = inputs[index] as ReplaceInput<T>;
+              const found = storable(input)
+                ? (
+                    await tx.query(updateSql, [
+                      scopeOf(input.scope),
+                      input.id,
+                      input.version,
+                      values[index],
+                    ])
+                  ).rows
+                : [];
+              if (found[0] === undefined) throw new Rollback(index);
+              written[index] = entryOf<T>(found[0]);
+            }
+            return written;
+          });
+          return { status: 'written', entries };
+        } catch (error) {
+          if (!(error instanceof Rollback)) throw error;
+        }
+        // Rolled back: say, per input, what a retry would meet.
+        const checks = await Promise.all(
+          inputs.map(async (input): Promise<ReplaceCheck> => {
+            const current = await readValidator(input);
+            if (current === undefined) return { status: 'missing' };
+            return current.version === input.version
+              ? { status: 'ready' }
+              : { status: 'stale', current };
+          }),
+        );
+        if (checks.some((one) => one.status !== 'ready')) return { status: 'failed', checks };
+        if (attempt >= 3)
+          throw new Error('postgresStore: the items keep changing under replaceAll.');
+      }
+    };
+  }
+
+  if (transaction !== undefined && moves) {
+    store.trace = async (key: ItemKey): Promise<ItemTrace | undefined> => {
+      if (!storable(key)) return undefined;
+      const [row] = await rows(traceSql, [scopeOf(key.scope), key.id]);
+      if (row === undefined) return undefined;
+      const found = row as { status: string; to_scope: string; to_id: string; removed: unknown };
+      if (found.status === 'removed')
+        return { status: 'removed', removed: new Date(Number(found.removed)) };
+      const to: ItemKey =
+        found.to_scope === '' ? { id: found.to_id } : { scope: found.to_scope, id: found.to_id };
+      return { status: 'moved', to };
+    };
+
+    store.move = async (input: MoveInput): Promise<MoveOutcome<T>> => {
+      if (!storable(input)) return { status: 'missing' };
+      const scope = scopeOf(input.scope);
+      const toScope = input.to.scope ?? scope;
+      const toId = input.to.id ?? input.id;
+      const stays = toScope === scope && toId === input.id;
+      for (let attempt = 0; ; attempt++) {
+        let row: unknown;
+        if (!stays && storable({ scope: toScope, id: toId })) {
+          try {
+            row = await transaction(async (tx) => {
+              const [moved] = (
+                await tx.query(moveSql, [scope, input.id, input.version, toScope, toId])
+              ).rows;
+              if (moved === undefined) return undefined;
+              await tx.query(`DELETE FROM ${traces} WHERE scope = $1::text AND id = $2::text`, [
+                toScope,
+                toId,
+              ]);
+              await tx.query(
+                `INSERT INTO ${traces} (scope, id, status, to_scope, to_id) VALUES ($1::text, $2::text, 'moved', $3::text, $4::text)
+ON CONFLICT (scope, id) DO UPDATE SET status = 'moved', to_scope = EXCLUDED.to_scope, to_id = EXCLUDED.to_id, removed = NULL`,
+                [scope, input.id, toScope, toId],
+              );
+              // A chain of moves forwards straight to the last key.
+              await tx.query(
+                `UPDATE ${traces} SET to_scope = $3::text, to_id = $4::text WHERE status = 'moved' AND to_scope = $1::text AND to_id = $2::text`,
+                [scope, input.id, toScope, toId],
+              );
+              return moved;
+            });
+          } catch (error) {
+            if (isUniqueViolation(error)) return { status: 'taken' };
+            throw error;
+          }
+        }
+        if (row !== undefined) return { status: 'moved', entry: entryOf<T>(row) };
+        const current = await afterMiss(input, input.version);
+        if (current === 'missing') return { status: 'missing' };
+        // The item is at the version asked for but cannot go where asked: the key is taken.
+        if (current === 'retry' && (stays || !storable({ scope: toScope, id: toId })))
+          return { status: 'taken' };
+        if (current !== 'retry') return { status: 'stale', current };
+        if (attempt >= 3) throw new Error('postgresStore: the item keeps changing under move.');
+      }
+    };
+  }
+
+  return store;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { storeContract } from '@fielding/resource';
-import { postgresStore, resourceTableSql } from '../src/index.js';
+import { postgresStore, resourceTableSql, resourceTracesSql } from '../src/index.js';
 import { SKIP_SERVICES, startPostgres, type Service } from '../../../test-utils/services.js';
 
 describe.skipIf(SKIP_SERVICES)('postgresStore on PostgreSQL 15', () => {
@@ -28,6 +28,20 @@ describe.skipIf(SKIP_SERVICES)('postgresStore on PostgreSQL 15', () => {
       return postgresStore({ client: db().client, table });
     };
     it.each(storeContract(freshStore, { concurrency: 16 }))('$name', ({ run }) => run());
+  });
+
+  describe('with moves, tombstones and replaceAll on a pg.Pool, keeps the store contract', () => {
+    const movingStore = async () => {
+      const table = `moving_${++tables}`;
+      await db().client.query(resourceTableSql({ table }));
+      await db().client.query(resourceTracesSql({ table }));
+      const store = postgresStore({ client: db().client, table, moves: true, tombstones: true });
+      if (store.move === undefined || store.replaceAll === undefined) {
+        throw new Error('a pg.Pool store offers move and replaceAll');
+      }
+      return store;
+    };
+    it.each(storeContract(movingStore, { concurrency: 16 }))('$name', ({ run }) => run());
   });
 
   it('the migration can run again, and takes a schema-qualified table', async () => {
