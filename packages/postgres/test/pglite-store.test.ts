@@ -72,4 +72,25 @@ describe('postgresStore on PGlite with moves, tombstones and replaceAll keeps th
     });
     expect([store.move, store.trace, store.replaceAll]).toEqual([undefined, undefined, undefined]);
   });
+
+  it('the transaction option gives a plain { query } client replaceAll, rolled back as a whole', async () => {
+    const table = `option_${++tables}`;
+    await db.query(resourceTableSql({ table }));
+    const store = postgresStore<{ title: string }>({
+      client: { query: (text, values) => db.query(text, values) },
+      table,
+      transaction: (run) => db.transaction(run),
+    });
+    await store.create({ id: 'a', value: { title: 'a' } });
+    const outcome = await store.replaceAll?.([
+      { id: 'a', version: 1, value: { title: 'a2' } },
+      { id: 'b', version: 1, value: { title: 'b2' } },
+    ]);
+    expect(outcome).toEqual({
+      status: 'failed',
+      checks: [{ status: 'ready' }, { status: 'missing' }],
+    });
+    expect((await store.get({ id: 'a' }))?.value).toEqual({ title: 'a' });
+    expect(store.move).toBeUndefined();
+  });
 });
